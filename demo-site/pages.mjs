@@ -1,0 +1,192 @@
+// Server-side rendering of the demo store's pages. Every page embeds Beckon with the
+// snippet of DESIGN §2, exactly as a store would paste it.
+import { categories, categoryName, currency, products } from './catalog.mjs';
+
+const escapeHtml = (text) =>
+  String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+
+const money = (value) => `€${value.toFixed(2)}`;
+
+/** A GA4 `items[]` entry, as the store's own script pushes it to dataLayer. */
+export const ga4Item = (p) => ({ item_id: p.sku, item_name: p.name, price: p.price, item_category: categoryName(p.category), quantity: 1 });
+
+const snippet = `<script>
+  window.beckon = window.beckon || function () { (beckon.q = beckon.q || []).push(arguments) };
+  beckon('init', { config: '/beckon.config.json' });
+</script>
+<script async src="/beckon.js"></script>`;
+
+function layout({ title, body, pageData = {}, head = '' }) {
+  const nav = categories.map((c) => `<a href="/category/${c.slug}">${escapeHtml(c.name)}</a>`).join('');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} · Stride Shoes</title>
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/assets/store.css">
+${head}
+${snippet}
+<script src="/assets/store.js" defer></script>
+</head>
+<body data-page='${escapeHtml(JSON.stringify(pageData))}'>
+<header class="site-header">
+  <a class="logo" href="/">Stride<span>Shoes</span></a>
+  <nav aria-label="Categories">${nav}</nav>
+  <a class="cart-link" href="/cart">Cart (<span data-cart-count>0</span>)</a>
+</header>
+<main id="main">
+${body}
+</main>
+<footer class="site-footer">
+  <p>Stride Shoes is the demo store of Beckon. Nothing here is for sale.</p>
+  <p><a href="/info/shipping">Shipping</a> · <a href="/info/returns">Returns</a></p>
+</footer>
+</body>
+</html>`;
+}
+
+function productCard(p) {
+  return `<li class="card">
+  <a href="/products/${p.slug}">
+    <img src="/assets/img/${p.slug}.svg" alt="${escapeHtml(p.name)}" width="320" height="200">
+    <span class="card-name">${escapeHtml(p.name)}</span>
+    <span class="card-price">${money(p.price)}</span>
+  </a>
+</li>`;
+}
+
+function home() {
+  const featured = products.slice(0, 4).map(productCard).join('');
+  const cats = categories
+    .map((c) => `<li><a class="category-tile" href="/category/${c.slug}"><strong>${escapeHtml(c.name)}</strong><span>${escapeHtml(c.blurb)}</span></a></li>`)
+    .join('');
+  return layout({
+    title: 'Running, trail and gym shoes',
+    body: `<section class="hero"><h1>Shoes for every kind of training</h1><p>Free returns for 60 days.</p></section>
+<h2>Shop by sport</h2><ul class="categories">${cats}</ul>
+<h2>Popular now</h2><ul class="grid">${featured}</ul>`,
+  });
+}
+
+function category(slug) {
+  const c = categories.find((x) => x.slug === slug);
+  if (!c) return undefined;
+  const list = products.filter((p) => p.category === slug);
+  return layout({
+    title: c.name,
+    pageData: { type: 'category', list: { id: c.slug, name: c.name, items: list.map(ga4Item) } },
+    body: `<h1>${escapeHtml(c.name)}</h1><p>${escapeHtml(c.blurb)}</p><ul class="grid">${list.map(productCard).join('')}</ul>`,
+  });
+}
+
+function product(slug) {
+  const p = products.find((x) => x.slug === slug);
+  if (!p) return undefined;
+  const jsonLd = {
+    '@context': 'https://schema.org',
+    '@type': 'Product',
+    name: p.name,
+    sku: p.sku,
+    description: p.description,
+    category: categoryName(p.category),
+    brand: { '@type': 'Brand', name: 'Stride' },
+    image: `/assets/img/${p.slug}.svg`,
+    offers: { '@type': 'Offer', price: p.price.toFixed(2), priceCurrency: currency, availability: 'https://schema.org/InStock' },
+  };
+  // `<` is escaped so a product name can never close the script element.
+  const ld = JSON.stringify(jsonLd).replace(/</g, '\\u003c');
+  return layout({
+    title: p.name,
+    head: `<script type="application/ld+json">${ld}</script>`,
+    pageData: { type: 'product', item: ga4Item(p) },
+    body: `<nav class="crumbs" aria-label="Breadcrumb"><a href="/category/${p.category}">${escapeHtml(categoryName(p.category))}</a></nav>
+<article class="product">
+  <img src="/assets/img/${p.slug}.svg" alt="${escapeHtml(p.name)}" width="480" height="300">
+  <div>
+    <h1>${escapeHtml(p.name)}</h1>
+    <p class="price">${money(p.price)}</p>
+    <p>${escapeHtml(p.description)}</p>
+    <label>Size <select name="size">${[40, 41, 42, 43, 44, 45].map((s) => `<option>${s}</option>`).join('')}</select></label>
+    <button type="button" class="button" data-add-to-cart='${escapeHtml(JSON.stringify(ga4Item(p)))}'>Add to cart</button>
+    <p class="added" role="status" hidden>Added to your cart.</p>
+  </div>
+</article>`,
+  });
+}
+
+function cart() {
+  return layout({
+    title: 'Your cart',
+    pageData: { type: 'cart' },
+    body: `<h1>Your cart</h1>
+<div data-cart-lines><p>Your cart is empty.</p></div>
+<p class="cart-total">Total: <strong data-cart-total>€0.00</strong></p>
+<a class="button" href="/checkout" data-checkout>Go to checkout</a>`,
+  });
+}
+
+function checkout() {
+  return layout({
+    title: 'Checkout',
+    pageData: { type: 'checkout' },
+    body: `<h1>Checkout</h1>
+<form class="checkout" action="/thank-you" method="get" data-checkout-form>
+  <label>Email <input type="email" name="email" autocomplete="email" required></label>
+  <label>Name <input name="name" autocomplete="name" required></label>
+  <label>Address <input name="address" autocomplete="street-address" required></label>
+  <p class="cart-total">To pay: <strong data-cart-total>€0.00</strong></p>
+  <button class="button" type="submit">Place order</button>
+</form>`,
+  });
+}
+
+function thankYou() {
+  return layout({
+    title: 'Thank you',
+    pageData: { type: 'purchase' },
+    body: `<h1>Thank you for your order</h1><p data-order-summary>Your order is on its way.</p><p><a href="/">Continue shopping</a></p>`,
+  });
+}
+
+function info(slug) {
+  const texts = {
+    shipping: ['Shipping', 'We ship within 2 working days. Shipping is free above €60.'],
+    returns: ['Returns', 'Return any unworn pair within 60 days for a full refund.'],
+  };
+  const text = texts[slug];
+  if (!text) return undefined;
+  return layout({ title: text[0], body: `<h1>${text[0]}</h1><p>${text[1]}</p>` });
+}
+
+/** The product image: a shoe silhouette in the product's colour, so the demo needs no image files. */
+function productImage(slug) {
+  const p = products.find((x) => `${x.slug}.svg` === slug);
+  if (!p) return undefined;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 200" role="img" aria-label="${escapeHtml(p.name)}">
+<rect width="320" height="200" fill="#f4f1ea"/>
+<path d="M40 130 C60 80 110 70 150 95 L200 120 C240 125 280 130 285 150 L285 160 L40 160 Z" fill="${p.color}"/>
+<rect x="40" y="160" width="245" height="12" rx="6" fill="#222"/>
+</svg>`;
+}
+
+/** Returns `{ type, body }` for a page of the store, or undefined for a 404. */
+export function renderRoute(pathname) {
+  const html = (body) => body && { type: 'text/html; charset=utf-8', body };
+  if (pathname === '/') return html(home());
+  let m;
+  if ((m = pathname.match(/^\/category\/([a-z-]+)$/))) return html(category(m[1]));
+  if ((m = pathname.match(/^\/products\/([a-z-]+)$/))) return html(product(m[1]));
+  if ((m = pathname.match(/^\/info\/([a-z-]+)$/))) return html(info(m[1]));
+  if ((m = pathname.match(/^\/assets\/img\/([a-z-]+\.svg)$/))) {
+    const svg = productImage(m[1]);
+    return svg && { type: 'image/svg+xml', body: svg };
+  }
+  if (pathname === '/cart') return html(cart());
+  if (pathname === '/checkout') return html(checkout());
+  if (pathname === '/thank-you') return html(thankYou());
+  return undefined;
+}
+
+export const notFoundPage = () => layout({ title: 'Not found', body: '<h1>Page not found</h1><p><a href="/">Back to the store</a></p>' });

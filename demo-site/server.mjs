@@ -1,0 +1,164 @@
+// The demo store's dev server: no framework, just node:http.
+//   node demo-site/server.mjs [--port 8080] [--no-watch] [--no-build] [--fixtures DIR] [--collect-log FILE]
+// Serves the store, dist/ (beckon.js and its chunks), and POST /collect, which appends
+// the JSON lines it receives to a log file (demo-site/.data/collect.ndjson by default).
+import { createServer } from 'node:http';
+import { appendFile, mkdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { notFoundPage, renderRoute } from './pages.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.dirname(here);
+
+const TYPES = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+const MAX_COLLECT_BYTES = 1024 * 1024;
+
+/** Resolves `urlPath` inside `base`, or undefined when it would leave it (`..`, encoded or not). */
+function inside(base, urlPath) {
+  const resolved = path.resolve(base, `.${path.posix.normalize(`/${urlPath}`)}`);
+  return resolved === base || resolved.startsWith(base + path.sep) ? resolved : undefined;
+}
+
+async function sendFile(res, file, headers = {}) {
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return false;
+    const body = await readFile(file);
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', ...headers });
+    res.end(body);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      if (size > MAX_COLLECT_BYTES) {
+        reject(Object.assign(new Error('body too large'), { status: 413 }));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export function createDemoServer({ fixturesDir, collectLog = path.join(here, '.data/collect.ndjson') } = {}) {
+  const dist = path.join(root, 'dist');
+  const assets = path.join(here, 'assets');
+  const noStore = { 'cache-control': 'no-store' };
+
+  async function collect(req, res) {
+    const cors = { 'access-control-allow-origin': '*' };
+    let text;
+    try {
+      text = await readBody(req);
+    } catch (error) {
+      res.writeHead(error.status ?? 400, cors).end();
+      return;
+    }
+    const lines = text.split('\n').filter((line) => line.trim() !== '');
+    const bad = lines.findIndex((line) => {
+      try {
+        JSON.parse(line);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    if (bad !== -1) {
+      res.writeHead(400, { ...cors, 'content-type': 'text/plain' }).end(`line ${bad + 1} is not JSON\n`);
+      return;
+    }
+    if (lines.length > 0) {
+      await mkdir(path.dirname(collectLog), { recursive: true });
+      await appendFile(collectLog, `${lines.join('\n')}\n`);
+    }
+    res.writeHead(204, cors).end();
+  }
+
+  async function handle(req, res) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const pathname = decodeURIComponent(url.pathname);
+    if (pathname === '/collect') {
+      if (req.method === 'POST') return collect(req, res);
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type' }).end();
+        return;
+      }
+      res.writeHead(405, { allow: 'POST' }).end();
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const page = renderRoute(pathname);
+    if (page) {
+      res.writeHead(200, { 'content-type': page.type, ...noStore }).end(page.body);
+      return;
+    }
+    let file;
+    if (pathname === '/beckon.config.json') file = path.join(here, 'beckon.config.json');
+    else if (pathname.startsWith('/assets/')) file = inside(assets, pathname.slice('/assets/'.length));
+    else if (fixturesDir && pathname.startsWith('/fixtures/')) file = inside(fixturesDir, pathname.slice('/fixtures/'.length));
+    else file = inside(dist, pathname.slice(1));
+    if (file && (await sendFile(res, file, noStore))) return;
+    res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', ...noStore }).end(notFoundPage());
+  }
+
+  return createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      console.error(error);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: process.env.PORT ?? '8080' },
+      'no-watch': { type: 'boolean', default: false },
+      'no-build': { type: 'boolean', default: false },
+      fixtures: { type: 'string' },
+      'collect-log': { type: 'string' },
+    },
+  });
+  if (!values['no-build']) {
+    const { build } = await import('../esbuild.config.mjs');
+    const watch = !values['no-watch'];
+    await build({ watch, log: (line) => console.log(`[build] ${line}`) });
+    console.log(watch ? 'Built dist/; rebuilding on change.' : 'Built dist/.');
+  }
+  const server = createDemoServer({
+    fixturesDir: values.fixtures && path.resolve(values.fixtures),
+    collectLog: values['collect-log'] && path.resolve(values['collect-log']),
+  });
+  const port = Number(values.port);
+  server.listen(port, '127.0.0.1', () => {
+    console.log(`Stride Shoes (Beckon demo store) is running at http://localhost:${port}/`);
+  });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await main();
+}

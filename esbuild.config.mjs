@@ -1,0 +1,96 @@
+// Builds everything in dist/:
+//   beckon.js   the script-tag build (IIFE, minified), what a store pastes
+//   esm/        the npm build (ESM, dependencies external) with .d.ts types in esm/types
+//   cli.js      the `beckon` command
+// `node esbuild.config.mjs` builds once; `build({ watch: true })` rebuilds on change.
+import * as esbuild from 'esbuild';
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.join(root, 'dist');
+
+/** Browsers with constructable stylesheets (adoptedStyleSheets), which the widgets need: Safari 16.4 and up. */
+const browserTargets = ['es2020', 'chrome94', 'firefox101', 'safari16.4'];
+
+const builds = {
+  script: {
+    entryPoints: { beckon: 'sdk/entry/script.ts' },
+    outdir: dist,
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: browserTargets,
+    minify: true,
+    sourcemap: 'linked',
+    legalComments: 'none',
+    metafile: true,
+  },
+  esm: {
+    entryPoints: { index: 'sdk/entry/index.ts' },
+    outdir: path.join(dist, 'esm'),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: browserTargets,
+    packages: 'external',
+    sourcemap: 'linked',
+  },
+  cli: {
+    entryPoints: { cli: 'sdk/entry/bin.ts' },
+    outdir: dist,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+  },
+};
+
+/** Emits .d.ts files for the npm entry with the TypeScript compiler, using tsconfig.json's options. */
+async function emitTypes() {
+  const ts = (await import('typescript')).default;
+  const configFile = ts.readConfigFile(path.join(root, 'tsconfig.json'), ts.sys.readFile);
+  const parsed = ts.parseJsonConfigFileContent(configFile.config, ts.sys, root);
+  const program = ts.createProgram([path.join(root, 'sdk/entry/index.ts')], {
+    ...parsed.options,
+    noEmit: false,
+    declaration: true,
+    emitDeclarationOnly: true,
+    declarationDir: path.join(dist, 'esm/types'),
+    rootDir: root,
+  });
+  const result = program.emit();
+  const diagnostics = ts.getPreEmitDiagnostics(program).concat(result.diagnostics);
+  if (diagnostics.length > 0) {
+    const host = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' };
+    throw new Error(ts.formatDiagnostics(diagnostics, host));
+  }
+}
+
+export async function build({ watch = false, types = !watch, log = console.log } = {}) {
+  rmSync(dist, { recursive: true, force: true });
+  const options = Object.values(builds).map((o) => ({ ...o, absWorkingDir: root, logLevel: 'warning' }));
+  if (watch) {
+    const rebuildLog = {
+      name: 'rebuild-log',
+      setup(b) {
+        b.onEnd((result) => {
+          if (result.errors.length === 0) log(`built ${Object.keys(b.initialOptions.entryPoints).join(', ')}`);
+        });
+      },
+    };
+    const contexts = await Promise.all(options.map((o) => esbuild.context({ ...o, plugins: [rebuildLog] })));
+    await Promise.all(contexts.map((c) => c.watch()));
+    return { dispose: () => Promise.all(contexts.map((c) => c.dispose())) };
+  }
+  await Promise.all(options.map((o) => esbuild.build(o)));
+  if (types) await emitTypes();
+  return { dispose: async () => {} };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const started = performance.now();
+  await build();
+  console.log(`dist/ built in ${Math.round(performance.now() - started)} ms`);
+}

@@ -1,0 +1,34 @@
+import type { PageInfo, Profile, VisitorRecord } from './types.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface ProfileInputs {
+  visitor: VisitorRecord;
+  page: PageInfo;
+  now: number;
+  segments?: string[];
+}
+
+/** Builds the profile every condition is evaluated against (DESIGN §3). */
+export function deriveProfile({ visitor, page, now, segments = [] }: ProfileInputs): Profile {
+  const { session } = visitor;
+  return {
+    visitor: {
+      id: visitor.id,
+      firstSeen: visitor.firstSeen,
+      sessions: visitor.sessions,
+      isNew: visitor.sessions === 1,
+      isReturning: visitor.sessions > 1,
+      daysSinceFirstVisit: Math.max(0, Math.floor((now - visitor.firstSeen) / DAY_MS)),
+    },
+    session: {
+      pageviews: session.pageviews,
+      duration: Math.max(0, Math.round((now - session.start) / 1000)),
+      landingPage: session.landingPage,
+      isFirst: visitor.sessions === 1,
+    },
+    page,
+    traits: { ...visitor.traits },
+    segments: [...segments],
+  };
+}

@@ -1,0 +1,55 @@
+import type { SessionRecord, VisitorRecord } from './types.js';
+
+/** A session ends after this much inactivity (GA4's default). */
+export const SESSION_TIMEOUT_MS = 30 * 60 * 1000;
+
+/** Something the visitor did on a page: an event, a page view, a trait. */
+export interface Hit {
+  now: number;
+  /** Path of the current page: the landing page when the hit starts a session. */
+  path: string;
+  /** Whether the hit is a page view, which counts in `session.pageviews`. */
+  pageview: boolean;
+  /** Makes ids for a new visitor or session. */
+  newId: () => string;
+}
+
+function startSession(hit: Hit): SessionRecord {
+  return { id: hit.newId(), start: hit.now, last: hit.now, pageviews: 0, landingPage: hit.path };
+}
+
+/**
+ * Applies one hit to the stored visitor: the first hit creates the visitor, a hit
+ * after 30 minutes of inactivity starts a new session, a page view is counted. Pure,
+ * so it runs inside one storage transaction and two tabs never lose each other's hits.
+ */
+export function touchSession(previous: VisitorRecord | undefined, hit: Hit): VisitorRecord {
+  let visitor: VisitorRecord;
+  if (!previous) {
+    visitor = { v: 1, id: hit.newId(), firstSeen: hit.now, sessions: 1, session: startSession(hit), traits: {} };
+  } else if (hit.now - previous.session.last > SESSION_TIMEOUT_MS) {
+    visitor = { ...previous, sessions: previous.sessions + 1, session: startSession(hit) };
+  } else {
+    // A clock that jumped backwards neither ends the session nor moves `last` back.
+    visitor = { ...previous, session: { ...previous.session, last: Math.max(previous.session.last, hit.now) } };
+  }
+  if (hit.pageview) visitor.session = { ...visitor.session, pageviews: visitor.session.pageviews + 1 };
+  return visitor;
+}
+
+/** Merges traits into the stored visitor; `undefined` removes a trait. */
+export function mergeTraits(previous: VisitorRecord, traits: Record<string, unknown>): VisitorRecord {
+  const next: Record<string, unknown> = { ...previous.traits };
+  for (const key of Object.keys(traits)) {
+    if (isUnsafeKey(key)) continue;
+    const value = traits[key];
+    if (value === undefined) delete next[key];
+    else next[key] = value;
+  }
+  return { ...previous, traits: next };
+}
+
+/** Keys that would reach an object's prototype when used in a plain object. */
+export function isUnsafeKey(key: string): boolean {
+  return key === '__proto__' || key === 'constructor' || key === 'prototype';
+}

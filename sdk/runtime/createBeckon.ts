@@ -1,0 +1,248 @@
+import { atom } from 'nanostores';
+import {
+  appendEvent,
+  coerceVisitorRecord,
+  createId,
+  deriveProfile,
+  describe,
+  formatProblem,
+  isPlainObject,
+  mergeTraits,
+  parseConfig,
+  toPlainObject,
+  touchSession,
+  type BeckonEvent,
+  type Config,
+  type PageInfo,
+  type Profile,
+  type VisitorRecord,
+} from '../core/index.js';
+import { createFallbackStore, createIdbStore, type KeyValueStore } from '../storage/index.js';
+import { readPage } from '../tracking/index.js';
+import { createEmitter, type Listener } from './emitter.js';
+import { createLogger } from './logger.js';
+
+export interface InitOptions {
+  /** The config: a URL to fetch, or the config object itself. */
+  config?: string | Record<string, unknown>;
+}
+
+export interface BeckonDeps {
+  /** Where the visitor is kept. Default: IndexedDB (database `beckon`), memory when that fails. */
+  storage?: KeyValueStore;
+  /** Epoch milliseconds. Default: `Date.now`. */
+  now?: () => number;
+  /** A number in [0, 1). Default: `crypto.getRandomValues`. */
+  random?: () => number;
+  /** Loads a config URL. Default: the page's `fetch`. */
+  fetch?: (url: string, init?: RequestInit) => Promise<Response>;
+  /** Reads the current page. Default: `location` and `document.title`. */
+  page?: () => PageInfo;
+  /** Where warnings go. Default: `console`. */
+  console?: Pick<Console, 'warn'>;
+}
+
+export interface Beckon {
+  init(options?: InitOptions): void;
+  track(name: string, props?: Record<string, unknown>): void;
+  identify(traits: Record<string, unknown>): void;
+  /** Settles once `init` has finished (config loaded or failed, first page view recorded). */
+  profile(): Promise<Profile | undefined>;
+  on(name: string, listener: Listener): void;
+  off(name: string, listener: Listener): void;
+}
+
+const INIT_OPTIONS = new Set(['config']);
+
+function cryptoRandom(): number {
+  const buffer = new Uint32Array(1);
+  globalThis.crypto.getRandomValues(buffer);
+  return (buffer[0] as number) / 2 ** 32;
+}
+
+function browserPage(): PageInfo {
+  const { location, document } = globalThis;
+  if (!location) return { url: '', path: '/', title: '', query: {} };
+  return readPage(location, document?.title ?? '');
+}
+
+function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
+/**
+ * One Beckon instance. Every method catches: whatever the page or the network does,
+ * nothing is thrown into the host page; problems are reported once as warnings.
+ */
+export function createBeckon(deps: BeckonDeps = {}): Beckon {
+  const now = deps.now ?? Date.now;
+  const random = deps.random ?? cryptoRandom;
+  const readCurrentPage = deps.page ?? browserPage;
+  const logger = createLogger(deps.console);
+  const fetchConfig = deps.fetch ?? ((url, init) => globalThis.fetch(url, init));
+  const storage =
+    deps.storage ??
+    createFallbackStore(createIdbStore(), (error) =>
+      logger.warn(`IndexedDB is unavailable (${errorMessage(error)}); keeping this visit in memory only.`),
+    );
+
+  const report = (error: unknown, where: string) => {
+    logger.warn(`${where} failed: ${errorMessage(error)}`);
+  };
+  const emitter = createEmitter((error, name) => report(error, `a listener for "${name}"`));
+
+  const $config = atom<Config>(parseConfig({}).config);
+  const $visitor = atom<VisitorRecord | undefined>(undefined);
+  const $page = atom<PageInfo>(readCurrentPage());
+
+  let initialized = false;
+  const booted = deferred();
+  const ready = deferred();
+  // Every command runs in call order, after boot: a task never starts before the
+  // previous one has written what it changed.
+  let chain: Promise<unknown> = booted.promise;
+  const enqueue = <T>(where: string, task: () => Promise<T>): Promise<T | undefined> => {
+    const run = chain.then(task).catch((error) => {
+      report(error, where);
+      return undefined;
+    });
+    chain = run;
+    return run;
+  };
+
+  const newId = () => createId(random);
+
+  const updateVisitor = async (change: (visitor: VisitorRecord) => VisitorRecord, pageview: boolean) => {
+    const hit = { now: now(), path: $page.get().path, pageview, newId };
+    const visitor = await storage.update<VisitorRecord>('visitor', (stored) => {
+      const current = coerceVisitorRecord(stored);
+      if (stored !== undefined && !current) logger.warn('The stored visitor record was unreadable; starting a new visitor.');
+      return change(touchSession(current, hit));
+    });
+    $visitor.set(visitor);
+    return visitor;
+  };
+
+  const recordEvent = async (name: string, props: Record<string, unknown>, pageview: boolean) => {
+    const visitor = await updateVisitor((visitor) => visitor, pageview);
+    const event: BeckonEvent = { name, ts: now(), props, session: visitor.session.id };
+    await storage.update<BeckonEvent[]>('events', (log) => appendEvent(log, event));
+    emitter.emit('track', { ...event, visitorId: visitor.id });
+  };
+
+  const loadConfig = async (source: InitOptions['config']): Promise<unknown> => {
+    if (typeof source !== 'string') return source;
+    let response: Response;
+    try {
+      response = await fetchConfig(source, { credentials: 'same-origin' });
+    } catch (error) {
+      logger.warn(`The config ${source} could not be loaded (${errorMessage(error)}); running without campaigns.`);
+      return undefined;
+    }
+    if (!response.ok) {
+      logger.warn(`The config ${source} could not be loaded (HTTP ${response.status}); running without campaigns.`);
+      return undefined;
+    }
+    const text = await response.text();
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      logger.warn(`The config ${source} is not valid JSON (${errorMessage(error)}); running without campaigns.`);
+      return undefined;
+    }
+  };
+
+  const boot = async (options: InitOptions) => {
+    for (const key of Object.keys(options)) {
+      if (!INIT_OPTIONS.has(key)) logger.warn(`init: the option "${key}" is not supported by this version and was ignored.`);
+    }
+    const raw = await loadConfig(options.config);
+    if (raw !== undefined) {
+      const { config, problems } = parseConfig(raw);
+      for (const problem of problems) logger.warn(`config ${formatProblem(problem)}`);
+      $config.set(config);
+    }
+  };
+
+  const api: Beckon = {
+    init(options = {}) {
+      try {
+        if (initialized) {
+          logger.warn('init was called more than once; the later calls were ignored.');
+          return;
+        }
+        if (!isPlainObject(options)) {
+          logger.warn(`init: expected an options object, got ${describe(options)}.`);
+          options = {};
+        }
+        initialized = true;
+        boot(options)
+          .catch((error) => report(error, 'init'))
+          .finally(booted.resolve);
+        // Commands issued in the same tick as init (a drained snippet queue) run before
+        // the first page view, so early listeners and traits see everything.
+        queueMicrotask(() => {
+          void enqueue('page view', () => recordEvent('page_view', { path: $page.get().path, title: $page.get().title }, true)).finally(ready.resolve);
+        });
+      } catch (error) {
+        report(error, 'init');
+      }
+    },
+
+    track(name, props = {}) {
+      try {
+        if (typeof name !== 'string' || name.trim() === '') {
+          logger.warn(`track: expected an event name, got ${describe(name)}.`);
+          return;
+        }
+        if (!isPlainObject(props)) {
+          logger.warn(`track("${name}"): expected an object of properties, got ${describe(props)}; tracked without them.`);
+          props = {};
+        }
+        const copy = toPlainObject(props);
+        void enqueue(`track("${name}")`, () => recordEvent(name, copy, false));
+      } catch (error) {
+        report(error, 'track');
+      }
+    },
+
+    identify(traits) {
+      try {
+        if (!isPlainObject(traits)) {
+          logger.warn(`identify: expected an object of traits, got ${describe(traits)}.`);
+          return;
+        }
+        const copy = toPlainObject(traits);
+        void enqueue('identify', () => updateVisitor((visitor) => mergeTraits(visitor, copy), false));
+      } catch (error) {
+        report(error, 'identify');
+      }
+    },
+
+    profile() {
+      return ready.promise.then(() =>
+        enqueue('profile', async () => {
+          const visitor = $visitor.get();
+          return visitor && deriveProfile({ visitor, page: $page.get(), now: now() });
+        }),
+      );
+    },
+
+    on(name, listener) {
+      if (typeof name === 'string' && typeof listener === 'function') emitter.on(name, listener);
+      else logger.warn(`on: expected an event name and a function, got ${describe(name)} and ${describe(listener)}.`);
+    },
+
+    off(name, listener) {
+      emitter.off(name, listener);
+    },
+  };
+  return api;
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}

@@ -1,0 +1,2 @@
+export { createBeckon, type Beckon, type BeckonDeps, type InitOptions } from './createBeckon.js';
+export type { Listener } from './emitter.js';

@@ -1,0 +1,94 @@
+import { clear, get, update, type UseStore } from 'idb-keyval';
+import type { KeyValueStore } from './keyValueStore.js';
+
+export interface IdbStoreOptions {
+  dbName?: string;
+  storeName?: string;
+  /** Safari once had a first `open` that never settled (idb-keyval #120, #165). */
+  openTimeoutMs?: number;
+  indexedDB?: IDBFactory;
+}
+
+/**
+ * Opens our own database (never idb-keyval's default `keyval-store`, which the store
+ * may use itself) lazily, on first use. Unlike idb-keyval's `createStore`, it gives up
+ * on an open that hangs, closes on `versionchange` so another tab's upgrade or delete is
+ * never blocked, and reopens after the browser closed the connection.
+ */
+function openUseStore(options: Required<Omit<IdbStoreOptions, 'indexedDB'>> & { indexedDB?: IDBFactory }): UseStore {
+  const { dbName, storeName, openTimeoutMs } = options;
+  let pending: Promise<IDBDatabase> | undefined;
+
+  const open = (): Promise<IDBDatabase> => {
+    if (pending) return pending;
+    const opening = new Promise<IDBDatabase>((resolve, reject) => {
+      const factory = options.indexedDB ?? indexedDB;
+      const request = factory.open(dbName);
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        reject(new Error(`IndexedDB did not open within ${openTimeoutMs} ms`));
+      }, openTimeoutMs);
+      request.onupgradeneeded = () => request.result.createObjectStore(storeName);
+      request.onerror = () => {
+        clearTimeout(timer);
+        reject(request.error ?? new Error('IndexedDB open failed'));
+      };
+      request.onsuccess = () => {
+        clearTimeout(timer);
+        const db = request.result;
+        if (timedOut) {
+          db.close();
+          return;
+        }
+        const forget = () => {
+          if (pending === opening) pending = undefined;
+        };
+        db.onclose = forget;
+        db.onversionchange = () => {
+          db.close();
+          forget();
+        };
+        resolve(db);
+      };
+    });
+    pending = opening;
+    opening.catch(() => {
+      if (pending === opening) pending = undefined;
+    });
+    return opening;
+  };
+
+  return async (mode, callback) => {
+    let db = await open();
+    let objectStore: IDBObjectStore;
+    try {
+      objectStore = db.transaction(storeName, mode).objectStore(storeName);
+    } catch (error) {
+      // The connection was closed under us (the browser, or a versionchange): reopen once.
+      if ((error as DOMException)?.name !== 'InvalidStateError') throw error;
+      pending = undefined;
+      db = await open();
+      objectStore = db.transaction(storeName, mode).objectStore(storeName);
+    }
+    return callback(objectStore);
+  };
+}
+
+export function createIdbStore(options: IdbStoreOptions = {}): KeyValueStore {
+  const useStore = openUseStore({
+    dbName: options.dbName ?? 'beckon',
+    storeName: options.storeName ?? 'state',
+    openTimeoutMs: options.openTimeoutMs ?? 2000,
+    indexedDB: options.indexedDB,
+  });
+  return {
+    get: (key) => get(key, useStore),
+    async update<T>(key: string, updater: (current: T | undefined) => T) {
+      let written: T | undefined;
+      await update<T>(key, (current) => (written = updater(current)), useStore);
+      return written as T;
+    },
+    clear: () => clear(useStore),
+  };
+}

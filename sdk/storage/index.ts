@@ -1,0 +1,4 @@
+export type { KeyValueStore } from './keyValueStore.js';
+export { createMemoryStore } from './memoryStore.js';
+export { createIdbStore, type IdbStoreOptions } from './idbStore.js';
+export { createFallbackStore } from './fallbackStore.js';

@@ -1,0 +1,12 @@
+/** The persistence the runtime needs: reads, and atomic read-modify-write. */
+export interface KeyValueStore {
+  get<T>(key: string): Promise<T | undefined>;
+  /**
+   * Replaces the value at `key` with `updater(current)` in one transaction, so two
+   * tabs updating the same record never lose each other's writes. Resolves with the
+   * value written.
+   */
+  update<T>(key: string, updater: (current: T | undefined) => T): Promise<T>;
+  /** Deletes everything this store holds (and nothing else). */
+  clear(): Promise<void>;
+}

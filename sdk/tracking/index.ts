@@ -1,0 +1,1 @@
+export { readPage, readQuery } from './readPage.js';

@@ -1,0 +1,71 @@
+// `npm run size`: the gzip size of every file in dist/, and of what a page that shows
+// one popup loads (beckon.js, the popup chunk and the chunks it imports). Fails (exit 1)
+// above the budgets of DESIGN §9.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const dist = path.join(root, 'dist');
+const KB = 1024;
+
+/** DESIGN §9 budgets, gzip bytes. */
+const BUDGETS = [
+  { match: (f) => f === 'beckon.js', budget: 12 * KB, what: 'script-tag entry' },
+  { match: (f) => /^chunks\/.*preact.*\.js$/.test(f), budget: 5 * KB, what: 'Preact shared chunk' },
+  { match: (f) => /^chunks\/.*\.js$/.test(f), budget: 5 * KB, what: 'widget chunk' },
+];
+const POPUP_PAGE_BUDGET = 20 * KB;
+
+if (!existsSync(path.join(dist, 'beckon.js'))) {
+  console.error('dist/beckon.js is missing: run `npm run build` first.');
+  process.exit(1);
+}
+
+const files = readdirSync(dist, { recursive: true, withFileTypes: true })
+  .filter((e) => e.isFile())
+  .map((e) => path.relative(dist, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+  .sort();
+
+const gzipOf = (file) => gzipSync(readFileSync(path.join(dist, file)), { level: 9 }).length;
+const fmt = (bytes) => `${(bytes / KB).toFixed(2)} KB`;
+
+let failed = false;
+const rows = files.map((file) => {
+  const raw = readFileSync(path.join(dist, file)).length;
+  const gz = gzipOf(file);
+  const rule = BUDGETS.find((b) => b.match(file));
+  const over = rule && gz > rule.budget;
+  if (over) failed = true;
+  return [file, fmt(raw), fmt(gz), rule ? `${fmt(rule.budget)} ${rule.what}` : '', rule ? (over ? 'OVER' : 'ok') : ''];
+});
+
+/** A chunk and every chunk it imports, from esbuild's `import … from "./chunk.js"` output. */
+function withImports(file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const code = readFileSync(path.join(dist, file), 'utf8');
+  for (const m of code.matchAll(/(?:import|from)\s*["'](\.\/[^"']+\.js)["']/g)) {
+    withImports(path.posix.join(path.posix.dirname(file), m[1]), seen);
+  }
+  return seen;
+}
+
+const popupChunk = files.find((f) => /^chunks\/popup(-[^/]*)?\.js$/.test(f));
+const popupSet = ['beckon.js', ...(popupChunk ? withImports(popupChunk) : [])];
+const popupTotal = popupSet.reduce((sum, f) => sum + gzipOf(f), 0);
+if (popupTotal > POPUP_PAGE_BUDGET) failed = true;
+
+const header = ['file', 'raw', 'gzip', 'budget (gzip)', ''];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+console.log(line(header));
+for (const row of rows) console.log(line(row));
+console.log('');
+console.log(
+  `page that shows one popup: ${fmt(popupTotal)} gzip of ${fmt(POPUP_PAGE_BUDGET)} (${popupSet.join(' + ')})` +
+    (popupChunk ? '' : ' — no popup chunk is built yet, so this is beckon.js alone'),
+);
+console.log(failed ? 'size: OVER BUDGET' : 'size: within budget');
+process.exit(failed ? 1 : 0);

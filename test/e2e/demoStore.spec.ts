@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test';
+import { profileOf, watchPage } from './pageWatch.js';
+
+const PRODUCTS = ['swift-road', 'long-haul', 'first-mile', 'ridge-runner', 'mud-hound', 'iron-flat', 'studio-flex', 'cross-court'];
+
+test.describe('demo store', () => {
+  test('every product page carries schema.org Product JSON-LD', async ({ page }) => {
+    for (const slug of PRODUCTS) {
+      await page.goto(`/products/${slug}`);
+      const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '');
+      expect(ld).toMatchObject({ '@type': 'Product', sku: expect.any(String), offers: { priceCurrency: 'EUR' } });
+    }
+  });
+
+  test('a shopping trip pushes GA4 ecommerce events and Beckon follows along', async ({ page }) => {
+    const watch = watchPage(page);
+    await page.goto('/category/running');
+    await page.getByRole('link', { name: /Swift Road/ }).click();
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await expect(page.locator('[data-cart-count]')).toHaveText('1');
+    const productEvents = await page.evaluate(() => (window as any).dataLayer.map((e: any) => e.event).filter(Boolean));
+    expect(productEvents).toEqual(['view_item', 'add_to_cart']);
+
+    await page.getByRole('link', { name: /Cart/ }).click();
+    await page.getByRole('link', { name: 'Go to checkout' }).click();
+    await page.getByLabel('Email').fill('runner@example.com');
+    await page.getByLabel('Name').fill('Ada');
+    await page.getByLabel('Address').fill('1 Track Road');
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await expect(page).toHaveURL(/\/thank-you$/);
+    const purchase = await page.evaluate(() => (window as any).dataLayer.find((e: any) => e.event === 'purchase'));
+    expect(purchase.ecommerce).toMatchObject({ currency: 'EUR', value: 129, transaction_id: expect.stringMatching(/^T/), items: [{ item_id: 'RUN-001', quantity: 1 }] });
+
+    const profile = await profileOf(page);
+    expect(profile.session.pageviews).toBe(5);
+    expect(watch.errors).toEqual([]);
+    expect(watch.consoleErrors).toEqual([]);
+  });
+});

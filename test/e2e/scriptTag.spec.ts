@@ -1,0 +1,95 @@
+import { expect, test } from '@playwright/test';
+import { profileOf, watchPage } from './pageWatch.js';
+
+test.describe('script tag', () => {
+  test('keeps the visitor across reloads and counts page views', async ({ page }) => {
+    const watch = watchPage(page);
+    await page.goto('/products/swift-road');
+    const first = await profileOf(page);
+    await page.reload();
+    const second = await profileOf(page);
+    await page.goto('/cart');
+    const third = await profileOf(page);
+
+    expect(first.visitor.id).toMatch(/^[0-9a-z]{20}$/);
+    expect([second.visitor.id, third.visitor.id]).toEqual([first.visitor.id, first.visitor.id]);
+    expect([first.session.pageviews, second.session.pageviews, third.session.pageviews]).toEqual([1, 2, 3]);
+    expect(third.page).toMatchObject({ path: '/cart', title: 'Your cart · Stride Shoes' });
+    expect(third.page.url).toMatch(/^http:\/\/localhost:\d+\/cart$/);
+    expect(first.visitor).toMatchObject({ sessions: 1, isNew: true });
+    expect(watch.errors).toEqual([]);
+    expect(watch.beckonWarnings()).toEqual([]);
+  });
+
+  test('keeps the visitor in its own IndexedDB database', async ({ page }) => {
+    await page.goto('/');
+    const { visitor } = await profileOf(page);
+    const stored = await page.evaluate(
+      () =>
+        new Promise<any>((resolve, reject) => {
+          const open = indexedDB.open('beckon');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const read = open.result.transaction('state').objectStore('state').get('visitor');
+            read.onsuccess = () => resolve(read.result);
+          };
+        }),
+    );
+    expect(stored).toMatchObject({ id: visitor.id, sessions: 1, session: { pageviews: 1 } });
+    const databases = await page.evaluate(async () => (await indexedDB.databases()).map((db) => db.name));
+    expect(databases).toEqual(['beckon']);
+  });
+
+  test('replays the queued snippet in order before the first page view', async ({ page }) => {
+    await page.goto('/fixtures/queue.html');
+    const profile = await profileOf(page);
+    expect(await page.evaluate(() => (window as any).seen)).toEqual(['first', 'second', 'page_view']);
+    expect(profile.traits).toEqual({ step: 2 });
+    await page.evaluate(() => (window as any).beckon('track', 'after-load'));
+    await page.evaluate(() => (window as any).beckon.track('as-method'));
+    await profileOf(page);
+    expect(await page.evaluate(() => (window as any).seen)).toEqual(['first', 'second', 'page_view', 'after-load', 'as-method']);
+  });
+
+  test('starts from data-config without a snippet', async ({ page }) => {
+    const watch = watchPage(page);
+    const configLoaded = page.waitForRequest('**/fixtures/config.json');
+    await page.goto('/fixtures/data-config.html');
+    await configLoaded;
+    expect((await profileOf(page)).session.pageviews).toBe(1);
+    expect(watch.beckonWarnings()).toEqual([]);
+  });
+
+  test('initialises once when the script is included three times', async ({ page }) => {
+    const watch = watchPage(page);
+    await page.goto('/fixtures/double.html');
+    const profile = await profileOf(page);
+    expect(profile.session.pageviews).toBe(1);
+    expect(await page.evaluate(() => (window as any).seen)).toEqual(['page_view']);
+    expect(watch.errors).toEqual([]);
+    expect(watch.beckonWarnings()).toEqual([]);
+  });
+
+  for (const [name, url, warning] of [
+    ['404s', '/fixtures/missing.json', 'could not be loaded (HTTP 404)'],
+    ['is HTML, not JSON', '/fixtures/not-json.html', 'is not valid JSON'],
+  ] as const) {
+    test(`a config URL that ${name} leaves the page working with one warning`, async ({ page }) => {
+      const watch = watchPage(page);
+      await page.goto(`/fixtures/config-url.html?config=${encodeURIComponent(url)}`);
+      expect((await profileOf(page)).session.pageviews).toBe(1);
+      expect(watch.errors).toEqual([]);
+      expect(watch.beckonWarnings()).toHaveLength(1);
+      expect(watch.beckonWarnings()[0]).toContain(warning);
+    });
+  }
+
+  test('steps aside with one warning when the page already has another window.beckon', async ({ page }) => {
+    const watch = watchPage(page);
+    await page.goto('/fixtures/foreign-global.html');
+    await page.waitForLoadState('load');
+    await expect.poll(() => watch.beckonWarnings()).toEqual(['[beckon] window.beckon is already defined by another script; Beckon did not start.']);
+    expect(await page.evaluate(() => (window as any).beckon)).toEqual({ version: 'someone else' });
+    expect(watch.errors).toEqual([]);
+  });
+});

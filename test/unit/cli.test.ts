@@ -1,0 +1,54 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cli = `${root}dist/cli.js`;
+const fixture = (name: string) => `test/unit/fixtures/${name}`;
+
+function run(...args: string[]) {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+// The CLI is tested as users run it: the built dist/cli.js in a child process.
+describe('beckon CLI', () => {
+  beforeAll(() => {
+    if (!existsSync(cli)) execFileSync(process.execPath, ['esbuild.config.mjs'], { cwd: root });
+  });
+
+  it.each([
+    ['valid.config.json', 0, 'test/unit/fixtures/valid.config.json: 0 errors, 0 warnings'],
+    ['wrong-version.config.json', 0, 'warning: version: expected 1, got 2'],
+    ['array.config.json', 1, 'error: (root): expected an object, got an array'],
+    ['broken.config.json', 1, 'error: (root): not valid JSON'],
+  ])('validate %s exits %i', (name, code, message) => {
+    const result = run('validate', fixture(name));
+    expect(result.code).toBe(code);
+    expect(result.out).toContain(message);
+  });
+
+  it('prints JSON with --json', () => {
+    const result = run('validate', fixture('array.config.json'), '--json');
+    expect(JSON.parse(result.out)).toEqual({
+      file: fixture('array.config.json'),
+      valid: false,
+      problems: [{ path: '(root)', message: 'expected an object, got an array', severity: 'error' }],
+    });
+  });
+
+  it('validates the demo store config', () => {
+    expect(run('validate', 'demo-site/beckon.config.json').code).toBe(0);
+  });
+
+  it.each([
+    [['validate'], 2, 'name the config file'],
+    [['validate', 'missing.json'], 2, 'cannot be read'],
+    [['explode'], 2, 'Unknown command "explode"'],
+  ])('fails clearly on %j', (args, code, message) => {
+    const result = run(...args);
+    expect(result.code).toBe(code);
+    expect(result.err).toContain(message);
+  });
+});

@@ -1,0 +1,160 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createBeckon, type BeckonDeps } from '../../../sdk/runtime/index.js';
+import { createMemoryStore, type KeyValueStore } from '../../../sdk/storage/index.js';
+
+const T0 = Date.UTC(2026, 10, 23, 10, 0);
+
+function setup(overrides: Partial<BeckonDeps> = {}) {
+  const warnings: string[] = [];
+  let clock = T0;
+  let seed = 0;
+  const storage = overrides.storage ?? createMemoryStore();
+  const deps: BeckonDeps = {
+    storage,
+    now: () => clock,
+    random: () => ((seed = (seed * 9301 + 49297) % 233280) / 233280),
+    page: () => ({ url: 'https://shop.test/products/a', path: '/products/a', title: 'A', query: {} }),
+    console: { warn: (message: string) => warnings.push(message) },
+    fetch: vi.fn(),
+    ...overrides,
+  };
+  return { beckon: createBeckon(deps), deps, storage, warnings, tick: (ms: number) => (clock += ms) };
+}
+
+const json = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'application/json' } });
+
+describe('createBeckon', () => {
+  it('runs commands in call order and records the first page view after them', async () => {
+    const { beckon } = setup();
+    const log: string[] = [];
+    beckon.on('track', (e) => log.push(String(e.name)));
+    beckon.track('early');
+    beckon.identify({ plan: 'pro' });
+    beckon.init({ config: { version: 1 } });
+    beckon.track('same-tick');
+    const profile = await beckon.profile();
+    beckon.track('later');
+    await beckon.profile();
+    expect(log).toEqual(['early', 'same-tick', 'page_view', 'later']);
+    expect(profile?.traits).toEqual({ plan: 'pro' });
+    expect(profile?.session.pageviews).toBe(1);
+  });
+
+  it('keeps the visitor across page loads sharing one store', async () => {
+    const storage = createMemoryStore();
+    const first = setup({ storage });
+    first.beckon.init();
+    const a = await first.beckon.profile();
+    const second = setup({ storage });
+    second.beckon.init();
+    const b = await second.beckon.profile();
+    expect(b?.visitor.id).toBe(a?.visitor.id);
+    expect([a?.session.pageviews, b?.session.pageviews]).toEqual([1, 2]);
+    expect([a?.visitor.isNew, b?.visitor.isNew]).toEqual([true, true]);
+  });
+
+  it('stores the events it tracks', async () => {
+    const { beckon, storage } = setup();
+    beckon.init();
+    await beckon.profile();
+    beckon.track('add_to_cart', { ecommerce: { value: 10 }, bad: () => 1 });
+    await beckon.profile();
+    const events = await storage.get<{ name: string; props: unknown }[]>('events');
+    expect(events?.map((e) => [e.name, e.props])).toEqual([
+      ['page_view', { path: '/products/a', title: 'A' }],
+      ['add_to_cart', { ecommerce: { value: 10 } }],
+    ]);
+  });
+
+  it.each([
+    ['a 404', () => Promise.resolve(json(404, 'not found')), 'The config /c.json could not be loaded (HTTP 404); running without campaigns.'],
+    ['HTML instead of JSON', () => Promise.resolve(json(200, '<html>')), 'The config /c.json is not valid JSON'],
+    ['a network error', () => Promise.reject(new TypeError('Failed to fetch')), 'The config /c.json could not be loaded (Failed to fetch)'],
+  ])('logs one warning for a config URL that gives %s, and still works', async (_name, fetch, warning) => {
+    const { beckon, warnings } = setup({ fetch: vi.fn(fetch) });
+    beckon.init({ config: '/c.json' });
+    const profile = await beckon.profile();
+    expect(profile?.session.pageviews).toBe(1);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(warning);
+  });
+
+  it('warns about config problems with their paths', async () => {
+    const { beckon, warnings } = setup({ fetch: vi.fn(async () => json(200, '{"version": 3}')) });
+    beckon.init({ config: '/c.json' });
+    await beckon.profile();
+    expect(warnings).toEqual(['[beckon] config version: expected 1, got 3; reading the file as version 1']);
+  });
+
+  it('initialises once', async () => {
+    const { beckon, warnings } = setup();
+    beckon.init();
+    beckon.init();
+    expect((await beckon.profile())?.session.pageviews).toBe(1);
+    expect(warnings).toEqual(['[beckon] init was called more than once; the later calls were ignored.']);
+  });
+
+  it('rejects bad arguments with a warning instead of throwing', async () => {
+    const { beckon, warnings } = setup();
+    beckon.init();
+    expect(() => {
+      beckon.track('');
+      beckon.track(42 as unknown as string);
+      beckon.identify('bob' as unknown as Record<string, unknown>);
+      beckon.track('ok', [1, 2] as unknown as Record<string, unknown>);
+      beckon.on('track', 'nope' as unknown as () => void);
+    }).not.toThrow();
+    await beckon.profile();
+    expect(warnings).toEqual([
+      '[beckon] track: expected an event name, got "".',
+      '[beckon] track: expected an event name, got 42.',
+      '[beckon] identify: expected an object of traits, got "bob".',
+      '[beckon] track("ok"): expected an object of properties, got an array; tracked without them.',
+      '[beckon] on: expected an event name and a function, got "track" and "nope".',
+    ]);
+  });
+
+  it('reports a listener that throws and still calls the others', async () => {
+    const { beckon, warnings } = setup();
+    const seen: string[] = [];
+    beckon.on('track', () => {
+      throw new Error('listener bug');
+    });
+    beckon.on('track', (e) => seen.push(String(e.name)));
+    beckon.init();
+    await beckon.profile();
+    expect(seen).toEqual(['page_view']);
+    expect(warnings).toEqual(['[beckon] a listener for "track" failed: listener bug']);
+  });
+
+  it('keeps working in memory when storage fails on every call', async () => {
+    const broken: KeyValueStore = {
+      get: () => Promise.reject(new Error('boom')),
+      update: () => Promise.reject(new Error('boom')),
+      clear: () => Promise.reject(new Error('boom')),
+    };
+    const { beckon, warnings } = setup({ storage: broken });
+    beckon.init();
+    expect(await beckon.profile()).toBeUndefined();
+    expect(warnings).toEqual(['[beckon] page view failed: boom']);
+  });
+
+  it('starts a new visitor over a corrupted stored record, with one warning', async () => {
+    const storage = createMemoryStore([['visitor', { v: 1, id: 42 }]]);
+    const { beckon, warnings } = setup({ storage });
+    beckon.init();
+    const profile = await beckon.profile();
+    expect(profile?.visitor.sessions).toBe(1);
+    expect(warnings).toEqual(['[beckon] The stored visitor record was unreadable; starting a new visitor.']);
+  });
+
+  it('starts a new session after 30 minutes idle', async () => {
+    const storage = createMemoryStore();
+    const first = setup({ storage });
+    first.beckon.init();
+    await first.beckon.profile();
+    const second = setup({ storage, now: () => T0 + 31 * 60 * 1000 });
+    second.beckon.init();
+    expect((await second.beckon.profile())?.visitor).toMatchObject({ sessions: 2, isReturning: true });
+  });
+});
