@@ -9,7 +9,7 @@ export default defineConfig({
   root,
   test: {
     projects: [
-      { extends: true, test: { name: 'node', environment: 'node', include: ['test/unit/{core,storage}/**/*.test.ts', 'test/unit/*.test.ts'] } },
+      { extends: true, test: { name: 'node', environment: 'node', include: ['test/unit/{core,storage}/**/*.test.ts', 'test/unit/*.test.ts', 'test/conformance/**/*.test.ts'] } },
       { extends: true, test: { name: 'dom', environment: 'happy-dom', include: ['test/unit/dom/**/*.test.{ts,tsx}'] } },
     ],
   },

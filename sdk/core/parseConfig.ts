@@ -1,13 +1,28 @@
+import type { Lists } from './compileCondition.js';
+import { compileSegments, type SegmentDefinition, type SegmentSet } from './compileSegments.js';
+import { isUnsafeKey } from './session.js';
+import { didYouMean } from './suggest.js';
 import type { Problem } from './types.js';
 
 export interface Config {
   version: 1;
+  lists: Lists;
+  segments: SegmentDefinition[];
 }
 
 export interface ParsedConfig {
   config: Config;
+  /** Compiled segments, in evaluation order. */
+  segments: SegmentSet;
   problems: Problem[];
 }
+
+/** Sections this version reads. */
+const SECTIONS = ['$schema', 'version', 'lists', 'segments'];
+/** Sections of DESIGN §5 that later versions read: accepted, with a warning that they do nothing yet. */
+const NOT_YET = ['site', 'consent', 'rfm', 'intent', 'quizzes', 'campaigns', 'theme'];
+const SEGMENT_KEYS = ['id', 'name', 'description', 'when'];
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -21,25 +36,94 @@ export function describe(value: unknown): string {
   return String(value);
 }
 
+function parseLists(raw: unknown, problems: Problem[]): Lists {
+  const lists: Lists = {};
+  if (raw === undefined) return lists;
+  if (!isRecord(raw)) {
+    problems.push({ path: 'lists', message: `expected an object of named lists, got ${describe(raw)}`, severity: 'error' });
+    return lists;
+  }
+  for (const [name, values] of Object.entries(raw)) {
+    if (isUnsafeKey(name)) {
+      problems.push({ path: `lists.${name}`, message: 'this name is reserved', severity: 'error' });
+    } else if (!Array.isArray(values)) {
+      problems.push({ path: `lists.${name}`, message: `expected an array of values, got ${describe(values)}`, severity: 'error' });
+    } else lists[name] = values;
+  }
+  return lists;
+}
+
+function parseSegment(raw: unknown, path: string, seen: Map<string, string>, problems: Problem[]): (SegmentDefinition & { path: string }) | undefined {
+  const error = (at: string, message: string) => problems.push({ path: at, message, severity: 'error' });
+  if (!isRecord(raw)) {
+    error(path, `expected a segment object, got ${describe(raw)}`);
+    return undefined;
+  }
+  for (const key of Object.keys(raw)) {
+    if (!SEGMENT_KEYS.includes(key)) {
+      problems.push({ path: `${path}.${key}`, message: `unknown key${didYouMean(key, SEGMENT_KEYS)}`, severity: 'warning' });
+    }
+  }
+  const { id, when, name, description } = raw;
+  let valid = true;
+  if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
+    error(`${path}.id`, `expected an id of letters, digits, "-" and "_" (at most 64), got ${describe(id)}`);
+    valid = false;
+  } else if (seen.has(id)) {
+    error(`${path}.id`, `duplicate id "${id}" (also ${seen.get(id)})`);
+    valid = false;
+  } else seen.set(id, path);
+  if (!isRecord(when)) {
+    error(`${path}.when`, `expected a condition object, got ${describe(when)}`);
+    valid = false;
+  }
+  for (const [key, value] of [['name', name], ['description', description]] as const) {
+    if (value !== undefined && typeof value !== 'string') error(`${path}.${key}`, `expected text, got ${describe(value)}`);
+  }
+  if (!valid) return undefined;
+  const segment: SegmentDefinition & { path: string } = { id: id as string, when: when as Record<string, unknown>, path };
+  if (typeof name === 'string') segment.name = name;
+  if (typeof description === 'string') segment.description = description;
+  return segment;
+}
+
 /**
  * Validates a config file and returns what can be used of it. Never throws: each
- * problem names its JSON path, and an invalid part is dropped while the rest works.
+ * problem names its JSON path, an invalid segment is skipped with an error while the
+ * rest works, and a segment whose condition has an error is kept but never matches.
  */
 export function parseConfig(raw: unknown): ParsedConfig {
   const problems: Problem[] = [];
-  const config: Config = { version: 1 };
+  const config: Config = { version: 1, lists: {}, segments: [] };
   if (!isRecord(raw)) {
     problems.push({ path: '(root)', message: `expected an object, got ${describe(raw)}`, severity: 'error' });
-    return { config, problems };
+    return { config, problems, segments: compileSegments([], {}, problems) };
+  }
+  for (const key of Object.keys(raw)) {
+    if (NOT_YET.includes(key)) {
+      problems.push({ path: key, message: 'is not read by this version of Beckon yet, so it has no effect', severity: 'warning' });
+    } else if (!SECTIONS.includes(key)) {
+      problems.push({ path: key, message: `unknown key${didYouMean(key, [...SECTIONS, ...NOT_YET])}`, severity: 'warning' });
+    }
   }
   if (raw.version !== undefined && raw.version !== 1) {
-    problems.push({
-      path: 'version',
-      message: `expected 1, got ${describe(raw.version)}; reading the file as version 1`,
-      severity: 'warning',
+    problems.push({ path: 'version', message: `expected 1, got ${describe(raw.version)}; reading the file as version 1`, severity: 'warning' });
+  }
+  config.lists = parseLists(raw.lists, problems);
+
+  const definitions: (SegmentDefinition & { path: string })[] = [];
+  if (raw.segments !== undefined && !Array.isArray(raw.segments)) {
+    problems.push({ path: 'segments', message: `expected an array of segments, got ${describe(raw.segments)}`, severity: 'error' });
+  } else {
+    const seen = new Map<string, string>();
+    (raw.segments ?? []).forEach((item: unknown, i: number) => {
+      const segment = parseSegment(item, `segments[${i}]`, seen, problems);
+      if (segment) definitions.push(segment);
     });
   }
-  return { config, problems };
+  const segments = compileSegments(definitions, config.lists, problems);
+  config.segments = segments.ordered.map(({ test: _test, ...definition }) => definition);
+  return { config, problems, segments };
 }
 
 export function formatProblem(problem: Problem): string {

@@ -8,6 +8,8 @@ const COMMANDS = {
   track: true,
   identify: true,
   profile: true,
+  segments: true,
+  explain: true,
   on: true,
   off: true,
 } as const satisfies Record<keyof Beckon, true>;

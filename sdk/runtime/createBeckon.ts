@@ -5,6 +5,7 @@ import {
   createId,
   deriveProfile,
   describe,
+  explainCondition,
   formatProblem,
   isPlainObject,
   mergeTraits,
@@ -12,8 +13,9 @@ import {
   toPlainObject,
   touchSession,
   type BeckonEvent,
-  type Config,
+  type Clause,
   type PageInfo,
+  type ParsedConfig,
   type Profile,
   type VisitorRecord,
 } from '../core/index.js';
@@ -48,8 +50,18 @@ export interface Beckon {
   identify(traits: Record<string, unknown>): void;
   /** Settles once `init` has finished (config loaded or failed, first page view recorded). */
   profile(): Promise<Profile | undefined>;
+  /** The ids of the segments the visitor is in, once `init` has finished. */
+  segments(): Promise<string[]>;
+  /** Why the visitor is or is not in a segment: every clause with its actual and expected value. */
+  explain(id: string): Promise<Explanation | undefined>;
   on(name: string, listener: Listener): void;
   off(name: string, listener: Listener): void;
+}
+
+export interface Explanation {
+  id: string;
+  result: boolean;
+  clauses: Clause[];
 }
 
 const INIT_OPTIONS = new Set(['config']);
@@ -93,7 +105,7 @@ export function createBeckon(deps: BeckonDeps = {}): Beckon {
   };
   const emitter = createEmitter((error, name) => report(error, `a listener for "${name}"`));
 
-  const $config = atom<Config>(parseConfig({}).config);
+  const $config = atom<ParsedConfig>(parseConfig({}));
   const $visitor = atom<VisitorRecord | undefined>(undefined);
   const $page = atom<PageInfo>(readCurrentPage());
 
@@ -132,6 +144,18 @@ export function createBeckon(deps: BeckonDeps = {}): Beckon {
     emitter.emit('track', { ...event, visitorId: visitor.id });
   };
 
+  /** The profile with its segments, or undefined before the first hit was stored. */
+  const currentProfile = (): Profile | undefined => {
+    const visitor = $visitor.get();
+    if (!visitor) return undefined;
+    const profile = deriveProfile({ visitor, page: $page.get(), now: now() });
+    profile.segments = $config.get().segments.evaluate(profile as unknown as Record<string, unknown>);
+    return profile;
+  };
+
+  /** Runs a read after init has finished and after every command issued before it. */
+  const afterInit = <T>(where: string, read: () => Promise<T>) => ready.promise.then(() => enqueue(where, read));
+
   const loadConfig = async (source: InitOptions['config']): Promise<unknown> => {
     if (typeof source !== 'string') return source;
     let response: Response;
@@ -160,9 +184,9 @@ export function createBeckon(deps: BeckonDeps = {}): Beckon {
     }
     const raw = await loadConfig(options.config);
     if (raw !== undefined) {
-      const { config, problems } = parseConfig(raw);
-      for (const problem of problems) logger.warn(`config ${formatProblem(problem)}`);
-      $config.set(config);
+      const parsed = parseConfig(raw);
+      for (const problem of parsed.problems) logger.warn(`config ${formatProblem(problem)}`);
+      $config.set(parsed);
     }
   };
 
@@ -222,12 +246,23 @@ export function createBeckon(deps: BeckonDeps = {}): Beckon {
     },
 
     profile() {
-      return ready.promise.then(() =>
-        enqueue('profile', async () => {
-          const visitor = $visitor.get();
-          return visitor && deriveProfile({ visitor, page: $page.get(), now: now() });
-        }),
-      );
+      return afterInit('profile', async () => currentProfile());
+    },
+
+    segments() {
+      return afterInit('segments', async () => currentProfile()?.segments ?? []).then((ids) => ids ?? []);
+    },
+
+    explain(id) {
+      return afterInit('explain', async () => {
+        const segment = typeof id === 'string' ? $config.get().segments.get(id) : undefined;
+        if (!segment) {
+          logger.warn(`explain: no segment named ${describe(id)}.`);
+          return undefined;
+        }
+        const { result, clauses } = explainCondition(segment.when, currentProfile(), $config.get().config.lists);
+        return { id: segment.id, result, clauses };
+      });
     },
 
     on(name, listener) {

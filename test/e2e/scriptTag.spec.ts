@@ -93,3 +93,25 @@ test.describe('script tag', () => {
     expect(watch.errors).toEqual([]);
   });
 });
+
+test.describe('segments', () => {
+  test('the demo config puts the visitor in segments that follow the pages and traits', async ({ page }) => {
+    const watch = watchPage(page);
+    await page.goto('/?utm_campaign=Summer-SALE');
+    await profileOf(page);
+    const segments = () => page.evaluate(() => (window as any).beckon.segments());
+    expect(await segments()).toEqual(['sale-link']);
+    await page.goto('/category/running');
+    await page.goto('/products/long-haul');
+    expect(await segments()).toEqual(['browsing', 'on-product']);
+    await page.evaluate(() => (window as any).beckon.identify({ email: 'ada@stride.example' }));
+    expect(await segments()).toEqual(['browsing', 'on-product', 'staff']);
+    const why = await page.evaluate(() => (window as any).beckon.explain('engaged-returning'));
+    expect(why).toEqual({
+      id: 'engaged-returning',
+      result: false,
+      clauses: [{ path: 'segments', op: '$all', expected: ['returning', 'browsing'], actual: ['browsing', 'on-product', 'staff'], result: false }],
+    });
+    expect(watch.beckonWarnings()).toEqual([]);
+  });
+});

@@ -158,3 +158,40 @@ describe('createBeckon', () => {
     expect((await second.beckon.profile())?.visitor).toMatchObject({ sessions: 2, isReturning: true });
   });
 });
+
+describe('segments and explain', () => {
+  const config = {
+    version: 1,
+    segments: [
+      { id: 'product-page', when: { 'page.path': { $regex: '^/products/' } } },
+      { id: 'pro', when: { 'traits.plan': 'pro' } },
+      { id: 'pro-shopper', when: { segments: { $all: ['product-page', 'pro'] } } },
+    ],
+  };
+
+  it('puts the visitor in the segments that match, and follows identify', async () => {
+    const { beckon } = setup();
+    beckon.init({ config });
+    expect(await beckon.segments()).toEqual(['product-page']);
+    beckon.identify({ plan: 'pro' });
+    expect(await beckon.segments()).toEqual(['product-page', 'pro', 'pro-shopper']);
+    expect((await beckon.profile())?.segments).toEqual(['product-page', 'pro', 'pro-shopper']);
+  });
+
+  it('explains a segment clause by clause', async () => {
+    const { beckon } = setup();
+    beckon.init({ config });
+    expect(await beckon.explain('pro-shopper')).toEqual({
+      id: 'pro-shopper',
+      result: false,
+      clauses: [{ path: 'segments', op: '$all', expected: ['product-page', 'pro'], actual: ['product-page'], result: false }],
+    });
+  });
+
+  it('warns about an unknown id', async () => {
+    const { beckon, warnings } = setup();
+    beckon.init({ config });
+    expect(await beckon.explain('nope')).toBeUndefined();
+    expect(warnings).toEqual(['[beckon] explain: no segment named "nope".']);
+  });
+});

@@ -1,0 +1,289 @@
+import { isUnsafeKey } from './session.js';
+import { compileRegex } from './safeRegex.js';
+import { didYouMean } from './suggest.js';
+import type { Problem } from './types.js';
+import { paddedVersion } from './versionString.js';
+
+/** A MongoDB-style query object, as in GrowthBook's targeting conditions (DESIGN §4). */
+export type Condition = Record<string, unknown>;
+/** Named lists for `$inGroup` / `$notInGroup` (the config's `lists`). */
+export type Lists = Record<string, readonly unknown[]>;
+
+export type Test = (attributes: unknown) => boolean;
+type ValueTest = (value: unknown) => boolean;
+
+export interface CompileOptions {
+  lists?: Lists;
+  /** JSON path of the condition, for problem reports. */
+  path?: string;
+  /** Where problems go; without it they are dropped (the condition still fails closed). */
+  problems?: Problem[];
+}
+
+interface Context {
+  lists: Lists;
+  problems: Problem[] | undefined;
+}
+
+const never: ValueTest = () => false;
+const hasOwn = Object.prototype.hasOwnProperty;
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** GrowthBook's rule: an object whose keys all start with `$` is a set of operators. */
+export function isOperatorObject(value: unknown): value is Record<string, unknown> {
+  if (!isObject(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((key) => key.startsWith('$'));
+}
+
+export function typeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  const type = typeof value;
+  return type === 'string' || type === 'number' || type === 'boolean' || type === 'object' || type === 'undefined' ? type : 'unknown';
+}
+
+/** Reads a dotted path through own properties only; a missing step reads as `null`. */
+export function readPath(target: unknown, parts: readonly string[]): unknown {
+  let current = target;
+  for (const part of parts) {
+    if (current !== null && typeof current === 'object' && hasOwn.call(current, part)) {
+      current = (current as Record<string, unknown>)[part];
+    } else return null;
+  }
+  return current;
+}
+
+/** String coercion that cannot throw (an object without a prototype has no toString). */
+function asText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return String(value);
+  } catch {
+    return '';
+  }
+}
+
+function report(ctx: Context, path: string, message: string): ValueTest {
+  ctx.problems?.push({ path, message, severity: 'error' });
+  return never;
+}
+
+const fold = (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value);
+
+/** `$in` semantics: an array attribute matches when any element is in the list. */
+function inList(list: readonly unknown[], caseInsensitive: boolean): ValueTest {
+  const set = new Set(caseInsensitive ? list.map(fold) : list);
+  const has = caseInsensitive ? (v: unknown) => set.has(fold(v)) : (v: unknown) => set.has(v);
+  return (value) => (Array.isArray(value) ? value.some(has) : has(value));
+}
+
+function compareWith(compare: (actual: any, expected: any) => boolean, expected: unknown): ValueTest {
+  return (value) => compare(value, expected);
+}
+
+type OperatorCompiler = (expected: unknown, ctx: Context, path: string) => ValueTest;
+
+const versionOp =
+  (compare: (a: string, b: string) => boolean): OperatorCompiler =>
+  (expected) => {
+    const padded = paddedVersion(expected);
+    return (value) => compare(paddedVersion(value), padded);
+  };
+
+const listOp =
+  (caseInsensitive: boolean, negate: boolean): OperatorCompiler =>
+  (expected, ctx, path) => {
+    if (!Array.isArray(expected)) return report(ctx, path, `expected an array, got ${typeOf(expected)}`);
+    const test = inList(expected, caseInsensitive);
+    return negate ? (value) => !test(value) : test;
+  };
+
+const groupOp =
+  (negate: boolean): OperatorCompiler =>
+  (expected, ctx, path) => {
+    if (typeof expected !== 'string') return report(ctx, path, `expected a list name, got ${typeOf(expected)}`);
+    const list = hasOwn.call(ctx.lists, expected) ? ctx.lists[expected] : undefined;
+    if (!list) ctx.problems?.push({ path, message: `no list named "${expected}" in lists`, severity: 'warning' });
+    const test = inList(list ?? [], false);
+    return negate ? (value) => !test(value) : test;
+  };
+
+const allOp =
+  (caseInsensitive: boolean): OperatorCompiler =>
+  (expected, ctx, path) => {
+    if (!Array.isArray(expected)) return report(ctx, path, `expected an array, got ${typeOf(expected)}`);
+    const checks = expected.map((item, i) =>
+      caseInsensitive && typeof item === 'string'
+        ? (value: unknown) => fold(value) === item.toLowerCase()
+        : compileValue(item, ctx, `${path}[${i}]`),
+    );
+    return (value) => Array.isArray(value) && checks.every((check) => value.some(check));
+  };
+
+const regexOp =
+  (flags: string): OperatorCompiler =>
+  (expected, ctx, path) => {
+    const regex = compileRegex(expected, flags);
+    if (typeof regex === 'string') return report(ctx, path, regex);
+    return (value) => regex.test(asText(value));
+  };
+
+/** Every operator of DESIGN §4. A name without an implementation does not compile. */
+const OPERATORS = {
+  $eq: (expected) => (value) => value === expected,
+  $ne: (expected) => (value) => value !== expected,
+  $gt: (expected) => compareWith((a, b) => a > b, expected),
+  $gte: (expected) => compareWith((a, b) => a >= b, expected),
+  $lt: (expected) => compareWith((a, b) => a < b, expected),
+  $lte: (expected) => compareWith((a, b) => a <= b, expected),
+  $veq: versionOp((a, b) => a === b),
+  $vne: versionOp((a, b) => a !== b),
+  $vgt: versionOp((a, b) => a > b),
+  $vgte: versionOp((a, b) => a >= b),
+  $vlt: versionOp((a, b) => a < b),
+  $vlte: versionOp((a, b) => a <= b),
+  $in: listOp(false, false),
+  $nin: listOp(false, true),
+  $ini: listOp(true, false),
+  $nini: listOp(true, true),
+  $inGroup: groupOp(false),
+  $notInGroup: groupOp(true),
+  $all: allOp(false),
+  $alli: allOp(true),
+  $exists: (expected) => (expected ? (value) => value != null : (value) => value == null),
+  $type: (expected) => (value) => typeOf(value) === expected,
+  $regex: regexOp(''),
+  $regexi: regexOp('i'),
+  $not: (expected, ctx, path) => {
+    const inner = compileValue(expected, ctx, path);
+    return (value) => !inner(value);
+  },
+  $size: (expected, ctx, path) => {
+    const inner = compileValue(expected, ctx, path);
+    return (value) => Array.isArray(value) && inner(value.length);
+  },
+  $elemMatch: (expected, ctx, path) => {
+    const check: ValueTest = isOperatorObject(expected)
+      ? compileValue(expected, ctx, path)
+      : isObject(expected)
+        ? compileNode(expected, ctx, path)
+        : report(ctx, path, `expected a condition object, got ${typeOf(expected)}`);
+    // GrowthBook skips falsy elements.
+    return (value) => Array.isArray(value) && value.some((item) => Boolean(item) && check(item));
+  },
+} satisfies Record<string, OperatorCompiler>;
+
+export type Operator = keyof typeof OPERATORS;
+export const OPERATOR_NAMES = Object.keys(OPERATORS) as Operator[];
+
+function compileValue(expected: unknown, ctx: Context, path: string): ValueTest {
+  switch (typeof expected) {
+    case 'string':
+      return (value) => asText(value) === expected;
+    case 'number':
+      return (value) => {
+        try {
+          return (value as number) * 1 === expected;
+        } catch {
+          return false;
+        }
+      };
+    case 'boolean':
+      return (value) => value !== null && Boolean(value) === expected;
+    default:
+      break;
+  }
+  if (expected === null) return (value) => value === null;
+  if (!isOperatorObject(expected)) {
+    if (expected === undefined) return report(ctx, path, 'expected a value or an operator object, got undefined');
+    const json = JSON.stringify(expected);
+    return (value) => JSON.stringify(value) === json;
+  }
+  const tests: ValueTest[] = [];
+  for (const op of Object.keys(expected)) {
+    const compile = hasOwn.call(OPERATORS, op) ? OPERATORS[op as Operator] : undefined;
+    if (!compile) {
+      tests.push(report(ctx, `${path}.${op}`, `unknown operator "${op}"${didYouMean(op, OPERATOR_NAMES)}`));
+      continue;
+    }
+    tests.push(compile(expected[op], ctx, `${path}.${op}`));
+  }
+  if (tests.length === 1) return tests[0] as ValueTest;
+  return (value) => tests.every((test) => test(value));
+}
+
+const LOGICAL = new Set(['$and', '$or', '$nor', '$not']);
+
+function compileList(conditions: unknown, ctx: Context, path: string): Test[] | undefined {
+  if (!Array.isArray(conditions)) {
+    report(ctx, path, `expected an array of conditions, got ${typeOf(conditions)}`);
+    return undefined;
+  }
+  return conditions.map((item, i) => compileNode(item, ctx, `${path}[${i}]`));
+}
+
+function compileNode(condition: unknown, ctx: Context, path: string): Test {
+  if (!isObject(condition)) return report(ctx, path, `expected a condition object, got ${typeOf(condition)}`);
+  const tests: Test[] = [];
+  for (const key of Object.keys(condition)) {
+    const value = condition[key];
+    const at = path ? `${path}.${key}` : key;
+    if (LOGICAL.has(key)) {
+      if (key === '$not') {
+        const inner = compileNode(value, ctx, at);
+        tests.push((attributes) => !inner(attributes));
+        continue;
+      }
+      const list = compileList(value, ctx, at);
+      if (!list) {
+        tests.push(never);
+      } else if (key === '$and') {
+        tests.push((attributes) => list.every((test) => test(attributes)));
+      } else {
+        // An empty $or holds (GrowthBook), so an empty $nor does not.
+        const any = (attributes: unknown) => list.length === 0 || list.some((test) => test(attributes));
+        tests.push(key === '$or' ? any : (attributes) => !any(attributes));
+      }
+      continue;
+    }
+    const parts = key.split('.');
+    const unsafe = parts.find(isUnsafeKey);
+    if (unsafe) {
+      tests.push(report(ctx, at, `the path "${key}" goes through "${unsafe}", which is never read`));
+      continue;
+    }
+    const test = compileValue(value, ctx, at);
+    if (parts.length === 1) {
+      const [name] = parts as [string];
+      tests.push((attributes) => test(readPath(attributes, [name])));
+    } else tests.push((attributes) => test(readPath(attributes, parts)));
+  }
+  if (tests.length === 1) return tests[0] as Test;
+  return (attributes) => tests.every((test) => test(attributes));
+}
+
+/**
+ * Compiles a condition once into a function of the attributes: paths pre-split,
+ * regexes built and checked, lists turned into sets. Unknown operators, invalid or
+ * dangerous patterns and prototype paths fail closed and are reported in
+ * `options.problems`. The returned function never throws.
+ */
+export function compileCondition(condition: unknown, options: CompileOptions = {}): Test {
+  const ctx: Context = { lists: options.lists ?? {}, problems: options.problems };
+  const test = compileNode(condition, ctx, options.path ?? '');
+  return (attributes) => {
+    try {
+      return test(attributes);
+    } catch {
+      return false;
+    }
+  };
+}
+
+/** The pure condition evaluator of DESIGN §4: `evaluate(condition, attributes, lists?)`. */
+export function evaluate(condition: unknown, attributes: unknown, lists?: Lists): boolean {
+  return compileCondition(condition, { lists })(attributes);
+}
+

@@ -1,0 +1,57 @@
+import { compileCondition, isOperatorObject, readPath, type Lists } from './compileCondition.js';
+import { isUnsafeKey } from './session.js';
+
+/** One clause of a reason tree (DESIGN §2 `explain`): `path` is the dotted attribute path. */
+export interface Clause {
+  path: string;
+  op: string;
+  expected?: unknown;
+  actual?: unknown;
+  result: boolean;
+  children?: Clause[];
+}
+
+const LOGICAL = new Set(['$and', '$or', '$nor']);
+
+function holds(condition: unknown, attributes: unknown, lists: Lists | undefined): boolean {
+  return compileCondition(condition, { lists })(attributes);
+}
+
+/** A sub-condition with one key is that clause; with several, an implicit `$and`. */
+function group(condition: unknown, attributes: unknown, lists: Lists | undefined): Clause {
+  const clauses = explainClauses(condition, attributes, lists);
+  if (clauses.length === 1) return clauses[0] as Clause;
+  return { path: '', op: '$and', result: holds(condition, attributes, lists), children: clauses };
+}
+
+function explainClauses(condition: unknown, attributes: unknown, lists: Lists | undefined): Clause[] {
+  if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) {
+    return [{ path: '', op: '$invalid', expected: condition, result: false }];
+  }
+  return Object.entries(condition).map(([key, value]): Clause => {
+    const result = holds({ [key]: value }, attributes, lists);
+    if (LOGICAL.has(key)) {
+      const children = Array.isArray(value) ? value.map((item) => group(item, attributes, lists)) : [];
+      return { path: '', op: key, result, children };
+    }
+    if (key === '$not') return { path: '', op: '$not', result, children: [group(value, attributes, lists)] };
+    const parts = key.split('.');
+    const actual = parts.some(isUnsafeKey) ? undefined : readPath(attributes, parts);
+    if (!isOperatorObject(value)) return { path: key, op: '$eq', expected: value, actual, result };
+    const ops = Object.entries(value);
+    const leaf = ([op, expected]: [string, unknown]): Clause => ({
+      path: key,
+      op,
+      expected,
+      actual,
+      result: holds({ [key]: { [op]: expected } }, attributes, lists),
+    });
+    if (ops.length === 1) return leaf(ops[0] as [string, unknown]);
+    return { path: key, op: '$and', expected: value, actual, result, children: ops.map(leaf) };
+  });
+}
+
+/** Explains a condition against attributes: every clause with its path, actual and expected value, and result. */
+export function explainCondition(condition: unknown, attributes: unknown, lists?: Lists): { result: boolean; clauses: Clause[] } {
+  return { result: holds(condition, attributes, lists), clauses: explainClauses(condition, attributes, lists) };
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { compileCondition, evaluate, explainCondition, hasNestedQuantifier, paddedVersion } from '../../../sdk/core/index.js';
+
+describe('evaluate', () => {
+  it('reads own properties only, never through the prototype chain', () => {
+    expect(evaluate({ 'traits.toString': { $exists: true } }, { traits: {} })).toBe(false);
+    expect(evaluate({ 'items.length': 2 }, { items: [1, 2] })).toBe(true);
+    expect(evaluate({ 'traits.__proto__': { $exists: true } }, { traits: {} })).toBe(false);
+  });
+
+  it('never throws, whatever the attributes', () => {
+    const bare = Object.create(null);
+    expect(evaluate({ a: 'x', b: { $gt: 1 }, c: { $regex: 'x' } }, { a: bare, b: bare, c: bare })).toBe(false);
+    expect(evaluate(null, {})).toBe(false);
+    expect(evaluate({ $and: 'nope' }, {})).toBe(false);
+  });
+
+  it('reports problems at their paths when compiling', () => {
+    const problems: { path: string; message: string }[] = [];
+    compileCondition({ $or: [{ a: { $gt: 1, $foo: 2 } }, { b: { $regex: '(x*)*' } }] }, { path: 'when', problems: problems as never });
+    expect(problems.map((p) => p.path)).toEqual(['when.$or[0].a.$foo', 'when.$or[1].b.$regex']);
+  });
+});
+
+describe('hasNestedQuantifier', () => {
+  it.each([
+    ['(a+)+$', true],
+    ['(\\w*)*', true],
+    ['((ab)+)+', true],
+    ['(a|b+){2,}', true],
+    ['([a-z]+)*x', true],
+    ['^/products/[^/]+$', false],
+    ['(mobile|tablet)', false],
+    ['-12-25$', false],
+    ['(a+)?', false],
+    ['[(a+)+]', false],
+    ['\\(a+\\)+', false],
+  ])('%s → %s', (pattern, nested) => {
+    expect(hasNestedQuantifier(pattern)).toBe(nested);
+  });
+});
+
+describe('paddedVersion', () => {
+  it.each([
+    ['1.2.3', '1.10.0', -1],
+    ['v1.2.3', '1.2.3', 0],
+    ['1.2.3-beta', '1.2.3', -1],
+    ['1.2.3+build', '1.2.3', 0],
+  ])('orders %s against %s', (a, b, sign) => {
+    const [pa, pb] = [paddedVersion(a), paddedVersion(b)];
+    expect(Math.sign(pa < pb ? -1 : pa > pb ? 1 : 0)).toBe(sign);
+  });
+});
+
+describe('explainCondition', () => {
+  it('gives every clause with its path, operator, expected and actual value', () => {
+    const attributes = { cart: { count: 2 }, page: { type: 'checkout' }, traits: { plan: 'pro' } };
+    const condition = { 'cart.count': { $gt: 0 }, 'page.type': { $ne: 'checkout' }, $or: [{ 'traits.plan': 'pro' }, { 'traits.vip': true }] };
+    expect(explainCondition(condition, attributes)).toEqual({
+      result: false,
+      clauses: [
+        { path: 'cart.count', op: '$gt', expected: 0, actual: 2, result: true },
+        { path: 'page.type', op: '$ne', expected: 'checkout', actual: 'checkout', result: false },
+        {
+          path: '',
+          op: '$or',
+          result: true,
+          children: [
+            { path: 'traits.plan', op: '$eq', expected: 'pro', actual: 'pro', result: true },
+            { path: 'traits.vip', op: '$eq', expected: true, actual: null, result: false },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('splits several operators on one path into children', () => {
+    const { clauses } = explainCondition({ n: { $gte: 1, $lt: 5 } }, { n: 7 });
+    expect(clauses).toEqual([
+      {
+        path: 'n',
+        op: '$and',
+        expected: { $gte: 1, $lt: 5 },
+        actual: 7,
+        result: false,
+        children: [
+          { path: 'n', op: '$gte', expected: 1, actual: 7, result: true },
+          { path: 'n', op: '$lt', expected: 5, actual: 7, result: false },
+        ],
+      },
+    ]);
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../sdk/core/index.js';
+
+const profile = (extra: Record<string, unknown> = {}) => ({
+  visitor: { isReturning: true, sessions: 3 },
+  session: { pageviews: 4 },
+  page: { path: '/products/a', query: { utm_campaign: 'summer-sale' } },
+  traits: { plan: 'pro', email: 'a@x.com' },
+  ...extra,
+});
+
+describe('segments', () => {
+  it('evaluates segments of segments in dependency order, whatever the config order', () => {
+    const { segments, problems } = parseConfig({
+      lists: { vip: ['a@x.com'] },
+      segments: [
+        { id: 'vip-deal-hunter', when: { segments: { $all: ['deal-hunter', 'vip'] } } },
+        { id: 'deal-hunter', when: { 'page.query.utm_campaign': { $regexi: 'SALE' } } },
+        { id: 'vip', when: { 'traits.email': { $inGroup: 'vip' } } },
+        { id: 'not-vip', when: { segments: { $nin: ['vip'] } } },
+        { id: 'new', when: { 'visitor.isReturning': false } },
+      ],
+    });
+    expect(problems).toEqual([]);
+    expect(segments.evaluate(profile())).toEqual(['vip-deal-hunter', 'deal-hunter', 'vip']);
+    expect(segments.evaluate(profile({ traits: {} }))).toEqual(['deal-hunter', 'not-vip']);
+  });
+
+  it('names a cycle and drops its members and what builds on them, keeping the rest', () => {
+    const { segments, problems } = parseConfig({
+      segments: [
+        { id: 'a', when: { segments: 'b' } },
+        { id: 'b', when: { $or: [{ segments: { $in: ['c'] } }, { 'session.pageviews': 1 }] } },
+        { id: 'c', when: { segments: { $elemMatch: { $eq: 'a' } } } },
+        { id: 'd', when: { segments: 'a' } },
+        { id: 'ok', when: { 'session.pageviews': { $gte: 2 } } },
+      ],
+    });
+    expect(problems).toEqual([
+      { path: 'segments[0]', message: 'segments depend on each other in a cycle: a → b → c → a', severity: 'error' },
+      { path: 'segments[1]', message: 'segments depend on each other in a cycle: a → b → c → a', severity: 'error' },
+      { path: 'segments[2]', message: 'segments depend on each other in a cycle: a → b → c → a', severity: 'error' },
+      { path: 'segments[3]', message: 'builds on "a", which cannot be evaluated', severity: 'error' },
+    ]);
+    expect(segments.ordered.map((s) => s.id)).toEqual(['ok']);
+    expect(segments.evaluate(profile())).toEqual(['ok']);
+  });
+
+  it('drops a segment whose condition has an error instead of letting $not match everyone', () => {
+    const { segments, problems } = parseConfig({
+      segments: [
+        { id: 'typo', when: { 'page.path': { $not: { $regx: '^/cart' } } } },
+        { id: 'fine', when: { 'page.path': { $regex: '^/products/' } } },
+      ],
+    });
+    expect(problems).toEqual([{ path: 'segments[0].when.page.path.$not.$regx', message: 'unknown operator "$regx"; did you mean "$regex"?', severity: 'error' }]);
+    expect(segments.evaluate(profile())).toEqual(['fine']);
+  });
+
+  it.each([
+    ['a non-object segment', ['x'], 'segments[0]', 'expected a segment object, got "x"'],
+    ['a missing id', [{ when: {} }], 'segments[0].id', 'expected an id of letters, digits, "-" and "_" (at most 64), got undefined'],
+    ['a duplicate id', [{ id: 'a', when: {} }, { id: 'a', when: {} }], 'segments[1].id', 'duplicate id "a" (also segments[0])'],
+    ['a missing condition', [{ id: 'a' }], 'segments[0].when', 'expected a condition object, got undefined'],
+    ['a nested quantifier', [{ id: 'a', when: { 'page.path': { $regex: '(a+)+$' } } }], 'segments[0].when.page.path.$regex', 'pattern "(a+)+$" nests quantifiers, which can freeze the page (catastrophic backtracking)'],
+    ['an invalid pattern', [{ id: 'a', when: { 'page.path': { $regex: '([a-z' } } }], 'segments[0].when.page.path.$regex', 'invalid pattern "([a-z": Invalid regular expression: /([a-z/: Unterminated character class'],
+    ['a prototype path', [{ id: 'a', when: { 'traits.__proto__.x': 1 } }], 'segments[0].when.traits.__proto__.x', 'the path "traits.__proto__.x" goes through "__proto__", which is never read'],
+    ['$in without an array', [{ id: 'a', when: { 'page.path': { $in: '/cart' } } }], 'segments[0].when.page.path.$in', 'expected an array, got string'],
+  ])('reports %s with its path', (_name, segments, path, message) => {
+    expect(parseConfig({ segments }).problems).toContainEqual({ path, message, severity: 'error' });
+  });
+
+  it('warns about unknown keys with a suggestion and keeps the segment', () => {
+    const parsed = parseConfig({ segmnts: [], segments: [{ id: 'a', name: 'A', whn: {}, when: {} }] });
+    expect(parsed.problems).toEqual([
+      { path: 'segmnts', message: 'unknown key; did you mean "segments"?', severity: 'warning' },
+      { path: 'segments[0].whn', message: 'unknown key; did you mean "when"?', severity: 'warning' },
+    ]);
+    expect(parsed.config.segments).toEqual([{ id: 'a', name: 'A', when: {} }]);
+  });
+
+  it('says which sections this version does not read yet', () => {
+    expect(parseConfig({ campaigns: [] }).problems).toEqual([
+      { path: 'campaigns', message: 'is not read by this version of Beckon yet, so it has no effect', severity: 'warning' },
+    ]);
+  });
+
+  it('never pollutes a prototype, whatever the config holds', () => {
+    const hostile = JSON.parse('{"__proto__": {"polluted": 1}, "lists": {"__proto__": [1]}, "segments": [{"id": "a", "when": {"__proto__": {"polluted": 1}}}]}');
+    expect(() => parseConfig(hostile)).not.toThrow();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
