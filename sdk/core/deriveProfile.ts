@@ -1,4 +1,6 @@
-import type { PageInfo, Profile, VisitorRecord } from './types.js';
+import { deriveBehavior } from './deriveBehavior.js';
+import { deriveCart, deriveOrders } from './deriveCommerce.js';
+import type { BeckonEvent, PageInfo, Profile, VisitorRecord } from './types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -6,11 +8,15 @@ export interface ProfileInputs {
   visitor: VisitorRecord;
   page: PageInfo;
   now: number;
+  /** The stored event history, oldest first. */
+  events?: readonly BeckonEvent[];
+  /** The store's currency (`site.currency`), for a cart that has not named one. */
+  currency?: string;
   segments?: string[];
 }
 
 /** Builds the profile every condition is evaluated against (DESIGN §3). */
-export function deriveProfile({ visitor, page, now, segments = [] }: ProfileInputs): Profile {
+export function deriveProfile({ visitor, page, now, events = [], currency = '', segments = [] }: ProfileInputs): Profile {
   const { session } = visitor;
   return {
     visitor: {
@@ -28,6 +34,9 @@ export function deriveProfile({ visitor, page, now, segments = [] }: ProfileInpu
       isFirst: visitor.sessions === 1,
     },
     page,
+    behavior: deriveBehavior(events),
+    cart: deriveCart(events, currency),
+    orders: deriveOrders(events, now),
     traits: { ...visitor.traits },
     segments: [...segments],
   };

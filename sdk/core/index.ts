@@ -4,7 +4,7 @@ export { createId } from './visitorId.js';
 export { deriveProfile, type ProfileInputs } from './deriveProfile.js';
 export { coerceVisitorRecord } from './coerceVisitorRecord.js';
 export { MAX_EVENTS, appendEvent } from './eventLog.js';
-export { parseConfig, formatProblem, describe, type Config, type ParsedConfig } from './parseConfig.js';
+export { parseConfig, formatProblem, describe, type Config, type ParsedConfig, type SiteConfig } from './parseConfig.js';
 export { toPlainData, toPlainObject, isPlainObject } from './plainData.js';
 export {
   compileCondition,
@@ -24,3 +24,10 @@ export { paddedVersion } from './versionString.js';
 export { explainCondition, type Clause } from './explainCondition.js';
 export { compileSegments, referencedSegments, type CompiledSegment, type SegmentDefinition, type SegmentSet } from './compileSegments.js';
 export { didYouMean } from './suggest.js';
+export { ECOMMERCE_EVENTS, isEcommerceEvent, normalizeEcommerce, parseAmount, type EcommerceEventName, type EcommercePayload, type Item } from './ecommerce.js';
+export { deriveCart, deriveOrders, type Cart, type Orders } from './deriveCommerce.js';
+export { globToRegExp, matchGlob } from './matchGlob.js';
+export { PAGE_TYPES, pageType, type PageType, type PageTypeSignals } from './pageType.js';
+export type { PageProduct } from './types.js';
+export { productFromJsonLd } from './productFromJsonLd.js';
+export { deriveBehavior, type Behavior } from './deriveBehavior.js';

@@ -1,11 +1,20 @@
 import type { Lists } from './compileCondition.js';
 import { compileSegments, type SegmentDefinition, type SegmentSet } from './compileSegments.js';
+import { PAGE_TYPES, type PageType } from './pageType.js';
 import { isUnsafeKey } from './session.js';
 import { didYouMean } from './suggest.js';
 import type { Problem } from './types.js';
 
+export interface SiteConfig {
+  /** ISO 4217 code, used until the store's events name a currency. */
+  currency?: string;
+  /** Path globs per page type, stronger than URL conventions and dataLayer events. */
+  pages?: Partial<Record<PageType, string[]>>;
+}
+
 export interface Config {
   version: 1;
+  site: SiteConfig;
   lists: Lists;
   segments: SegmentDefinition[];
 }
@@ -18,9 +27,9 @@ export interface ParsedConfig {
 }
 
 /** Sections this version reads. */
-const SECTIONS = ['$schema', 'version', 'lists', 'segments'];
+const SECTIONS = ['$schema', 'version', 'site', 'lists', 'segments'];
 /** Sections of DESIGN §5 that later versions read: accepted, with a warning that they do nothing yet. */
-const NOT_YET = ['site', 'consent', 'rfm', 'intent', 'quizzes', 'campaigns', 'theme'];
+const NOT_YET = ['consent', 'rfm', 'intent', 'quizzes', 'campaigns', 'theme'];
 const SEGMENT_KEYS = ['id', 'name', 'description', 'when'];
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
@@ -34,6 +43,41 @@ export function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === 'object') return 'an object';
   return String(value);
+}
+
+function parseSite(raw: unknown, problems: Problem[]): SiteConfig {
+  const site: SiteConfig = {};
+  if (raw === undefined) return site;
+  const error = (path: string, message: string) => problems.push({ path, message, severity: 'error' });
+  if (!isRecord(raw)) {
+    error('site', `expected an object, got ${describe(raw)}`);
+    return site;
+  }
+  for (const key of Object.keys(raw)) {
+    if (key !== 'currency' && key !== 'pages') {
+      problems.push({ path: `site.${key}`, message: `unknown key${didYouMean(key, ['currency', 'pages'])}`, severity: 'warning' });
+    }
+  }
+  if (raw.currency !== undefined) {
+    if (typeof raw.currency === 'string' && /^[A-Za-z]{3}$/.test(raw.currency)) site.currency = raw.currency.toUpperCase();
+    else error('site.currency', `expected a 3-letter ISO 4217 code such as "EUR", got ${describe(raw.currency)}`);
+  }
+  if (raw.pages !== undefined) {
+    if (!isRecord(raw.pages)) error('site.pages', `expected an object of page type → path globs, got ${describe(raw.pages)}`);
+    else {
+      const pages: Partial<Record<PageType, string[]>> = {};
+      for (const [type, globs] of Object.entries(raw.pages)) {
+        const path = `site.pages.${type}`;
+        if (!(PAGE_TYPES as readonly string[]).includes(type)) {
+          error(path, `unknown page type${didYouMean(type, PAGE_TYPES)}; expected one of ${PAGE_TYPES.join(', ')}`);
+        } else if (!Array.isArray(globs) || !globs.every((glob) => typeof glob === 'string' && glob.startsWith('/'))) {
+          error(path, 'expected an array of path globs starting with "/", such as ["/products/*"]');
+        } else pages[type as PageType] = globs;
+      }
+      site.pages = pages;
+    }
+  }
+  return site;
 }
 
 function parseLists(raw: unknown, problems: Problem[]): Lists {
@@ -94,7 +138,7 @@ function parseSegment(raw: unknown, path: string, seen: Map<string, string>, pro
  */
 export function parseConfig(raw: unknown): ParsedConfig {
   const problems: Problem[] = [];
-  const config: Config = { version: 1, lists: {}, segments: [] };
+  const config: Config = { version: 1, site: {}, lists: {}, segments: [] };
   if (!isRecord(raw)) {
     problems.push({ path: '(root)', message: `expected an object, got ${describe(raw)}`, severity: 'error' });
     return { config, problems, segments: compileSegments([], {}, problems) };
@@ -109,6 +153,7 @@ export function parseConfig(raw: unknown): ParsedConfig {
   if (raw.version !== undefined && raw.version !== 1) {
     problems.push({ path: 'version', message: `expected 1, got ${describe(raw.version)}; reading the file as version 1`, severity: 'warning' });
   }
+  config.site = parseSite(raw.site, problems);
   config.lists = parseLists(raw.lists, problems);
 
   const definitions: (SegmentDefinition & { path: string })[] = [];

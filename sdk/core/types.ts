@@ -1,3 +1,6 @@
+import type { Behavior } from './deriveBehavior.js';
+import type { Cart, Orders } from './deriveCommerce.js';
+
 /** An event as it is stored in the visitor's local history. */
 export interface BeckonEvent {
   name: string;
@@ -6,6 +9,8 @@ export interface BeckonEvent {
   props?: Record<string, unknown>;
   /** Id of the session the event happened in. */
   session?: string;
+  /** Which page view of the session it happened on, so events of one page load group together. */
+  pv?: number;
 }
 
 export interface SessionRecord {
@@ -35,7 +40,21 @@ export interface PageInfo {
   path: string;
   title: string;
   query: Record<string, string>;
+  /** `home`, `category`, `product`, `cart`, `checkout`, `account`, `info` or `other`. */
+  type?: string;
+  product?: PageProduct | null;
 }
+
+/** The product a page shows (DESIGN §3 `page.product`); `id` from `sku` / `item_id`. */
+export interface PageProduct {
+  id: string;
+  name: string;
+  price: number | null;
+  currency: string;
+  category: string;
+  brand: string;
+}
+
 
 export interface Profile {
   visitor: {
@@ -54,6 +73,9 @@ export interface Profile {
     isFirst: boolean;
   };
   page: PageInfo;
+  behavior: Behavior;
+  cart: Cart;
+  orders: Orders;
   traits: Record<string, unknown>;
   segments: string[];
 }

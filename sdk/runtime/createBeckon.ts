@@ -7,20 +7,26 @@ import {
   describe,
   explainCondition,
   formatProblem,
+  isEcommerceEvent,
   isPlainObject,
   mergeTraits,
+  normalizeEcommerce,
+  pageType,
   parseConfig,
+  productFromJsonLd,
   toPlainObject,
   touchSession,
   type BeckonEvent,
   type Clause,
+  type EcommercePayload,
   type PageInfo,
+  type PageProduct,
   type ParsedConfig,
   type Profile,
   type VisitorRecord,
 } from '../core/index.js';
 import { createFallbackStore, createIdbStore, type KeyValueStore } from '../storage/index.js';
-import { readPage } from '../tracking/index.js';
+import { readDataLayerEntry, readJsonLd, readPage, watchDataLayer, watchNavigation, type LocationSnapshot } from '../tracking/index.js';
 import { createEmitter, type Listener } from './emitter.js';
 import { createLogger } from './logger.js';
 
@@ -42,6 +48,11 @@ export interface BeckonDeps {
   page?: () => PageInfo;
   /** Where warnings go. Default: `console`. */
   console?: Pick<Console, 'warn'>;
+  /**
+   * The page's window, read for `dataLayer`, JSON-LD and history (single-page-app
+   * navigation). `null` reads none of them. Default: the global `window`, if any.
+   */
+  window?: (Window & { dataLayer?: unknown }) | null;
 }
 
 export interface Beckon {
@@ -108,6 +119,15 @@ export function createBeckon(deps: BeckonDeps = {}): Beckon {
   const $config = atom<ParsedConfig>(parseConfig({}));
   const $visitor = atom<VisitorRecord | undefined>(undefined);
   const $page = atom<PageInfo>(readCurrentPage());
+  const $events = atom<BeckonEvent[]>([]);
+  const win: (Window & { dataLayer?: unknown }) | null =
+    deps.window !== undefined ? deps.window : typeof window === 'undefined' ? null : window;
+
+  // What the current page load has shown so far, for `page.type` and `page.product`.
+  let pageEvents: string[] = [];
+  let jsonLdProduct: PageProduct | null = null;
+  let viewedItem: PageProduct | null = null;
+  let watching = false;
 
   let initialized = false;
   const booted = deferred();
@@ -139,16 +159,77 @@ export function createBeckon(deps: BeckonDeps = {}): Beckon {
 
   const recordEvent = async (name: string, props: Record<string, unknown>, pageview: boolean) => {
     const visitor = await updateVisitor((visitor) => visitor, pageview);
-    const event: BeckonEvent = { name, ts: now(), props, session: visitor.session.id };
-    await storage.update<BeckonEvent[]>('events', (log) => appendEvent(log, event));
+    const event: BeckonEvent = { name, ts: now(), props, session: visitor.session.id, pv: visitor.session.pageviews };
+    $events.set(await storage.update<BeckonEvent[]>('events', (log) => appendEvent(log, event)));
     emitter.emit('track', { ...event, visitorId: visitor.id });
+  };
+
+  /** `page.type` from the strongest signal, and `page.product` from JSON-LD or the page's `view_item`. */
+  const typePage = (info: PageInfo): PageInfo => {
+    const type = pageType({
+      path: info.path,
+      hasProductJsonLd: jsonLdProduct !== null,
+      sitePages: $config.get().config.site.pages,
+      pageEvents,
+    });
+    return { ...info, type, product: jsonLdProduct ?? viewedItem };
+  };
+
+  const recordEcommerce = async (name: string, payload: EcommercePayload) => {
+    pageEvents.push(name);
+    const first = payload.items[0];
+    if (name === 'view_item' && first && !viewedItem) {
+      viewedItem = {
+        id: first.item_id,
+        name: first.item_name,
+        price: first.price,
+        currency: payload.currency ?? '',
+        category: first.item_category ?? '',
+        brand: first.item_brand ?? '',
+      };
+    }
+    $page.set(typePage($page.get()));
+    await recordEvent(name, payload as unknown as Record<string, unknown>, false);
+  };
+
+  const onDataLayerEvent = (name: string, raw: unknown) => {
+    const payload = normalizeEcommerce(raw, (message) => logger.warn(`dataLayer "${name}": ${message}`));
+    void enqueue(`dataLayer "${name}"`, () => recordEcommerce(name, payload));
+  };
+
+  /** Records a page view: the page the SDK loaded on, or (`location` given) an SPA navigation. */
+  const recordPageView = async (first: boolean, location?: LocationSnapshot) => {
+    const info = location && win ? readPage(location, win.document.title) : readCurrentPage();
+    jsonLdProduct = win ? (productFromJsonLd(readJsonLd(win.document)) ?? null) : null;
+    viewedItem = null;
+    // On the first page, events pushed before the SDK loaded are about this page and
+    // are replayed right after the page view; on an SPA navigation the page starts bare.
+    const earlier: unknown[] = first && win && Array.isArray(win.dataLayer) ? win.dataLayer : [];
+    pageEvents = earlier.flatMap((entry) => readDataLayerEntry(entry)?.[0] ?? []);
+    const page = typePage(info);
+    $page.set(page);
+    const props: Record<string, unknown> = { path: page.path, title: page.title, type: page.type };
+    if (page.product?.id) props.product = page.product.id;
+    if (page.product?.category) props.category = page.product.category;
+    await recordEvent('page_view', props, true);
+    if (first && win && !watching) {
+      watching = true;
+      watchDataLayer(win, onDataLayerEvent, (message) => logger.warn(message));
+      watchNavigation(win, (location) => void enqueue('page view', () => recordPageView(false, location)));
+    }
   };
 
   /** The profile with its segments, or undefined before the first hit was stored. */
   const currentProfile = (): Profile | undefined => {
     const visitor = $visitor.get();
     if (!visitor) return undefined;
-    const profile = deriveProfile({ visitor, page: $page.get(), now: now() });
+    const profile = deriveProfile({
+      visitor,
+      page: $page.get(),
+      now: now(),
+      events: $events.get(),
+      currency: $config.get().config.site.currency,
+    });
     profile.segments = $config.get().segments.evaluate(profile as unknown as Record<string, unknown>);
     return profile;
   };
@@ -182,7 +263,10 @@ export function createBeckon(deps: BeckonDeps = {}): Beckon {
     for (const key of Object.keys(options)) {
       if (!INIT_OPTIONS.has(key)) logger.warn(`init: the option "${key}" is not supported by this version and was ignored.`);
     }
-    const raw = await loadConfig(options.config);
+    const history = storage.get<unknown>('events').catch((error) => report(error, 'reading the event history'));
+    const [raw, events] = await Promise.all([loadConfig(options.config), history]);
+    if (Array.isArray(events)) $events.set(events);
+    else if (events !== undefined) logger.warn('The stored event history was unreadable; starting it afresh.');
     if (raw !== undefined) {
       const parsed = parseConfig(raw);
       for (const problem of parsed.problems) logger.warn(`config ${formatProblem(problem)}`);
@@ -208,7 +292,7 @@ export function createBeckon(deps: BeckonDeps = {}): Beckon {
         // Commands issued in the same tick as init (a drained snippet queue) run before
         // the first page view, so early listeners and traits see everything.
         queueMicrotask(() => {
-          void enqueue('page view', () => recordEvent('page_view', { path: $page.get().path, title: $page.get().title }, true)).finally(ready.resolve);
+          void enqueue('page view', () => recordPageView(true)).finally(ready.resolve);
         });
       } catch (error) {
         report(error, 'init');
@@ -224,6 +308,13 @@ export function createBeckon(deps: BeckonDeps = {}): Beckon {
         if (!isPlainObject(props)) {
           logger.warn(`track("${name}"): expected an object of properties, got ${describe(props)}; tracked without them.`);
           props = {};
+        }
+        if (isEcommerceEvent(name)) {
+          // The GA4 payload, given flat or under `ecommerce` as in dataLayer.
+          const source = isPlainObject(props.ecommerce) ? props.ecommerce : props;
+          const payload = normalizeEcommerce(source, (message) => logger.warn(`track("${name}"): ${message}`));
+          void enqueue(`track("${name}")`, () => recordEcommerce(name, payload));
+          return;
         }
         const copy = toPlainObject(props);
         void enqueue(`track("${name}")`, () => recordEvent(name, copy, false));

@@ -1,1 +1,4 @@
 export { readPage, readQuery } from './readPage.js';
+export { readDataLayerEntry, watchDataLayer, type EcommerceListener } from './watchDataLayer.js';
+export { readJsonLd } from './readJsonLd.js';
+export { watchNavigation, type LocationSnapshot } from './watchNavigation.js';

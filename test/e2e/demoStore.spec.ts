@@ -18,6 +18,7 @@ test.describe('demo store', () => {
     await page.getByRole('link', { name: /Swift Road/ }).click();
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await expect(page.locator('[data-cart-count]')).toHaveText('1');
+    expect(((await profileOf(page)) as any).cart).toMatchObject({ count: 1, value: 129, currency: 'EUR' });
     const productEvents = await page.evaluate(() => (window as any).dataLayer.map((e: any) => e.event).filter(Boolean));
     expect(productEvents).toEqual(['view_item', 'add_to_cart']);
 
@@ -31,8 +32,12 @@ test.describe('demo store', () => {
     const purchase = await page.evaluate(() => (window as any).dataLayer.find((e: any) => e.event === 'purchase'));
     expect(purchase.ecommerce).toMatchObject({ currency: 'EUR', value: 129, transaction_id: expect.stringMatching(/^T/), items: [{ item_id: 'RUN-001', quantity: 1 }] });
 
-    const profile = await profileOf(page);
+    const profile: any = await profileOf(page);
     expect(profile.session.pageviews).toBe(5);
+    expect(profile.orders).toMatchObject({ count: 1, revenue: 129, daysSinceLast: 0 });
+    expect(profile.cart.count).toBe(0);
+    expect(profile.page.type).toBe('checkout');
+    expect(profile.behavior).toMatchObject({ pageviews: 5, productViews: 1, productsViewed: ['RUN-001'], categoriesViewed: ['Running'] });
     expect(watch.errors).toEqual([]);
     expect(watch.consoleErrors).toEqual([]);
   });

@@ -101,7 +101,9 @@ test.describe('segments', () => {
     await profileOf(page);
     const segments = () => page.evaluate(() => (window as any).beckon.segments());
     expect(await segments()).toEqual(['sale-link']);
+    // Each page is given the time to record its page view, as a visitor's would be.
     await page.goto('/category/running');
+    await profileOf(page);
     await page.goto('/products/long-haul');
     expect(await segments()).toEqual(['browsing', 'on-product']);
     await page.evaluate(() => (window as any).beckon.identify({ email: 'ada@stride.example' }));

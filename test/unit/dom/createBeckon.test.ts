@@ -14,6 +14,7 @@ function setup(overrides: Partial<BeckonDeps> = {}) {
     now: () => clock,
     random: () => ((seed = (seed * 9301 + 49297) % 233280) / 233280),
     page: () => ({ url: 'https://shop.test/products/a', path: '/products/a', title: 'A', query: {} }),
+    window: null,
     console: { warn: (message: string) => warnings.push(message) },
     fetch: vi.fn(),
     ...overrides,
@@ -57,12 +58,12 @@ describe('createBeckon', () => {
     const { beckon, storage } = setup();
     beckon.init();
     await beckon.profile();
-    beckon.track('add_to_cart', { ecommerce: { value: 10 }, bad: () => 1 });
+    beckon.track('newsletter_signup', { form: { place: 'footer' }, bad: () => 1 });
     await beckon.profile();
     const events = await storage.get<{ name: string; props: unknown }[]>('events');
     expect(events?.map((e) => [e.name, e.props])).toEqual([
-      ['page_view', { path: '/products/a', title: 'A' }],
-      ['add_to_cart', { ecommerce: { value: 10 } }],
+      ['page_view', { path: '/products/a', title: 'A', type: 'product' }],
+      ['newsletter_signup', { form: { place: 'footer' } }],
     ]);
   });
 
@@ -127,7 +128,7 @@ describe('createBeckon', () => {
     expect(warnings).toEqual(['[beckon] a listener for "track" failed: listener bug']);
   });
 
-  it('keeps working in memory when storage fails on every call', async () => {
+  it('reports an injected storage that fails on every call, and still settles', async () => {
     const broken: KeyValueStore = {
       get: () => Promise.reject(new Error('boom')),
       update: () => Promise.reject(new Error('boom')),
@@ -136,7 +137,7 @@ describe('createBeckon', () => {
     const { beckon, warnings } = setup({ storage: broken });
     beckon.init();
     expect(await beckon.profile()).toBeUndefined();
-    expect(warnings).toEqual(['[beckon] page view failed: boom']);
+    expect(warnings).toEqual(['[beckon] reading the event history failed: boom', '[beckon] page view failed: boom']);
   });
 
   it('starts a new visitor over a corrupted stored record, with one warning', async () => {

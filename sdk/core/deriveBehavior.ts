@@ -1,0 +1,44 @@
+import type { EcommercePayload } from './ecommerce.js';
+import type { BeckonEvent } from './types.js';
+
+export interface Behavior {
+  pageviews: number;
+  /** Page loads that showed a product (a product page, or a `view_item`), each counted once. */
+  productViews: number;
+  /** Product ids viewed, oldest first, each once. */
+  productsViewed: string[];
+  /** `item_category` names of items viewed, and JSON-LD categories, each once. */
+  categoriesViewed: string[];
+}
+
+const CATEGORY_EVENTS = new Set(['view_item', 'view_item_list', 'select_item']);
+
+/** Engagement over the stored history (DESIGN §3 `behavior.*`). */
+export function deriveBehavior(events: readonly BeckonEvent[]): Behavior {
+  let pageviews = 0;
+  const productLoads = new Set<string>();
+  const products = new Set<string>();
+  const categories = new Set<string>();
+  for (const event of events) {
+    const props = event.props ?? {};
+    const load = `${event.session ?? ''}#${event.pv ?? ''}`;
+    if (event.name === 'page_view') {
+      pageviews++;
+      if (props.type === 'product') {
+        productLoads.add(load);
+        if (typeof props.product === 'string' && props.product) products.add(props.product);
+      }
+      if (typeof props.category === 'string' && props.category) categories.add(props.category);
+      continue;
+    }
+    if (!CATEGORY_EVENTS.has(event.name)) continue;
+    const items = (props as unknown as EcommercePayload).items;
+    if (!Array.isArray(items)) continue;
+    for (const item of items) if (item.item_category) categories.add(item.item_category);
+    if (event.name === 'view_item') {
+      productLoads.add(load);
+      for (const item of items) products.add(item.item_id);
+    }
+  }
+  return { pageviews, productViews: productLoads.size, productsViewed: [...products], categoriesViewed: [...categories] };
+}

@@ -1,0 +1,104 @@
+import type { EcommercePayload, Item } from './ecommerce.js';
+import type { BeckonEvent } from './types.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface Cart {
+  items: Item[];
+  count: number;
+  value: number;
+  currency: string;
+  updatedAt: number | null;
+}
+
+export interface Orders {
+  count: number;
+  revenue: number;
+  aov: number;
+  lastAt: number | null;
+  daysSinceLast: number | null;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const payloadOf = (event: BeckonEvent) => (event.props ?? { items: [] }) as unknown as EcommercePayload;
+
+/**
+ * Rebuilds the cart from the event log: `add_to_cart` adds, `remove_from_cart`
+ * removes, `purchase` empties, and `view_cart` / `begin_checkout` (which carry the
+ * whole cart in GA4) replace it, healing any add the SDK did not see.
+ */
+export function deriveCart(events: readonly BeckonEvent[], defaultCurrency = ''): Cart {
+  const lines = new Map<string, Item>();
+  let currency = defaultCurrency;
+  let updatedAt: number | null = null;
+  for (const event of events) {
+    const { name } = event;
+    if (name !== 'add_to_cart' && name !== 'remove_from_cart' && name !== 'purchase' && name !== 'view_cart' && name !== 'begin_checkout') continue;
+    const payload = payloadOf(event);
+    const items = Array.isArray(payload.items) ? payload.items : [];
+    if (name === 'purchase') lines.clear();
+    else if (name === 'view_cart' || name === 'begin_checkout') {
+      // An empty snapshot is how some stores report "no items"; others omit items
+      // from begin_checkout, so only a snapshot with items replaces the cart.
+      if (items.length === 0 && name === 'begin_checkout') continue;
+      lines.clear();
+      for (const item of items) lines.set(item.item_id, { ...item });
+    } else {
+      for (const item of items) {
+        const line = lines.get(item.item_id);
+        const delta = name === 'add_to_cart' ? item.quantity : -item.quantity;
+        const quantity = (line?.quantity ?? 0) + delta;
+        if (quantity > 0) lines.set(item.item_id, { ...(line ?? item), quantity });
+        else lines.delete(item.item_id);
+      }
+    }
+    if (payload.currency) currency = payload.currency;
+    updatedAt = event.ts;
+  }
+  const items = [...lines.values()];
+  return {
+    items,
+    count: items.reduce((sum, item) => sum + item.quantity, 0),
+    value: round2(items.reduce((sum, item) => sum + item.price * item.quantity, 0)),
+    currency,
+    updatedAt,
+  };
+}
+
+function orderValue(payload: EcommercePayload): number {
+  if (typeof payload.value === 'number') return payload.value;
+  return (payload.items ?? []).reduce((sum, item) => sum + item.price * item.quantity, 0);
+}
+
+/**
+ * Purchase history: one order per `transaction_id` (a thank-you page reloaded does not
+ * buy twice), `refund` takes back its value (the whole order when it names no value
+ * or items).
+ */
+export function deriveOrders(events: readonly BeckonEvent[], now: number): Orders {
+  const orders = new Map<string, { value: number; at: number }>();
+  let anonymous = 0;
+  for (const event of events) {
+    if (event.name !== 'purchase' && event.name !== 'refund') continue;
+    const payload = payloadOf(event);
+    const id = payload.transaction_id ?? `#${anonymous++}`;
+    if (event.name === 'purchase') {
+      if (!orders.has(id)) orders.set(id, { value: orderValue(payload), at: event.ts });
+      continue;
+    }
+    const order = orders.get(id);
+    if (!order) continue;
+    const partial = typeof payload.value === 'number' || (payload.items ?? []).length > 0;
+    order.value = Math.max(0, order.value - (partial ? orderValue(payload) : order.value));
+  }
+  const list = [...orders.values()];
+  const revenue = round2(list.reduce((sum, order) => sum + order.value, 0));
+  const lastAt = list.length > 0 ? Math.max(...list.map((order) => order.at)) : null;
+  return {
+    count: list.length,
+    revenue,
+    aov: list.length > 0 ? round2(revenue / list.length) : 0,
+    lastAt,
+    daysSinceLast: lastAt === null ? null : Math.max(0, Math.floor((now - lastAt) / DAY_MS)),
+  };
+}

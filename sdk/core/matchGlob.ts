@@ -1,0 +1,31 @@
+const cache = new Map<string, RegExp>();
+
+/**
+ * Path globs of DESIGN §5: `*` matches within one path segment, `**` across segments.
+ * `/products/*` matches `/products/a`, not `/products/a/b`; `/**` matches every path.
+ */
+export function globToRegExp(glob: string): RegExp {
+  let regex = cache.get(glob);
+  if (regex) return regex;
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i] as string;
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        i++;
+        // `/**` also matches the bare parent (`/shop/**` matches `/shop`).
+        if (source.endsWith('/') && (i + 1 === glob.length || glob[i + 1] === '/')) {
+          source = `${source.slice(0, -1)}(?:/.*)?`;
+          if (glob[i + 1] === '/') i++;
+        } else source += '.*';
+      } else source += '[^/]*';
+    } else source += c.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+  }
+  regex = new RegExp(`^${source}$`);
+  cache.set(glob, regex);
+  return regex;
+}
+
+export function matchGlob(glob: string, path: string): boolean {
+  return globToRegExp(glob).test(path);
+}

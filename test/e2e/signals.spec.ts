@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test';
+import { profileOf, watchPage } from './pageWatch.js';
+
+test.describe('visitor signals', () => {
+  test('counts dataLayer events pushed before the script loaded exactly once', async ({ page }) => {
+    const watch = watchPage(page);
+    await page.goto('/fixtures/datalayer-early.html');
+    const profile: any = await profileOf(page);
+    expect(await page.evaluate(() => (window as any).seen)).toEqual(['page_view', 'view_item', 'add_to_cart']);
+    expect(profile.cart).toMatchObject({ count: 1, value: 89, currency: 'EUR', items: [{ item_id: 'RUN-003', price: 89 }] });
+    expect(profile.page).toMatchObject({ type: 'product', product: { id: 'RUN-003' } });
+    expect(profile.behavior).toMatchObject({ pageviews: 1, productViews: 1, productsViewed: ['RUN-003'], categoriesViewed: ['Running'] });
+    await page.evaluate(() => (window as any).dataLayer.push({ event: 'remove_from_cart', ecommerce: { items: [{ item_id: 'RUN-003', price: 89 }] } }));
+    expect(((await profileOf(page)) as any).cart.count).toBe(0);
+    expect(watch.errors).toEqual([]);
+    expect(watch.beckonWarnings()).toEqual([]);
+  });
+
+  test('counts single-page-app navigations and back as page views', async ({ page }) => {
+    await page.goto('/fixtures/spa.html');
+    await profileOf(page);
+    await page.getByRole('link', { name: 'Trail' }).click();
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByRole('link', { name: 'Ridge Runner' }).click();
+    await page.goBack();
+    await expect.poll(() => page.evaluate(() => (window as any).views)).toEqual([
+      '/fixtures/spa.html other',
+      '/fixtures/spa/shop/trail category',
+      '/fixtures/spa/products/ridge-runner product',
+      '/fixtures/spa/shop/trail category',
+    ]);
+    const profile: any = await profileOf(page);
+    expect(profile.session.pageviews).toBe(4);
+    expect(profile.page).toMatchObject({ path: '/fixtures/spa/shop/trail', query: { sort: 'price' }, type: 'category' });
+  });
+
+  test('two tabs adding to the cart at once lose nothing: a third tab sees all 40', async ({ context }) => {
+    const [a, b] = await Promise.all([context.newPage(), context.newPage()]);
+    await Promise.all([a.goto('/products/swift-road'), b.goto('/products/long-haul')]);
+    await Promise.all([profileOf(a), profileOf(b)]);
+    const addTwenty = (sku: string) => {
+      for (let i = 0; i < 20; i++) (window as any).beckon.track('add_to_cart', { currency: 'EUR', items: [{ item_id: sku, item_name: sku, price: 10, quantity: 1 }] });
+      return (window as any).beckon.profile();
+    };
+    await Promise.all([a.evaluate(addTwenty, 'A'), b.evaluate(addTwenty, 'B')]);
+    // Not /cart: the demo store's cart page pushes view_cart with its own (empty) cart,
+    // which rightly replaces a cart built only through track().
+    const third = await context.newPage();
+    await third.goto('/');
+    const profile: any = await profileOf(third);
+    expect(profile.cart.count).toBe(40);
+    expect(profile.cart.items.map((i: any) => [i.item_id, i.quantity]).sort()).toEqual([['A', 20], ['B', 20]]);
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { matchGlob, pageType, type PageTypeSignals } from '../../../sdk/core/index.js';
+
+describe('matchGlob', () => {
+  it.each([
+    ['/products/*', '/products/swift-road', true],
+    ['/products/*', '/products/a/b', false],
+    ['/products/*', '/products', false],
+    ['/products/**', '/products/a/b', true],
+    ['/products/**', '/products', true],
+    ['/**', '/', true],
+    ['/**', '/anything/at/all', true],
+    ['/checkout*', '/checkout', true],
+    ['/checkout*', '/checkout-step-2', true],
+    ['/checkout*', '/checkout/pay', false],
+    ['/a.b', '/axb', false],
+    ['/sale(1)', '/sale(1)', true],
+  ])('%s on %s → %s', (glob, path, expected) => {
+    expect(matchGlob(glob, path)).toBe(expected);
+  });
+});
+
+describe('pageType', () => {
+  const base: PageTypeSignals = { path: '/', hasProductJsonLd: false };
+  it.each<[string, Partial<PageTypeSignals>, string]>([
+    ['the root', {}, 'home'],
+    ['Product JSON-LD anywhere', { path: '/whatever', hasProductJsonLd: true }, 'product'],
+    ['a Shopify product URL', { path: '/products/blue-shirt' }, 'product'],
+    ['a localised product URL', { path: '/it/products/blue-shirt' }, 'product'],
+    ['a collection', { path: '/collections/summer' }, 'category'],
+    ['a WooCommerce category', { path: '/product-category/shoes' }, 'category'],
+    ['the cart', { path: '/cart' }, 'cart'],
+    ['a basket', { path: '/basket/' }, 'cart'],
+    ['the checkout', { path: '/checkout/payment' }, 'checkout'],
+    ['a thank-you page', { path: '/thank-you' }, 'checkout'],
+    ['an account page', { path: '/account/orders' }, 'account'],
+    ['an info page', { path: '/pages/about-us' }, 'info'],
+    ['an unknown page', { path: '/lookbook' }, 'other'],
+    ['a view_item on the page', { path: '/lookbook', pageEvents: ['view_item'] }, 'product'],
+    ['a view_item_list on the page', { path: '/lookbook', pageEvents: ['page_view', 'view_item_list'] }, 'category'],
+    ['site.pages over URL conventions', { path: '/products/x', sitePages: { category: ['/products/*'] } }, 'category'],
+    ['site.pages over events', { path: '/p/1', pageEvents: ['view_cart'], sitePages: { product: ['/p/*'] } }, 'product'],
+    ['JSON-LD over site.pages', { path: '/cart', hasProductJsonLd: true, sitePages: { cart: ['/cart'] } }, 'product'],
+  ])('types %s', (_name, signals, type) => {
+    expect(pageType({ ...base, ...signals })).toBe(type);
+  });
+});
