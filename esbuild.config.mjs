@@ -1,5 +1,7 @@
 // Builds everything in dist/:
 //   beckon.js   the script-tag build (IIFE, minified), what a store pastes
+//   chunks/     ESM chunks that beckon.js imports from its own URL when needed:
+//               config.js (validating and compiling a config, explain)
 //   esm/        the npm build (ESM, dependencies external) with .d.ts types in esm/types
 //   cli.js      the `beckon` command
 // `node esbuild.config.mjs` builds once; `build({ watch: true })` rebuilds on change.
@@ -26,6 +28,19 @@ const builds = {
     sourcemap: 'linked',
     legalComments: 'none',
     metafile: true,
+  },
+  chunks: {
+    entryPoints: { config: 'sdk/entry/chunks/config.ts' },
+    outdir: path.join(dist, 'chunks'),
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: browserTargets,
+    minify: true,
+    sourcemap: 'linked',
+    legalComments: 'none',
+    chunkNames: 'shared-[hash]',
   },
   esm: {
     entryPoints: { index: 'sdk/entry/index.ts' },

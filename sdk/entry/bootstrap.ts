@@ -1,4 +1,4 @@
-import { createBeckon, type Beckon, type BeckonDeps } from '../runtime/index.js';
+import { createBeckon, type Beckon, type BeckonDeps, type ConfigCompiler } from '../runtime/index.js';
 
 /** `window.beckon` once the SDK has loaded: callable like the stub, with the same functions as methods. */
 export type BeckonGlobal = ((command: string, ...args: unknown[]) => unknown) & Beckon;
@@ -41,6 +41,15 @@ function warn(console: Pick<Console, 'warn'> | undefined, message: string) {
 }
 
 /**
+ * Where the script's chunks live: beside the script itself, wherever the store hosts it
+ * (`https://cdn.example/beckon/1.2/beckon.js` → `…/beckon/1.2/chunks/`).
+ */
+export function chunkBase(win: Window, script: HTMLScriptElement | null): string {
+  const src = script?.src || win.document?.querySelector<HTMLScriptElement>('script[src*="beckon"]')?.src || win.location.href;
+  return new URL('chunks/', src).href;
+}
+
+/**
  * Installs Beckon as `window.beckon`: replays the snippet's queue in order, then
  * serves later calls. A second copy of the script finds the first and does nothing;
  * a foreign `window.beckon` makes us step aside with one warning.
@@ -48,7 +57,7 @@ function warn(console: Pick<Console, 'warn'> | undefined, message: string) {
 export function bootstrap(
   win: Window & { beckon?: unknown },
   script: HTMLScriptElement | null,
-  deps: BeckonDeps = {},
+  deps: Partial<BeckonDeps> = {},
 ): BeckonGlobal | undefined {
   const console = deps.console ?? globalThis.console;
   try {
@@ -58,7 +67,9 @@ export function bootstrap(
       warn(console, 'window.beckon is already defined by another script; Beckon did not start.');
       return undefined;
     }
-    const instance = createBeckon(deps);
+    const loadConfigCompiler =
+      deps.loadConfigCompiler ?? (() => import(/* chunk */ `${chunkBase(win, script)}config.js`) as Promise<ConfigCompiler>);
+    const instance = createBeckon({ ...deps, loadConfigCompiler });
     const dispatch = (command: unknown, args: unknown[]): unknown => {
       if (typeof command !== 'string' || !Object.prototype.hasOwnProperty.call(COMMANDS, command)) {
         warn(console, `unknown command ${JSON.stringify(String(command))}; expected one of ${Object.keys(COMMANDS).join(', ')}.`);

@@ -1,5 +1,12 @@
 // The npm entry: `import { createBeckon } from 'beckon'`.
-export { createBeckon, type Beckon, type BeckonDeps, type Explanation, type InitOptions, type Listener } from '../runtime/index.js';
+import { createBeckon as createRuntime, type Beckon, type BeckonDeps } from '../runtime/index.js';
+
+export type { Beckon, BeckonDeps, ConfigCompiler, Explanation, InitOptions, Listener } from '../runtime/index.js';
+
+/** A Beckon instance; every dependency may be injected (storage, clock, randomness, fetch, window). */
+export function createBeckon(deps: Partial<BeckonDeps> = {}): Beckon {
+  return createRuntime({ loadConfigCompiler: () => import('./chunks/config.js'), ...deps });
+}
 export { createIdbStore, createMemoryStore, type KeyValueStore } from '../storage/index.js';
 export {
   evaluate,

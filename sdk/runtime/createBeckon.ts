@@ -5,23 +5,23 @@ import {
   createId,
   deriveProfile,
   describe,
-  explainCondition,
   formatProblem,
   isEcommerceEvent,
   isPlainObject,
   mergeTraits,
   normalizeEcommerce,
   pageType,
-  parseConfig,
   productFromJsonLd,
   toPlainObject,
   touchSession,
   type BeckonEvent,
   type Clause,
+  type Config,
   type EcommercePayload,
   type PageInfo,
   type PageProduct,
   type ParsedConfig,
+  type SegmentSet,
   type Profile,
   type VisitorRecord,
 } from '../core/index.js';
@@ -35,7 +35,15 @@ export interface InitOptions {
   config?: string | Record<string, unknown>;
 }
 
+/** What the runtime needs to read a config: the `config` chunk, loaded lazily by the script tag. */
+export interface ConfigCompiler {
+  parseConfig(raw: unknown): ParsedConfig;
+  explainCondition(condition: unknown, attributes: unknown, lists?: Config['lists']): { result: boolean; clauses: Clause[] };
+}
+
 export interface BeckonDeps {
+  /** Loads the config compiler. The script tag fetches it as a chunk; the npm entry imports it. */
+  loadConfigCompiler: () => Promise<ConfigCompiler>;
   /** Where the visitor is kept. Default: IndexedDB (database `beckon`), memory when that fails. */
   storage?: KeyValueStore;
   /** Epoch milliseconds. Default: `Date.now`. */
@@ -75,6 +83,9 @@ export interface Explanation {
   clauses: Clause[];
 }
 
+const NO_SEGMENTS: SegmentSet = { ordered: [], get: () => undefined, evaluate: () => [] };
+const EMPTY_CONFIG: ParsedConfig = { config: { version: 1, site: {}, lists: {}, segments: [] }, segments: NO_SEGMENTS, problems: [] };
+
 const INIT_OPTIONS = new Set(['config']);
 
 function cryptoRandom(): number {
@@ -99,7 +110,7 @@ function deferred<T = void>() {
  * One Beckon instance. Every method catches: whatever the page or the network does,
  * nothing is thrown into the host page; problems are reported once as warnings.
  */
-export function createBeckon(deps: BeckonDeps = {}): Beckon {
+export function createBeckon(deps: BeckonDeps): Beckon {
   const now = deps.now ?? Date.now;
   const random = deps.random ?? cryptoRandom;
   const readCurrentPage = deps.page ?? browserPage;
@@ -116,7 +127,14 @@ export function createBeckon(deps: BeckonDeps = {}): Beckon {
   };
   const emitter = createEmitter((error, name) => report(error, `a listener for "${name}"`));
 
-  const $config = atom<ParsedConfig>(parseConfig({}));
+  const $config = atom<ParsedConfig>(EMPTY_CONFIG);
+  let compiler: Promise<ConfigCompiler | undefined> | undefined;
+  /** Loads the config compiler once; a failure is reported and leaves the SDK running without a config. */
+  const loadCompiler = () =>
+    (compiler ??= deps.loadConfigCompiler().catch((error) => {
+      logger.warn(`The config compiler could not be loaded (${errorMessage(error)}); running without segments.`);
+      return undefined;
+    }));
   const $visitor = atom<VisitorRecord | undefined>(undefined);
   const $page = atom<PageInfo>(readCurrentPage());
   const $events = atom<BeckonEvent[]>([]);
@@ -264,11 +282,11 @@ export function createBeckon(deps: BeckonDeps = {}): Beckon {
       if (!INIT_OPTIONS.has(key)) logger.warn(`init: the option "${key}" is not supported by this version and was ignored.`);
     }
     const history = storage.get<unknown>('events').catch((error) => report(error, 'reading the event history'));
-    const [raw, events] = await Promise.all([loadConfig(options.config), history]);
+    const [raw, events, configCompiler] = await Promise.all([loadConfig(options.config), history, loadCompiler()]);
     if (Array.isArray(events)) $events.set(events);
     else if (events !== undefined) logger.warn('The stored event history was unreadable; starting it afresh.');
-    if (raw !== undefined) {
-      const parsed = parseConfig(raw);
+    if (raw !== undefined && configCompiler) {
+      const parsed = configCompiler.parseConfig(raw);
       for (const problem of parsed.problems) logger.warn(`config ${formatProblem(problem)}`);
       $config.set(parsed);
     }
@@ -351,7 +369,9 @@ export function createBeckon(deps: BeckonDeps = {}): Beckon {
           logger.warn(`explain: no segment named ${describe(id)}.`);
           return undefined;
         }
-        const { result, clauses } = explainCondition(segment.when, currentProfile(), $config.get().config.lists);
+        const explainer = await loadCompiler();
+        if (!explainer) return undefined;
+        const { result, clauses } = explainer.explainCondition(segment.when, currentProfile(), $config.get().config.lists);
         return { id: segment.id, result, clauses };
       });
     },

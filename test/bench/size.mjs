@@ -14,7 +14,7 @@ const KB = 1024;
 const BUDGETS = [
   { match: (f) => f === 'beckon.js', budget: 12 * KB, what: 'script-tag entry' },
   { match: (f) => /^chunks\/.*preact.*\.js$/.test(f), budget: 5 * KB, what: 'Preact shared chunk' },
-  { match: (f) => /^chunks\/.*\.js$/.test(f), budget: 5 * KB, what: 'widget chunk' },
+  { match: (f) => /^chunks\/.*\.js$/.test(f), budget: 5 * KB, what: 'lazy chunk' },
 ];
 const POPUP_PAGE_BUDGET = 20 * KB;
 
@@ -53,7 +53,9 @@ function withImports(file, seen = new Set()) {
 }
 
 const popupChunk = files.find((f) => /^chunks\/popup(-[^/]*)?\.js$/.test(f));
-const popupSet = ['beckon.js', ...(popupChunk ? withImports(popupChunk) : [])];
+// Every page with a config loads the config chunk; a popup page adds the popup chunk.
+const configChunk = files.find((f) => f === 'chunks/config.js');
+const popupSet = [...new Set(['beckon.js', ...(configChunk ? withImports(configChunk) : []), ...(popupChunk ? withImports(popupChunk) : [])])];
 const popupTotal = popupSet.reduce((sum, f) => sum + gzipOf(f), 0);
 if (popupTotal > POPUP_PAGE_BUDGET) failed = true;
 
@@ -65,7 +67,7 @@ for (const row of rows) console.log(line(row));
 console.log('');
 console.log(
   `page that shows one popup: ${fmt(popupTotal)} gzip of ${fmt(POPUP_PAGE_BUDGET)} (${popupSet.join(' + ')})` +
-    (popupChunk ? '' : ' — no popup chunk is built yet, so this is beckon.js alone'),
+    (popupChunk ? '' : ' — no popup chunk is built yet'),
 );
 console.log(failed ? 'size: OVER BUDGET' : 'size: within budget');
 process.exit(failed ? 1 : 0);

@@ -117,3 +117,23 @@ test.describe('segments', () => {
     expect(watch.beckonWarnings()).toEqual([]);
   });
 });
+
+test.describe('lazy chunks', () => {
+  test('loads the config chunk from beside the script', async ({ page }) => {
+    const chunk = page.waitForRequest((request) => request.url().endsWith('/chunks/config.js'));
+    await page.goto('/products/swift-road');
+    expect(new URL((await chunk).url()).pathname).toBe('/chunks/config.js');
+  });
+
+  test('a config chunk that cannot load leaves the page working, with one warning', async ({ page }) => {
+    const watch = watchPage(page);
+    await page.route('**/chunks/config.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.goto('/products/swift-road');
+    const profile: any = await profileOf(page);
+    expect(profile.session.pageviews).toBe(1);
+    expect(profile.segments).toEqual([]);
+    expect(watch.errors).toEqual([]);
+    expect(watch.beckonWarnings()).toHaveLength(1);
+    expect(watch.beckonWarnings()[0]).toContain('The config compiler could not be loaded');
+  });
+});

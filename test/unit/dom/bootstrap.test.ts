@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrap } from '../../../sdk/entry/bootstrap.js';
+import { bootstrap, chunkBase } from '../../../sdk/entry/bootstrap.js';
 import { createMemoryStore } from '../../../sdk/storage/index.js';
+import * as configCompiler from '../../../sdk/entry/chunks/config.js';
 
 type Win = Window & { beckon?: any };
 
@@ -14,7 +15,7 @@ function snippetWindow(): Win {
 }
 
 function deps(warnings: string[] = []) {
-  return { storage: createMemoryStore(), console: { warn: (m: string) => warnings.push(m) } };
+  return { storage: createMemoryStore(), loadConfigCompiler: async () => configCompiler, console: { warn: (m: string) => warnings.push(m) }, window: null };
 }
 
 describe('bootstrap', () => {
@@ -96,5 +97,16 @@ describe('bootstrap', () => {
     const warnings: string[] = [];
     expect(() => bootstrap(win, null, deps(warnings))).not.toThrow();
     expect(warnings).toEqual(['[beckon] unknown command "fly"; expected one of init, track, identify, profile, segments, explain, on, off.']);
+  });
+});
+
+describe('chunkBase', () => {
+  it.each([
+    ['https://shop.test/beckon.js', 'https://shop.test/chunks/'],
+    ['https://cdn.test/beckon/1.2.0/beckon.js?v=3', 'https://cdn.test/beckon/1.2.0/chunks/'],
+  ])('puts the chunks of %s in %s', (src, base) => {
+    const script = document.createElement('script');
+    script.src = src;
+    expect(chunkBase(window, script)).toBe(base);
   });
 });
