@@ -4,7 +4,7 @@ export { createId } from './visitorId.js';
 export { deriveProfile, type ProfileInputs } from './deriveProfile.js';
 export { coerceVisitorRecord } from './coerceVisitorRecord.js';
 export { MAX_EVENTS, appendEvent } from './eventLog.js';
-export { parseConfig, formatProblem, describe, type Config, type ParsedConfig, type SiteConfig } from './parseConfig.js';
+export { parseConfig, formatProblem, describe, type Config, type ParsedConfig, type SiteConfig, type ConsentConfig } from './parseConfig.js';
 export { toPlainData, toPlainObject, isPlainObject } from './plainData.js';
 export {
   compileCondition,

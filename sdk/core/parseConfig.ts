@@ -12,9 +12,17 @@ export interface SiteConfig {
   pages?: Partial<Record<PageType, string[]>>;
 }
 
+export interface ConsentConfig {
+  /** Store nothing until `consent('granted')`. Default false. */
+  required: boolean;
+  /** Treat `navigator.globalPrivacyControl` as a denial. Default true. */
+  respectGPC: boolean;
+}
+
 export interface Config {
   version: 1;
   site: SiteConfig;
+  consent: ConsentConfig;
   lists: Lists;
   segments: SegmentDefinition[];
 }
@@ -27,9 +35,9 @@ export interface ParsedConfig {
 }
 
 /** Sections this version reads. */
-const SECTIONS = ['$schema', 'version', 'site', 'lists', 'segments'];
+const SECTIONS = ['$schema', 'version', 'site', 'consent', 'lists', 'segments'];
 /** Sections of DESIGN §5 that later versions read: accepted, with a warning that they do nothing yet. */
-const NOT_YET = ['consent', 'rfm', 'intent', 'quizzes', 'campaigns', 'theme'];
+const NOT_YET = ['rfm', 'intent', 'quizzes', 'campaigns', 'theme'];
 const SEGMENT_KEYS = ['id', 'name', 'description', 'when'];
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
@@ -78,6 +86,23 @@ function parseSite(raw: unknown, problems: Problem[]): SiteConfig {
     }
   }
   return site;
+}
+
+function parseConsent(raw: unknown, problems: Problem[]): ConsentConfig {
+  const consent: ConsentConfig = { required: false, respectGPC: true };
+  if (raw === undefined) return consent;
+  if (!isRecord(raw)) {
+    problems.push({ path: 'consent', message: `expected an object, got ${describe(raw)}`, severity: 'error' });
+    return consent;
+  }
+  for (const [key, value] of Object.entries(raw)) {
+    if (key !== 'required' && key !== 'respectGPC') {
+      problems.push({ path: `consent.${key}`, message: `unknown key${didYouMean(key, ['required', 'respectGPC'])}`, severity: 'warning' });
+    } else if (typeof value !== 'boolean') {
+      problems.push({ path: `consent.${key}`, message: `expected true or false, got ${describe(value)}`, severity: 'error' });
+    } else consent[key] = value;
+  }
+  return consent;
 }
 
 function parseLists(raw: unknown, problems: Problem[]): Lists {
@@ -138,7 +163,7 @@ function parseSegment(raw: unknown, path: string, seen: Map<string, string>, pro
  */
 export function parseConfig(raw: unknown): ParsedConfig {
   const problems: Problem[] = [];
-  const config: Config = { version: 1, site: {}, lists: {}, segments: [] };
+  const config: Config = { version: 1, site: {}, consent: { required: false, respectGPC: true }, lists: {}, segments: [] };
   if (!isRecord(raw)) {
     problems.push({ path: '(root)', message: `expected an object, got ${describe(raw)}`, severity: 'error' });
     return { config, problems, segments: compileSegments([], {}, problems) };
@@ -154,6 +179,7 @@ export function parseConfig(raw: unknown): ParsedConfig {
     problems.push({ path: 'version', message: `expected 1, got ${describe(raw.version)}; reading the file as version 1`, severity: 'warning' });
   }
   config.site = parseSite(raw.site, problems);
+  config.consent = parseConsent(raw.consent, problems);
   config.lists = parseLists(raw.lists, problems);
 
   const definitions: (SegmentDefinition & { path: string })[] = [];

@@ -10,6 +10,8 @@ const COMMANDS = {
   profile: true,
   segments: true,
   explain: true,
+  consent: true,
+  forget: true,
   on: true,
   off: true,
 } as const satisfies Record<keyof Beckon, true>;

@@ -1,5 +1,6 @@
 import { atom } from 'nanostores';
 import {
+  MAX_EVENTS,
   appendEvent,
   coerceVisitorRecord,
   createId,
@@ -25,14 +26,19 @@ import {
   type Profile,
   type VisitorRecord,
 } from '../core/index.js';
-import { createFallbackStore, createIdbStore, type KeyValueStore } from '../storage/index.js';
+import { createConsentStore, createFallbackStore, createIdbStore, type KeyValueStore } from '../storage/index.js';
 import { readDataLayerEntry, readJsonLd, readPage, watchDataLayer, watchNavigation, type LocationSnapshot } from '../tracking/index.js';
 import { createEmitter, type Listener } from './emitter.js';
 import { createLogger } from './logger.js';
 
+export type ConsentState = 'granted' | 'denied' | 'pending';
+const CONSENT_STATES: readonly ConsentState[] = ['granted', 'denied', 'pending'];
+
 export interface InitOptions {
   /** The config: a URL to fetch, or the config object itself. */
   config?: string | Record<string, unknown>;
+  /** The visitor's choice as the store's consent banner knows it, overriding what Beckon would decide. */
+  consent?: ConsentState;
 }
 
 /** What the runtime needs to read a config: the `config` chunk, loaded lazily by the script tag. */
@@ -73,6 +79,10 @@ export interface Beckon {
   segments(): Promise<string[]>;
   /** Why the visitor is or is not in a segment: every clause with its actual and expected value. */
   explain(id: string): Promise<Explanation | undefined>;
+  /** `granted` stores what was kept in memory; `denied` wipes what was stored and stores nothing more. */
+  consent(state: ConsentState): void;
+  /** Deletes everything stored about the visitor, in every open tab; a fresh visitor lives in memory until the next page load. */
+  forget(): void;
   on(name: string, listener: Listener): void;
   off(name: string, listener: Listener): void;
 }
@@ -84,9 +94,24 @@ export interface Explanation {
 }
 
 const NO_SEGMENTS: SegmentSet = { ordered: [], get: () => undefined, evaluate: () => [] };
-const EMPTY_CONFIG: ParsedConfig = { config: { version: 1, site: {}, lists: {}, segments: [] }, segments: NO_SEGMENTS, problems: [] };
+const EMPTY_CONFIG: ParsedConfig = {
+  config: { version: 1, site: {}, consent: { required: false, respectGPC: true }, lists: {}, segments: [] },
+  segments: NO_SEGMENTS,
+  problems: [],
+};
 
-const INIT_OPTIONS = new Set(['config']);
+const INIT_OPTIONS = new Set(['config', 'consent']);
+const CONSENT_KEY = 'consent';
+
+/** Joins what was kept in memory while consent was pending with what another tab may have stored meanwhile. */
+function mergePending(key: string, persisted: unknown, pending: unknown): unknown {
+  if (key === 'events') {
+    const all = [...(Array.isArray(persisted) ? persisted : []), ...(Array.isArray(pending) ? pending : [])] as BeckonEvent[];
+    return all.sort((a, b) => a.ts - b.ts).slice(-MAX_EVENTS);
+  }
+  if (key === 'visitor' && persisted !== undefined) return persisted;
+  return pending;
+}
 
 function cryptoRandom(): number {
   const buffer = new Uint32Array(1);
@@ -116,11 +141,16 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   const readCurrentPage = deps.page ?? browserPage;
   const logger = createLogger(deps.console);
   const fetchConfig = deps.fetch ?? ((url, init) => globalThis.fetch(url, init));
-  const storage =
+  const persistent =
     deps.storage ??
     createFallbackStore(createIdbStore(), (error) =>
       logger.warn(`IndexedDB is unavailable (${errorMessage(error)}); keeping this visit in memory only.`),
     );
+  // Everything stays in memory until boot has read the config and knows the visitor's consent.
+  const storage = createConsentStore(persistent, 'memory');
+  /** After forget(), nothing is stored again until the next page load. */
+  let forgotten = false;
+  const channel: BroadcastChannel | null = typeof BroadcastChannel === 'function' ? new BroadcastChannel('beckon') : null;
 
   const report = (error: unknown, where: string) => {
     logger.warn(`${where} failed: ${errorMessage(error)}`);
@@ -179,6 +209,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     const visitor = await updateVisitor((visitor) => visitor, pageview);
     const event: BeckonEvent = { name, ts: now(), props, session: visitor.session.id, pv: visitor.session.pageviews };
     $events.set(await storage.update<BeckonEvent[]>('events', (log) => appendEvent(log, event)));
+    announceChange();
     emitter.emit('track', { ...event, visitorId: visitor.id });
   };
 
@@ -277,20 +308,80 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     }
   };
 
+  /** Tells other tabs that the stored visitor changed, so they read it again. */
+  const announceChange = () => {
+    if (storage.mode() === 'persist') channel?.postMessage({ type: 'changed' });
+  };
+
+  const readStored = async () => {
+    const [visitor, events] = await Promise.all([storage.get<unknown>('visitor'), storage.get<unknown>('events')]);
+    const current = coerceVisitorRecord(visitor);
+    if (current) $visitor.set(current);
+    if (Array.isArray(events)) $events.set(events);
+  };
+
+  /** Drops the visitor at once: a fresh one in memory, nothing stored until the next page load. */
+  const dropVisitor = async (wipe: boolean) => {
+    forgotten = true;
+    await storage.keepInMemory({ wipe });
+    $visitor.set(undefined);
+    $events.set([]);
+    await updateVisitor((visitor) => visitor, false);
+  };
+
+  const setConsent = async (state: ConsentState) => {
+    if (state === 'granted') {
+      if (forgotten) return;
+      await storage.persist(mergePending);
+      await persistent.update(CONSENT_KEY, () => 'granted');
+      await readStored();
+      announceChange();
+    } else {
+      // Denied wipes what was stored; pending only stops storing. Either way the visit goes on in memory.
+      const keep: [string, unknown][] = [['events', $events.get()]];
+      const visitor = $visitor.get();
+      if (visitor) keep.push(['visitor', visitor]);
+      await storage.keepInMemory({ wipe: state === 'denied', keep });
+    }
+  };
+
   const boot = async (options: InitOptions) => {
     for (const key of Object.keys(options)) {
       if (!INIT_OPTIONS.has(key)) logger.warn(`init: the option "${key}" is not supported by this version and was ignored.`);
     }
-    const history = storage.get<unknown>('events').catch((error) => report(error, 'reading the event history'));
-    const [raw, events, configCompiler] = await Promise.all([loadConfig(options.config), history, loadCompiler()]);
-    if (Array.isArray(events)) $events.set(events);
-    else if (events !== undefined) logger.warn('The stored event history was unreadable; starting it afresh.');
+    let explicit = options.consent;
+    if (explicit !== undefined && !CONSENT_STATES.includes(explicit)) {
+      logger.warn(`init: consent must be one of ${CONSENT_STATES.join(', ')}, got ${describe(explicit)}; ignored.`);
+      explicit = undefined;
+    }
+    const remembered = persistent.get<unknown>(CONSENT_KEY).catch(() => undefined);
+    // Read in parallel with the config (reading stores nothing); used only once consent is known to be granted.
+    const history = persistent.get<unknown>('events').catch((error) => report(error, 'reading the event history'));
+    const [raw, granted, configCompiler] = await Promise.all([loadConfig(options.config), remembered, loadCompiler()]);
     if (raw !== undefined && configCompiler) {
       const parsed = configCompiler.parseConfig(raw);
       for (const problem of parsed.problems) logger.warn(`config ${formatProblem(problem)}`);
       $config.set(parsed);
     }
+    const { required, respectGPC } = $config.get().config.consent;
+    const gpc = respectGPC && (win?.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl === true;
+    const state: ConsentState =
+      explicit ?? (granted === 'granted' ? 'granted' : gpc ? 'denied' : required ? 'pending' : 'granted');
+    if (state === 'granted') {
+      await storage.persist(mergePending);
+      const events = await history;
+      if (Array.isArray(events)) $events.set(events);
+      else if (events !== undefined) logger.warn('The stored event history was unreadable; starting it afresh.');
+    } else if (state === 'denied') {
+      await storage.keepInMemory({ wipe: true });
+    }
   };
+
+  channel?.addEventListener('message', (message: MessageEvent) => {
+    const type = (message.data as { type?: unknown } | null)?.type;
+    if (type === 'forget') void enqueue('forget', () => dropVisitor(false));
+    else if (type === 'changed' && storage.mode() === 'persist') void enqueue('reading another tab’s changes', readStored);
+  });
 
   const api: Beckon = {
     init(options = {}) {
@@ -374,6 +465,29 @@ export function createBeckon(deps: BeckonDeps): Beckon {
         const { result, clauses } = explainer.explainCondition(segment.when, currentProfile(), $config.get().config.lists);
         return { id: segment.id, result, clauses };
       });
+    },
+
+    consent(state) {
+      try {
+        if (!CONSENT_STATES.includes(state)) {
+          logger.warn(`consent: expected one of ${CONSENT_STATES.join(', ')}, got ${describe(state)}.`);
+          return;
+        }
+        void enqueue('consent', () => setConsent(state));
+      } catch (error) {
+        report(error, 'consent');
+      }
+    },
+
+    forget() {
+      try {
+        void enqueue('forget', async () => {
+          await dropVisitor(true);
+          channel?.postMessage({ type: 'forget' });
+        });
+      } catch (error) {
+        report(error, 'forget');
+      }
     },
 
     on(name, listener) {

@@ -14,7 +14,10 @@ test.describe('demo store', () => {
 
   test('a shopping trip pushes GA4 ecommerce events and Beckon follows along', async ({ page }) => {
     const watch = watchPage(page);
+    // A shopper spends more than the few milliseconds Beckon needs to record a page
+    // view; waiting for profile() on each page stands in for that.
     await page.goto('/category/running');
+    await profileOf(page);
     await page.getByRole('link', { name: /Swift Road/ }).click();
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await expect(page.locator('[data-cart-count]')).toHaveText('1');
@@ -23,7 +26,9 @@ test.describe('demo store', () => {
     expect(productEvents).toEqual(['view_item', 'add_to_cart']);
 
     await page.getByRole('link', { name: /Cart/ }).click();
+    await profileOf(page);
     await page.getByRole('link', { name: 'Go to checkout' }).click();
+    await profileOf(page);
     await page.getByLabel('Email').fill('runner@example.com');
     await page.getByLabel('Name').fill('Ada');
     await page.getByLabel('Address').fill('1 Track Road');

@@ -1,0 +1,70 @@
+import { expect, test, type Page } from '@playwright/test';
+import { profileOf, watchPage } from './pageWatch.js';
+
+/** Every key stored in Beckon's IndexedDB database, without creating it when it is absent. */
+function storedKeys(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const names = (await indexedDB.databases()).map((db) => db.name);
+    if (!names.includes('beckon')) return [];
+    return new Promise<string[]>((resolve, reject) => {
+      const open = indexedDB.open('beckon');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('state')) return resolve([]);
+        const keys = db.transaction('state').objectStore('state').getAllKeys();
+        keys.onsuccess = () => {
+          resolve((keys.result as string[]).sort());
+          db.close();
+        };
+      };
+    });
+  });
+}
+
+test.describe('privacy', () => {
+  test('with consent required, two loads store nothing and are two visitors; a grant persists and survives a reload', async ({ page }) => {
+    const watch = watchPage(page);
+    await page.goto('/fixtures/consent.html');
+    const first = await profileOf(page);
+    await page.reload();
+    const second = await profileOf(page);
+    expect(await storedKeys(page)).toEqual([]);
+    expect(second.visitor.id).not.toBe(first.visitor.id);
+
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await expect.poll(() => storedKeys(page)).toEqual(['consent', 'events', 'visitor']);
+    await page.reload();
+    const third = await profileOf(page);
+    expect(third.visitor.id).toBe(second.visitor.id);
+    expect(third.session.pageviews).toBe(2);
+    expect(watch.errors).toEqual([]);
+    expect(watch.beckonWarnings()).toEqual([]);
+  });
+
+  test('Global Privacy Control means nothing is stored', async ({ page }) => {
+    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
+    await page.goto('/products/swift-road');
+    const profile: any = await profileOf(page);
+    expect(profile.session.pageviews).toBe(1);
+    expect(await storedKeys(page)).toEqual([]);
+  });
+
+  test('forget() deletes the visitor and drops it in every open tab', async ({ context }) => {
+    const [a, b] = [await context.newPage(), await context.newPage()];
+    await a.goto('/');
+    const before = await profileOf(a);
+    await b.goto('/cart');
+    expect((await profileOf(b)).visitor.id).toBe(before.visitor.id);
+    await a.evaluate(() => (window as any).beckon.forget());
+    await expect.poll(async () => (await profileOf(b)).visitor.id).not.toBe(before.visitor.id);
+    expect((await profileOf(a)).visitor.id).not.toBe(before.visitor.id);
+    await b.evaluate(() => (window as any).beckon.track('after_forget'));
+    await profileOf(b);
+    expect(await storedKeys(a)).toEqual([]);
+    await a.reload();
+    const fresh = await profileOf(a);
+    expect(fresh.visitor.id).not.toBe(before.visitor.id);
+    expect(fresh.session.pageviews).toBe(1);
+  });
+});

@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as configCompiler from '../../../sdk/entry/chunks/config.js';
+import { createBeckon, type BeckonDeps } from '../../../sdk/runtime/index.js';
+import { createMemoryStore, type KeyValueStore } from '../../../sdk/storage/index.js';
+
+/** A page load over a shared store standing in for IndexedDB. */
+function load(persistent: KeyValueStore, init: Record<string, unknown>, extra: Partial<BeckonDeps> = {}) {
+  const warnings: string[] = [];
+  const beckon = createBeckon({
+    storage: persistent,
+    loadConfigCompiler: async () => configCompiler,
+    console: { warn: (m: string) => warnings.push(m) },
+    window: null,
+    ...extra,
+  });
+  beckon.init(init);
+  return { beckon, warnings };
+}
+
+async function stored(persistent: KeyValueStore) {
+  return { visitor: await persistent.get('visitor'), events: await persistent.get('events'), consent: await persistent.get('consent') };
+}
+
+const required = { config: { consent: { required: true } } };
+
+afterEach(() => {
+  delete (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl;
+});
+
+describe('consent', () => {
+  it('stores nothing while consent is pending, and each load is a new visitor', async () => {
+    const db = createMemoryStore();
+    const first = await load(db, required).beckon.profile();
+    const second = await load(db, required).beckon.profile();
+    expect(await stored(db)).toEqual({ visitor: undefined, events: undefined, consent: undefined });
+    expect(second?.visitor.id).not.toBe(first?.visitor.id);
+    expect(second?.session.pageviews).toBe(1);
+  });
+
+  it('persists what memory held once granted, and remembers the grant', async () => {
+    const db = createMemoryStore();
+    const { beckon } = load(db, required);
+    beckon.identify({ plan: 'pro' });
+    const before = await beckon.profile();
+    beckon.consent('granted');
+    await beckon.profile();
+    const saved = await stored(db);
+    expect(saved.consent).toBe('granted');
+    expect(saved.visitor).toMatchObject({ id: before?.visitor.id, traits: { plan: 'pro' } });
+    expect((saved.events as { name: string }[]).map((e) => e.name)).toEqual(['page_view']);
+    const next = await load(db, required).beckon.profile();
+    expect(next?.visitor.id).toBe(before?.visitor.id);
+    expect(next?.session.pageviews).toBe(2);
+  });
+
+  it('wipes what was stored when denied, and goes on in memory', async () => {
+    const db = createMemoryStore();
+    await load(db, {}).beckon.profile();
+    const { beckon } = load(db, {});
+    const profile = await beckon.profile();
+    beckon.consent('denied');
+    beckon.track('after_denial');
+    const after = await beckon.profile();
+    expect(await stored(db)).toEqual({ visitor: undefined, events: undefined, consent: undefined });
+    expect(after?.visitor.id).toBe(profile?.visitor.id);
+  });
+
+  it('counts Global Privacy Control as a denial, unless the config says otherwise', async () => {
+    (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl = true;
+    const db = createMemoryStore();
+    await load(db, {}, { window }).beckon.profile();
+    expect(await stored(db)).toEqual({ visitor: undefined, events: undefined, consent: undefined });
+    await load(db, { config: { consent: { respectGPC: false } } }, { window }).beckon.profile();
+    expect((await stored(db)).visitor).toBeDefined();
+  });
+
+  it('rejects an unknown consent state with a warning', async () => {
+    const { beckon, warnings } = load(createMemoryStore(), {});
+    beckon.consent('yes' as never);
+    await beckon.profile();
+    expect(warnings).toEqual(['[beckon] consent: expected one of granted, denied, pending, got "yes".']);
+  });
+});
+
+describe('forget', () => {
+  it('wipes the stored visitor, starts a fresh one in memory, and stores nothing more', async () => {
+    const db = createMemoryStore();
+    const { beckon } = load(db, {});
+    const before = await beckon.profile();
+    beckon.forget();
+    beckon.track('after_forget');
+    beckon.consent('granted');
+    const after = await beckon.profile();
+    expect(after?.visitor.id).not.toBe(before?.visitor.id);
+    expect(await stored(db)).toEqual({ visitor: undefined, events: undefined, consent: undefined });
+    const next = await load(db, {}).beckon.profile();
+    expect(next?.visitor.id).not.toBe(before?.visitor.id);
+    expect(next?.visitor.id).not.toBe(after?.visitor.id);
+  });
+
+  it('drops the visitor in every other tab at once', async () => {
+    const db = createMemoryStore();
+    const tabA = load(db, {}).beckon;
+    const tabB = load(db, {}).beckon;
+    const [a, b] = [await tabA.profile(), await tabB.profile()];
+    expect(b?.visitor.id).toBe(a?.visitor.id);
+    tabA.forget();
+    await tabA.profile();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const bAfter = await tabB.profile();
+    expect(bAfter?.visitor.id).not.toBe(a?.visitor.id);
+    tabB.track('still_here');
+    await tabB.profile();
+    expect(await stored(db)).toEqual({ visitor: undefined, events: undefined, consent: undefined });
+  });
+});
