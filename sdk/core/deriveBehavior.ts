@@ -1,4 +1,5 @@
 import type { EcommercePayload } from './ecommerce.js';
+import type { DaySummary } from './history.js';
 import type { BeckonEvent } from './types.js';
 
 export interface Behavior {
@@ -13,12 +14,19 @@ export interface Behavior {
 
 const CATEGORY_EVENTS = new Set(['view_item', 'view_item_list', 'select_item']);
 
-/** Engagement over the stored history (DESIGN §3 `behavior.*`). */
-export function deriveBehavior(events: readonly BeckonEvent[]): Behavior {
+/** Engagement over the stored history (DESIGN §3 `behavior.*`): raw events plus the summaries of compacted days. */
+export function deriveBehavior(events: readonly BeckonEvent[], summaries: readonly DaySummary[] = []): Behavior {
   let pageviews = 0;
+  let summarizedProductViews = 0;
   const productLoads = new Set<string>();
   const products = new Set<string>();
   const categories = new Set<string>();
+  for (const summary of summaries) {
+    pageviews += summary.pageviews;
+    summarizedProductViews += summary.productViews;
+    for (const id of summary.products) products.add(id);
+    for (const name of summary.categories) categories.add(name);
+  }
   for (const event of events) {
     const props = event.props ?? {};
     const load = `${event.session ?? ''}#${event.pv ?? ''}`;
@@ -40,5 +48,10 @@ export function deriveBehavior(events: readonly BeckonEvent[]): Behavior {
       for (const item of items) products.add(item.item_id);
     }
   }
-  return { pageviews, productViews: productLoads.size, productsViewed: [...products], categoriesViewed: [...categories] };
+  return {
+    pageviews,
+    productViews: summarizedProductViews + productLoads.size,
+    productsViewed: [...products],
+    categoriesViewed: [...categories],
+  };
 }

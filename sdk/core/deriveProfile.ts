@@ -1,8 +1,11 @@
+import { classifyTraffic } from './classifyTraffic.js';
 import { deriveBehavior } from './deriveBehavior.js';
 import { deriveCart, deriveOrders } from './deriveCommerce.js';
+import type { DaySummary } from './history.js';
 import type { BeckonEvent, PageInfo, Profile, VisitorRecord } from './types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const DIRECT = classifyTraffic({ query: {}, referrer: '', ownHost: '' });
 
 export interface ProfileInputs {
   visitor: VisitorRecord;
@@ -10,13 +13,15 @@ export interface ProfileInputs {
   now: number;
   /** The stored event history, oldest first. */
   events?: readonly BeckonEvent[];
+  /** Summaries of the days whose raw events were compacted. */
+  summaries?: readonly DaySummary[];
   /** The store's currency (`site.currency`), for a cart that has not named one. */
   currency?: string;
   segments?: string[];
 }
 
 /** Builds the profile every condition is evaluated against (DESIGN §3). */
-export function deriveProfile({ visitor, page, now, events = [], currency = '', segments = [] }: ProfileInputs): Profile {
+export function deriveProfile({ visitor, page, now, events = [], summaries = [], currency = '', segments = [] }: ProfileInputs): Profile {
   const { session } = visitor;
   return {
     visitor: {
@@ -34,7 +39,9 @@ export function deriveProfile({ visitor, page, now, events = [], currency = '', 
       isFirst: visitor.sessions === 1,
     },
     page,
-    behavior: deriveBehavior(events),
+    traffic: session.traffic ?? DIRECT,
+    firstTouch: visitor.firstTouch ?? session.traffic ?? DIRECT,
+    behavior: deriveBehavior(events, summaries),
     cart: deriveCart(events, currency),
     orders: deriveOrders(events, now),
     traits: { ...visitor.traits },

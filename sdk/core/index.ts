@@ -3,7 +3,6 @@ export { SESSION_TIMEOUT_MS, isUnsafeKey, mergeTraits, touchSession, type Hit } 
 export { createId } from './visitorId.js';
 export { deriveProfile, type ProfileInputs } from './deriveProfile.js';
 export { coerceVisitorRecord } from './coerceVisitorRecord.js';
-export { MAX_EVENTS, appendEvent } from './eventLog.js';
 export { parseConfig, formatProblem, describe, type Config, type ParsedConfig, type SiteConfig, type ConsentConfig } from './parseConfig.js';
 export { toPlainData, toPlainObject, isPlainObject } from './plainData.js';
 export {
@@ -31,3 +30,17 @@ export { PAGE_TYPES, pageType, type PageType, type PageTypeSignals } from './pag
 export type { PageProduct } from './types.js';
 export { productFromJsonLd } from './productFromJsonLd.js';
 export { deriveBehavior, type Behavior } from './deriveBehavior.js';
+export {
+  DAY_PREFIX,
+  DEFAULT_HISTORY_LIMITS,
+  appendToDay,
+  coerceDayRecord,
+  dayKey,
+  daysToCompact,
+  flattenHistory,
+  summarizeDay,
+  type DayRecord,
+  type DaySummary,
+  type HistoryLimits,
+} from './history.js';
+export { classifyTraffic, hasCampaignParams, type Channel, type Traffic } from './classifyTraffic.js';

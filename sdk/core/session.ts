@@ -1,3 +1,4 @@
+import type { Traffic } from './classifyTraffic.js';
 import type { SessionRecord, VisitorRecord } from './types.js';
 
 /** A session ends after this much inactivity (GA4's default). */
@@ -12,26 +13,44 @@ export interface Hit {
   pageview: boolean;
   /** Makes ids for a new visitor or session. */
   newId: () => string;
+  /** The source of the page load, on its first page view; it becomes a new session's source. */
+  traffic?: Traffic;
+  /** The URL carries campaign parameters (utm, click ids): a different campaign starts a new session. */
+  campaign?: boolean;
 }
 
 function startSession(hit: Hit): SessionRecord {
-  return { id: hit.newId(), start: hit.now, last: hit.now, pageviews: 0, landingPage: hit.path };
+  const session: SessionRecord = { id: hit.newId(), start: hit.now, last: hit.now, pageviews: 0, landingPage: hit.path };
+  if (hit.traffic) session.traffic = hit.traffic;
+  return session;
 }
+
+const sameCampaign = (a: Traffic, b: Traffic) => a.source === b.source && a.medium === b.medium && a.campaign === b.campaign;
 
 /**
  * Applies one hit to the stored visitor: the first hit creates the visitor, a hit
- * after 30 minutes of inactivity starts a new session, a page view is counted. Pure,
- * so it runs inside one storage transaction and two tabs never lose each other's hits.
+ * after 30 minutes of inactivity or from a different campaign starts a new session
+ * (as GA4 does), a page view is counted. Pure, so it runs inside one storage
+ * transaction and two tabs never lose each other's hits.
  */
 export function touchSession(previous: VisitorRecord | undefined, hit: Hit): VisitorRecord {
   let visitor: VisitorRecord;
+  // A session whose source is not known yet adopts the hit's source rather than ending.
+  const current = previous?.session.traffic;
+  const newCampaign = hit.campaign === true && hit.traffic !== undefined && current !== undefined && !sameCampaign(current, hit.traffic);
   if (!previous) {
     visitor = { v: 1, id: hit.newId(), firstSeen: hit.now, sessions: 1, session: startSession(hit), traits: {} };
-  } else if (hit.now - previous.session.last > SESSION_TIMEOUT_MS) {
+    if (hit.traffic) visitor.firstTouch = hit.traffic;
+  } else if (hit.now - previous.session.last > SESSION_TIMEOUT_MS || newCampaign) {
     visitor = { ...previous, sessions: previous.sessions + 1, session: startSession(hit) };
   } else {
     // A clock that jumped backwards neither ends the session nor moves `last` back.
     visitor = { ...previous, session: { ...previous.session, last: Math.max(previous.session.last, hit.now) } };
+  }
+  // A queued event can start the session before the page view that knows its source.
+  if (hit.traffic && !visitor.session.traffic) {
+    visitor.session = { ...visitor.session, traffic: hit.traffic };
+    if (!visitor.firstTouch && visitor.sessions === 1) visitor.firstTouch = hit.traffic;
   }
   if (hit.pageview) visitor.session = { ...visitor.session, pageviews: visitor.session.pageviews + 1 };
   return visitor;

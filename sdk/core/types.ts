@@ -1,3 +1,4 @@
+import type { Traffic } from './classifyTraffic.js';
 import type { Behavior } from './deriveBehavior.js';
 import type { Cart, Orders } from './deriveCommerce.js';
 
@@ -21,6 +22,8 @@ export interface SessionRecord {
   last: number;
   pageviews: number;
   landingPage: string;
+  /** Where the session came from, set by its landing hit. */
+  traffic?: Traffic;
 }
 
 /** What we keep about one visitor between page loads. */
@@ -31,6 +34,8 @@ export interface VisitorRecord {
   firstSeen: number;
   sessions: number;
   session: SessionRecord;
+  /** The source of the visitor's first session. */
+  firstTouch?: Traffic;
   traits: Record<string, unknown>;
 }
 
@@ -73,6 +78,8 @@ export interface Profile {
     isFirst: boolean;
   };
   page: PageInfo;
+  traffic: Traffic;
+  firstTouch: Traffic;
   behavior: Behavior;
   cart: Cart;
   orders: Orders;

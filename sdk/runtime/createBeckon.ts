@@ -1,12 +1,20 @@
 import { atom } from 'nanostores';
 import {
-  MAX_EVENTS,
-  appendEvent,
+  DAY_PREFIX,
+  DEFAULT_HISTORY_LIMITS,
+  appendToDay,
+  classifyTraffic,
+  coerceDayRecord,
+  dayKey,
+  daysToCompact,
+  flattenHistory,
+  summarizeDay,
   coerceVisitorRecord,
   createId,
   deriveProfile,
   describe,
   formatProblem,
+  hasCampaignParams,
   isEcommerceEvent,
   isPlainObject,
   mergeTraits,
@@ -18,6 +26,9 @@ import {
   type BeckonEvent,
   type Clause,
   type Config,
+  type DayRecord,
+  type Hit,
+  type HistoryLimits,
   type EcommercePayload,
   type PageInfo,
   type PageProduct,
@@ -63,6 +74,13 @@ export interface BeckonDeps {
   /** Where warnings go. Default: `console`. */
   console?: Pick<Console, 'warn'>;
   /**
+   * How tabs tell each other about `forget()` and stored changes. Default: a
+   * `BroadcastChannel('beckon')` where the browser has one; `null` for none.
+   */
+  channel?: Pick<BroadcastChannel, 'postMessage' | 'addEventListener'> | null;
+  /** Raw history kept before days are compacted into summaries. Default: 90 days, 5,000 events. */
+  historyLimits?: HistoryLimits;
+  /**
    * The page's window, read for `dataLayer`, JSON-LD and history (single-page-app
    * navigation). `null` reads none of them. Default: the global `window`, if any.
    */
@@ -105,12 +123,24 @@ const CONSENT_KEY = 'consent';
 
 /** Joins what was kept in memory while consent was pending with what another tab may have stored meanwhile. */
 function mergePending(key: string, persisted: unknown, pending: unknown): unknown {
-  if (key === 'events') {
-    const all = [...(Array.isArray(persisted) ? persisted : []), ...(Array.isArray(pending) ? pending : [])] as BeckonEvent[];
-    return all.sort((a, b) => a.ts - b.ts).slice(-MAX_EVENTS);
+  if (key.startsWith(DAY_PREFIX)) {
+    const stored = coerceDayRecord(persisted) ?? {};
+    const fresh = coerceDayRecord(pending)?.events ?? [];
+    return { ...stored, events: [...(stored.events ?? []), ...fresh].sort((a, b) => a.ts - b.ts) };
   }
   if (key === 'visitor' && persisted !== undefined) return persisted;
   return pending;
+}
+
+/** The stored days among a store's entries, each read defensively. */
+function readDays(entries: [string, unknown][]): Map<string, DayRecord> {
+  const days = new Map<string, DayRecord>();
+  for (const [key, value] of entries) {
+    if (!key.startsWith(DAY_PREFIX)) continue;
+    const day = coerceDayRecord(value);
+    if (day) days.set(key, day);
+  }
+  return days;
 }
 
 function cryptoRandom(): number {
@@ -150,7 +180,8 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   const storage = createConsentStore(persistent, 'memory');
   /** After forget(), nothing is stored again until the next page load. */
   let forgotten = false;
-  const channel: BroadcastChannel | null = typeof BroadcastChannel === 'function' ? new BroadcastChannel('beckon') : null;
+  const channel =
+    deps.channel !== undefined ? deps.channel : typeof BroadcastChannel === 'function' ? new BroadcastChannel('beckon') : null;
 
   const report = (error: unknown, where: string) => {
     logger.warn(`${where} failed: ${errorMessage(error)}`);
@@ -167,7 +198,10 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     }));
   const $visitor = atom<VisitorRecord | undefined>(undefined);
   const $page = atom<PageInfo>(readCurrentPage());
-  const $events = atom<BeckonEvent[]>([]);
+  /** The visitor's history, one record per day (`day:2026-11-23`). */
+  const $days = atom<Map<string, DayRecord>>(new Map());
+  const limits = deps.historyLimits ?? DEFAULT_HISTORY_LIMITS;
+  const setDay = (key: string, day: DayRecord) => $days.set(new Map($days.get()).set(key, day));
   const win: (Window & { dataLayer?: unknown }) | null =
     deps.window !== undefined ? deps.window : typeof window === 'undefined' ? null : window;
 
@@ -194,8 +228,8 @@ export function createBeckon(deps: BeckonDeps): Beckon {
 
   const newId = () => createId(random);
 
-  const updateVisitor = async (change: (visitor: VisitorRecord) => VisitorRecord, pageview: boolean) => {
-    const hit = { now: now(), path: $page.get().path, pageview, newId };
+  const updateVisitor = async (change: (visitor: VisitorRecord) => VisitorRecord, pageview: boolean, source: Partial<Hit> = {}) => {
+    const hit: Hit = { now: now(), path: $page.get().path, pageview, newId, ...source };
     const visitor = await storage.update<VisitorRecord>('visitor', (stored) => {
       const current = coerceVisitorRecord(stored);
       if (stored !== undefined && !current) logger.warn('The stored visitor record was unreadable; starting a new visitor.');
@@ -205,10 +239,11 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     return visitor;
   };
 
-  const recordEvent = async (name: string, props: Record<string, unknown>, pageview: boolean) => {
-    const visitor = await updateVisitor((visitor) => visitor, pageview);
+  const recordEvent = async (name: string, props: Record<string, unknown>, pageview: boolean, source?: Partial<Hit>) => {
+    const visitor = await updateVisitor((visitor) => visitor, pageview, source);
     const event: BeckonEvent = { name, ts: now(), props, session: visitor.session.id, pv: visitor.session.pageviews };
-    $events.set(await storage.update<BeckonEvent[]>('events', (log) => appendEvent(log, event)));
+    const key = dayKey(event.ts);
+    setDay(key, await storage.update<DayRecord>(key, (day) => appendToDay(coerceDayRecord(day), event, limits.maxEvents)));
     announceChange();
     emitter.emit('track', { ...event, visitorId: visitor.id });
   };
@@ -260,7 +295,14 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     const props: Record<string, unknown> = { path: page.path, title: page.title, type: page.type };
     if (page.product?.id) props.product = page.product.id;
     if (page.product?.category) props.category = page.product.category;
-    await recordEvent('page_view', props, true);
+    // The page the SDK loaded on says where the visit came from: its URL and referrer.
+    const source = first
+      ? {
+          traffic: classifyTraffic({ query: page.query, referrer: win?.document.referrer ?? '', ownHost: hostOf(page.url) }),
+          campaign: hasCampaignParams(page.query),
+        }
+      : undefined;
+    await recordEvent('page_view', props, true, source);
     if (first && win && !watching) {
       watching = true;
       watchDataLayer(win, onDataLayerEvent, (message) => logger.warn(message));
@@ -276,7 +318,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       visitor,
       page: $page.get(),
       now: now(),
-      events: $events.get(),
+      ...flattenHistory($days.get()),
       currency: $config.get().config.site.currency,
     });
     profile.segments = $config.get().segments.evaluate(profile as unknown as Record<string, unknown>);
@@ -314,10 +356,10 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   };
 
   const readStored = async () => {
-    const [visitor, events] = await Promise.all([storage.get<unknown>('visitor'), storage.get<unknown>('events')]);
-    const current = coerceVisitorRecord(visitor);
+    const entries = await storage.entries();
+    const current = coerceVisitorRecord(entries.find(([key]) => key === 'visitor')?.[1]);
     if (current) $visitor.set(current);
-    if (Array.isArray(events)) $events.set(events);
+    $days.set(readDays(entries));
   };
 
   /** Drops the visitor at once: a fresh one in memory, nothing stored until the next page load. */
@@ -325,7 +367,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     forgotten = true;
     await storage.keepInMemory({ wipe });
     $visitor.set(undefined);
-    $events.set([]);
+    $days.set(new Map());
     await updateVisitor((visitor) => visitor, false);
   };
 
@@ -338,10 +380,17 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       announceChange();
     } else {
       // Denied wipes what was stored; pending only stops storing. Either way the visit goes on in memory.
-      const keep: [string, unknown][] = [['events', $events.get()]];
+      const keep: [string, unknown][] = [...$days.get()];
       const visitor = $visitor.get();
       if (visitor) keep.push(['visitor', visitor]);
       await storage.keepInMemory({ wipe: state === 'denied', keep });
+    }
+  };
+
+  /** Folds days past the raw window into summaries, one single-key transaction each, so tabs never race. */
+  const compactHistory = async () => {
+    for (const key of daysToCompact($days.get(), now(), limits)) {
+      setDay(key, await storage.update<DayRecord>(key, (day) => summarizeDay(coerceDayRecord(day))));
     }
   };
 
@@ -356,7 +405,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     }
     const remembered = persistent.get<unknown>(CONSENT_KEY).catch(() => undefined);
     // Read in parallel with the config (reading stores nothing); used only once consent is known to be granted.
-    const history = persistent.get<unknown>('events').catch((error) => report(error, 'reading the event history'));
+    const history = persistent.entries().catch((error) => report(error, 'reading the event history'));
     const [raw, granted, configCompiler] = await Promise.all([loadConfig(options.config), remembered, loadCompiler()]);
     if (raw !== undefined && configCompiler) {
       const parsed = configCompiler.parseConfig(raw);
@@ -369,9 +418,8 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       explicit ?? (granted === 'granted' ? 'granted' : gpc ? 'denied' : required ? 'pending' : 'granted');
     if (state === 'granted') {
       await storage.persist(mergePending);
-      const events = await history;
-      if (Array.isArray(events)) $events.set(events);
-      else if (events !== undefined) logger.warn('The stored event history was unreadable; starting it afresh.');
+      $days.set(readDays((await history) ?? []));
+      await compactHistory();
     } else if (state === 'denied') {
       await storage.keepInMemory({ wipe: true });
     }
@@ -500,6 +548,14 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     },
   };
   return api;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
 }
 
 function errorMessage(error: unknown): string {

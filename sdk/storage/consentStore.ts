@@ -27,6 +27,7 @@ export function createConsentStore(persistent: KeyValueStore, initial: StorageMo
       if (mode === 'memory') pendingKeys.add(key);
       return active().update(key, updater);
     },
+    entries: () => active().entries(),
     clear: () => active().clear(),
     async persist(merge) {
       if (mode === 'persist') return;

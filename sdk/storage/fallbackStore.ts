@@ -44,6 +44,12 @@ export function createFallbackStore(primary: KeyValueStore, onFallback: (error: 
         known.set(key, value);
         return value;
       }),
+    entries: () =>
+      attempt(async (store) => {
+        const all = await store.entries();
+        for (const [key, value] of all) known.set(key, value);
+        return all;
+      }),
     clear: () =>
       attempt(async (store) => {
         await store.clear();

@@ -1,4 +1,4 @@
-import { clear, get, update, type UseStore } from 'idb-keyval';
+import { clear, entries, get, update, type UseStore } from 'idb-keyval';
 import type { KeyValueStore } from './keyValueStore.js';
 
 export interface IdbStoreOptions {
@@ -89,6 +89,7 @@ export function createIdbStore(options: IdbStoreOptions = {}): KeyValueStore {
       await update<T>(key, (current) => (written = updater(current)), useStore);
       return written as T;
     },
+    entries: () => entries<string, unknown>(useStore),
     clear: () => clear(useStore),
   };
 }

@@ -7,6 +7,8 @@ export interface KeyValueStore {
    * value written.
    */
   update<T>(key: string, updater: (current: T | undefined) => T): Promise<T>;
+  /** Every key and value this store holds. */
+  entries(): Promise<[string, unknown][]>;
   /** Deletes everything this store holds (and nothing else). */
   clear(): Promise<void>;
 }

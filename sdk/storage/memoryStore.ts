@@ -12,6 +12,9 @@ export function createMemoryStore(initial?: Iterable<[string, unknown]>): KeyVal
       values.set(key, structuredClone(next));
       return next;
     },
+    async entries() {
+      return structuredClone([...values.entries()]);
+    },
     async clear() {
       values.clear();
     },

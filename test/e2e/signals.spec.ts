@@ -52,3 +52,32 @@ test.describe('visitor signals', () => {
     expect(profile.cart.items.map((i: any) => [i.item_id, i.quantity]).sort()).toEqual([['A', 20], ['B', 20]]);
   });
 });
+
+test.describe('traffic', () => {
+  for (const [name, url, referer, expected] of [
+    ['a Google Ads click', '/?gclid=abc123', undefined, { channel: 'paid_search', source: 'google', medium: 'cpc', clickId: 'gclid' }],
+    ['an organic Bing result', '/products/mud-hound', 'https://www.bing.com/search?q=trail+shoes', { channel: 'organic_search', source: 'bing', medium: 'organic', referrer: 'bing.com' }],
+    ['a newsletter link', '/?utm_source=newsletter&utm_medium=Email&utm_campaign=Nov', undefined, { channel: 'email', source: 'newsletter', medium: 'email', campaign: 'Nov' }],
+    ['a link from the store itself', '/cart', 'http://localhost/products/swift-road', { channel: 'direct', source: '(direct)', referrer: '' }],
+  ] as const) {
+    test(`classifies ${name}`, async ({ page }) => {
+      await page.goto(url, referer ? { referer } : {});
+      const profile: any = await profileOf(page);
+      expect(profile.traffic).toMatchObject(expected);
+    });
+  }
+
+  test('a later session from another source keeps firstTouch', async ({ page }) => {
+    await page.goto('/?utm_source=newsletter&utm_medium=email&utm_campaign=launch');
+    const first: any = await profileOf(page);
+    await page.goto('/category/trail');
+    expect(((await profileOf(page)) as any).visitor.sessions).toBe(1);
+    await page.goto('/products/ridge-runner?utm_source=instagram&utm_medium=paid_social&utm_campaign=trail');
+    const later: any = await profileOf(page);
+    expect(later.visitor.id).toBe(first.visitor.id);
+    expect(later.visitor.sessions).toBe(2);
+    expect(later.session).toMatchObject({ pageviews: 1, landingPage: '/products/ridge-runner', isFirst: false });
+    expect(later.traffic).toMatchObject({ channel: 'paid_social', source: 'instagram', campaign: 'trail' });
+    expect(later.firstTouch).toMatchObject({ channel: 'email', source: 'newsletter', campaign: 'launch' });
+  });
+});

@@ -13,6 +13,8 @@ describe('deriveProfile', () => {
       visitor: { id: 'id', firstSeen: T0, sessions: 1, isNew: true, isReturning: false, daysSinceFirstVisit: 0 },
       session: { pageviews: 1, duration: 90, landingPage: '/', isFirst: true },
       page,
+      traffic: { channel: 'direct', source: '(direct)', medium: '(none)', campaign: '', term: '', content: '', referrer: '', clickId: '' },
+      firstTouch: { channel: 'direct', source: '(direct)', medium: '(none)', campaign: '', term: '', content: '', referrer: '', clickId: '' },
       behavior: { pageviews: 0, productViews: 0, productsViewed: [], categoriesViewed: [] },
       cart: { items: [], count: 0, value: 0, currency: '', updatedAt: null },
       orders: { count: 0, revenue: 0, aov: 0, lastAt: null, daysSinceLast: null },

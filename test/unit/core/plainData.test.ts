@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendEvent, toPlainData, toPlainObject } from '../../../sdk/core/index.js';
+import { toPlainData, toPlainObject } from '../../../sdk/core/index.js';
 
 describe('toPlainData', () => {
   it('keeps JSON data and drops what cannot be stored', () => {
@@ -14,19 +14,5 @@ describe('toPlainData', () => {
     expect(Object.keys(out)).toEqual(['long', 'cyclic']);
     expect((out.long as string).length).toBe(2000);
     expect(JSON.stringify(out).length).toBeLessThan(3000);
-  });
-});
-
-describe('appendEvent', () => {
-  const event = (n: number) => ({ name: `e${n}`, ts: n });
-
-  it('keeps at most the newest `max` events', () => {
-    let log = appendEvent(undefined, event(0), 3);
-    for (let n = 1; n < 5; n++) log = appendEvent(log, event(n), 3);
-    expect(log.map((e) => e.name)).toEqual(['e2', 'e3', 'e4']);
-  });
-
-  it('starts afresh from a log that is not an array', () => {
-    expect(appendEvent({ broken: true }, event(1))).toEqual([event(1)]);
   });
 });

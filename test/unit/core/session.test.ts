@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SESSION_TIMEOUT_MS, mergeTraits, touchSession, type Hit, type VisitorRecord } from '../../../sdk/core/index.js';
+import { SESSION_TIMEOUT_MS, classifyTraffic, hasCampaignParams, mergeTraits, touchSession, type Hit, type VisitorRecord } from '../../../sdk/core/index.js';
 
 const MIN = 60 * 1000;
 const T0 = Date.UTC(2026, 10, 23, 9, 0);
@@ -64,5 +64,35 @@ describe('mergeTraits', () => {
     const merged = mergeTraits(base, traits);
     expect(merged.traits).toEqual({ ok: 1 });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('traffic and sessions', () => {
+  const landing = (query: Record<string, string>, referrer = '') => ({
+    traffic: classifyTraffic({ query, referrer, ownHost: 'shop.test' }),
+    campaign: hasCampaignParams(query),
+  });
+  const hit = (now: number, source: Partial<Hit> = {}): Hit => ({ now, path: '/', pageview: true, newId: () => `id${now}`, ...source });
+
+  it('keeps the first session as firstTouch while later sessions come from elsewhere', () => {
+    let v = touchSession(undefined, hit(T0, landing({ utm_source: 'newsletter', utm_medium: 'email' })));
+    v = touchSession(v, hit(T0 + 60 * MIN, landing({}, 'https://www.google.com/')));
+    expect([v.sessions, v.session.traffic?.channel, v.firstTouch?.channel]).toEqual([2, 'organic_search', 'email']);
+  });
+
+  it('starts a new session on arrival from a different campaign, not on an internal page', () => {
+    let v = touchSession(undefined, hit(T0, landing({}, 'https://www.google.com/')));
+    v = touchSession(v, hit(T0 + MIN));
+    expect(v.sessions).toBe(1);
+    v = touchSession(v, hit(T0 + 2 * MIN, landing({ gclid: 'abc' })));
+    expect([v.sessions, v.session.traffic?.channel]).toEqual([2, 'paid_search']);
+    v = touchSession(v, hit(T0 + 3 * MIN, landing({ gclid: 'def' })));
+    expect(v.sessions).toBe(2);
+  });
+
+  it('gives a session started by a queued event the source of the page view that follows', () => {
+    let v = touchSession(undefined, { ...hit(T0), pageview: false });
+    v = touchSession(v, hit(T0 + 10, landing({ utm_source: 'facebook', utm_medium: 'paid_social' })));
+    expect([v.sessions, v.session.traffic?.channel, v.firstTouch?.channel]).toEqual([1, 'paid_social', 'paid_social']);
   });
 });

@@ -17,8 +17,11 @@ function load(persistent: KeyValueStore, init: Record<string, unknown>, extra: P
   return { beckon, warnings };
 }
 
+/** What the store holds: the visitor, the events of every stored day, and the remembered consent. */
 async function stored(persistent: KeyValueStore) {
-  return { visitor: await persistent.get('visitor'), events: await persistent.get('events'), consent: await persistent.get('consent') };
+  const entries = await persistent.entries();
+  const days = entries.filter(([key]) => key.startsWith('day:')).flatMap(([, day]) => (day as { events: unknown[] }).events);
+  return { visitor: await persistent.get('visitor'), events: days.length > 0 ? days : undefined, consent: await persistent.get('consent') };
 }
 
 const required = { config: { consent: { required: true } } };

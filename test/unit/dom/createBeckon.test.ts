@@ -62,8 +62,11 @@ describe('createBeckon', () => {
     await beckon.profile();
     beckon.track('newsletter_signup', { form: { place: 'footer' }, bad: () => 1 });
     await beckon.profile();
-    const events = await storage.get<{ name: string; props: unknown }[]>('events');
-    expect(events?.map((e) => [e.name, e.props])).toEqual([
+    const days = (await storage.entries()).filter(([k]) => k.startsWith('day:')) as [string, { events: { name: string; props: unknown }[] }][];
+    expect(days).toHaveLength(1);
+    const [key, day] = days[0]!;
+    expect(key).toBe(`day:${new Date(T0).toISOString().slice(0, 10)}`);
+    expect(day.events.map((e) => [e.name, e.props])).toEqual([
       ['page_view', { path: '/products/a', title: 'A', type: 'product' }],
       ['newsletter_signup', { form: { place: 'footer' } }],
     ]);
@@ -134,6 +137,7 @@ describe('createBeckon', () => {
     const broken: KeyValueStore = {
       get: () => Promise.reject(new Error('boom')),
       update: () => Promise.reject(new Error('boom')),
+      entries: () => Promise.reject(new Error('boom')),
       clear: () => Promise.reject(new Error('boom')),
     };
     const { beckon, warnings } = setup({ storage: broken });

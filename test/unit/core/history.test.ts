@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import {
+  appendToDay,
+  coerceDayRecord,
+  dayKey,
+  daysToCompact,
+  deriveBehavior,
+  deriveOrders,
+  flattenHistory,
+  summarizeDay,
+  type BeckonEvent,
+  type DayRecord,
+} from '../../../sdk/core/index.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+const NOW = Date.UTC(2026, 10, 23, 12);
+const pv = (ts: number, n: number, type = 'other', product?: string): BeckonEvent => ({ name: 'page_view', ts, session: dayKey(ts), pv: n, props: { type, ...(product ? { product } : {}) } });
+const purchase = (ts: number, id: string, value: number): BeckonEvent => ({ name: 'purchase', ts, props: { transaction_id: id, value, items: [] } });
+
+function daysWith(events: BeckonEvent[]): Map<string, DayRecord> {
+  const days = new Map<string, DayRecord>();
+  for (const e of events) days.set(dayKey(e.ts), appendToDay(days.get(dayKey(e.ts)), e));
+  return days;
+}
+
+describe('history', () => {
+  it('keys days by UTC date', () => {
+    expect(dayKey(NOW)).toBe('day:2026-11-23');
+  });
+
+  it('caps the raw events of one day', () => {
+    let day: DayRecord | undefined;
+    for (let i = 0; i < 5; i++) day = appendToDay(day, pv(NOW + i, i), 3);
+    expect(day?.events?.map((e) => e.pv)).toEqual([2, 3, 4]);
+  });
+
+  it.each([
+    ['89 days ago', 89, []],
+    ['90 days ago', 90, []],
+    ['91 days ago', 91, ['old']],
+  ])('compacts a day %s only past the 90-day window', (_name, age, expected) => {
+    const key = dayKey(NOW - age * DAY);
+    const days = new Map<string, DayRecord>([[key, { events: [pv(NOW - age * DAY, 1)] }]]);
+    expect(daysToCompact(days, NOW).map((k) => (k === key ? 'old' : k))).toEqual(expected);
+  });
+
+  it('compacts the oldest days until at most maxEvents raw events remain', () => {
+    const events = [0, 1, 2, 3].flatMap((d) => [pv(NOW - d * DAY, 1), pv(NOW - d * DAY + 1, 2)]);
+    expect(daysToCompact(daysWith(events), NOW, { maxAgeDays: 90, maxEvents: 5 })).toEqual([dayKey(NOW - 3 * DAY), dayKey(NOW - 2 * DAY)]);
+  });
+
+  it('keeps behavior and orders whole across compaction, and compacting twice changes nothing', () => {
+    const events = [pv(NOW - 100 * DAY, 1, 'product', 'A'), pv(NOW - 100 * DAY + 1, 2), purchase(NOW - 100 * DAY + 2, 'T1', 50), pv(NOW, 1, 'product', 'B')];
+    const days = daysWith(events);
+    const before = flattenHistory(days);
+    const key = dayKey(NOW - 100 * DAY);
+    days.set(key, summarizeDay(summarizeDay(days.get(key))));
+    const after = flattenHistory(days);
+    expect(days.get(key)?.events).toBeUndefined();
+    expect(deriveBehavior(after.events, after.summaries)).toEqual(deriveBehavior(before.events, before.summaries));
+    expect(deriveBehavior(after.events, after.summaries)).toEqual({ pageviews: 3, productViews: 2, productsViewed: ['A', 'B'], categoriesViewed: [] });
+    expect(deriveOrders(after.events, NOW)).toMatchObject({ count: 1, revenue: 50, daysSinceLast: 99 });
+    expect(days.get(key)?.summary?.counts).toEqual({ page_view: 2, purchase: 1 });
+  });
+
+  it('reads a corrupted day, keeping what can be kept', () => {
+    const raw = {
+      events: [pv(NOW, 1), { name: 7 }, 'junk', { name: 'add_to_cart', ts: NOW, props: { items: [{ item_id: 'A', price: '9,50', quantity: -1 }] } }],
+      summary: { counts: { page_view: '3', x: 2 }, pageviews: -4, products: ['A', 3], orders: 'no' },
+    };
+    expect(coerceDayRecord(raw)).toEqual({
+      events: [pv(NOW, 1), { name: 'add_to_cart', ts: NOW, props: { items: [{ item_id: 'A', item_name: 'A', price: 9.5, quantity: 1 }] } }],
+      summary: { counts: { x: 2 }, pageviews: 0, productViews: 0, products: ['A'], categories: [], orders: [] },
+    });
+    expect(coerceDayRecord('day')).toBeUndefined();
+  });
+});
