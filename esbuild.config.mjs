@@ -1,7 +1,8 @@
 // Builds everything in dist/:
 //   beckon.js   the script-tag build (IIFE, minified), what a store pastes
 //   chunks/     ESM chunks that beckon.js imports from its own URL when needed:
-//               config.js (validating and compiling a config, explain)
+//               config.js (validating and compiling a config, explain), loaded at init
+//               signals.js (device, geo and time readers), loaded when a condition reads them
 //   esm/        the npm build (ESM, dependencies external) with .d.ts types in esm/types
 //   cli.js      the `beckon` command
 // `node esbuild.config.mjs` builds once; `build({ watch: true })` rebuilds on change.
@@ -29,19 +30,24 @@ const builds = {
     legalComments: 'none',
     metafile: true,
   },
-  chunks: {
-    entryPoints: { config: 'sdk/entry/chunks/config.ts' },
-    outdir: path.join(dist, 'chunks'),
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    target: browserTargets,
-    minify: true,
-    sourcemap: 'linked',
-    legalComments: 'none',
-    chunkNames: 'shared-[hash]',
-  },
+  // Each chunk is its own build: with splitting, everything reached through sdk/core's
+  // door would land in one shared chunk and the signals tables would load with config.
+  ...Object.fromEntries(
+    ['config', 'signals'].map((name) => [
+      `chunk:${name}`,
+      {
+        entryPoints: { [name]: `sdk/entry/chunks/${name}.ts` },
+        outdir: path.join(dist, 'chunks'),
+        bundle: true,
+        format: 'esm',
+        platform: 'browser',
+        target: browserTargets,
+        minify: true,
+        sourcemap: 'linked',
+        legalComments: 'none',
+      },
+    ]),
+  ),
   esm: {
     entryPoints: { index: 'sdk/entry/index.ts' },
     outdir: path.join(dist, 'esm'),

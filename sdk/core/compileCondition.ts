@@ -18,11 +18,14 @@ export interface CompileOptions {
   path?: string;
   /** Where problems go; without it they are dropped (the condition still fails closed). */
   problems?: Problem[];
+  /** Collects the first segment of every attribute path read (`geo`, `cart`…), so costly attributes load only when used. */
+  reads?: Set<string>;
 }
 
 interface Context {
   lists: Lists;
   problems: Problem[] | undefined;
+  reads: Set<string> | undefined;
 }
 
 const never: ValueTest = () => false;
@@ -249,6 +252,7 @@ function compileNode(condition: unknown, ctx: Context, path: string): Test {
       continue;
     }
     const parts = key.split('.');
+    ctx.reads?.add(parts[0] as string);
     const unsafe = parts.find(isUnsafeKey);
     if (unsafe) {
       tests.push(report(ctx, at, `the path "${key}" goes through "${unsafe}", which is never read`));
@@ -271,7 +275,7 @@ function compileNode(condition: unknown, ctx: Context, path: string): Test {
  * `options.problems`. The returned function never throws.
  */
 export function compileCondition(condition: unknown, options: CompileOptions = {}): Test {
-  const ctx: Context = { lists: options.lists ?? {}, problems: options.problems };
+  const ctx: Context = { lists: options.lists ?? {}, problems: options.problems, reads: options.reads };
   const test = compileNode(condition, ctx, options.path ?? '');
   return (attributes) => {
     try {

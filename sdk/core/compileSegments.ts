@@ -13,6 +13,8 @@ export interface CompiledSegment extends SegmentDefinition {
 }
 
 export interface SegmentSet {
+  /** The profile roots the segments' conditions read (`geo`, `cart`…). */
+  reads: ReadonlySet<string>;
   /** Segments in evaluation order: each after the segments its condition names. */
   ordered: CompiledSegment[];
   get(id: string): CompiledSegment | undefined;
@@ -105,11 +107,12 @@ export function compileSegments(
   const known = new Set(definitions.map((d) => d.id));
   const deps = new Map<string, string[]>();
   const invalid = new Set<string>();
+  const reads = new Set<string>();
   const compiled = definitions.map((definition) => {
     const { path, ...segment } = definition;
     deps.set(segment.id, referencedSegments(segment.when, known));
     const own: Problem[] = [];
-    const test = compileCondition(segment.when, { lists, path: `${path}.when`, problems: own });
+    const test = compileCondition(segment.when, { lists, path: `${path}.when`, problems: own, reads });
     if (own.some((p) => p.severity === 'error')) invalid.add(segment.id);
     problems.push(...own);
     return { ...segment, test };
@@ -119,6 +122,7 @@ export function compileSegments(
   const configOrder = new Map(definitions.map((d, i) => [d.id, i]));
   const byId = new Map(ordered.map((s) => [s.id, s]));
   return {
+    reads,
     ordered,
     get: (id) => byId.get(id),
     evaluate(profile) {

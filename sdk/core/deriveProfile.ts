@@ -2,6 +2,9 @@ import { classifyTraffic } from './classifyTraffic.js';
 import { deriveBehavior } from './deriveBehavior.js';
 import { deriveCart, deriveOrders } from './deriveCommerce.js';
 import type { DaySummary } from './history.js';
+import type { Device } from './readDevice.js';
+import type { Geo } from './readGeo.js';
+import type { TimeOfDay } from './readTime.js';
 import type { BeckonEvent, PageInfo, Profile, VisitorRecord } from './types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -17,13 +20,17 @@ export interface ProfileInputs {
   summaries?: readonly DaySummary[];
   /** The store's currency (`site.currency`), for a cart that has not named one. */
   currency?: string;
+  device?: Device;
+  geo?: Geo;
+  time?: TimeOfDay;
   segments?: string[];
 }
 
 /** Builds the profile every condition is evaluated against (DESIGN §3). */
-export function deriveProfile({ visitor, page, now, events = [], summaries = [], currency = '', segments = [] }: ProfileInputs): Profile {
+export function deriveProfile(inputs: ProfileInputs): Profile {
+  const { visitor, page, now, events = [], summaries = [], currency = '', segments = [], device, geo, time } = inputs;
   const { session } = visitor;
-  return {
+  const profile: Profile = {
     visitor: {
       id: visitor.id,
       firstSeen: visitor.firstSeen,
@@ -47,4 +54,8 @@ export function deriveProfile({ visitor, page, now, events = [], summaries = [],
     traits: { ...visitor.traits },
     segments: [...segments],
   };
+  if (device) profile.device = device;
+  if (geo) profile.geo = geo;
+  if (time) profile.time = time;
+  return profile;
 }

@@ -44,3 +44,6 @@ export {
   type HistoryLimits,
 } from './history.js';
 export { classifyTraffic, hasCampaignParams, type Channel, type Traffic } from './classifyTraffic.js';
+export { readDevice, type Browser, type Device, type DeviceOs, type DeviceSignals, type DeviceType } from './readDevice.js';
+export { readGeo, CONTINENTS, type Continent, type Geo, type GeoSignals } from './readGeo.js';
+export { readTime, type TimeOfDay } from './readTime.js';

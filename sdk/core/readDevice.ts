@@ -57,7 +57,8 @@ const BROWSERS: [RegExp, Browser][] = [
   [/\bOPR\/|\bOPiOS\/|\bOPT\/|\bOpera\b/, 'opera'],
   [/\bSamsungBrowser\//, 'samsung'],
   [/\bFirefox\/|\bFxiOS\//, 'firefox'],
-  [/\bChrome\/|\bCriOS\/|\bChromium\//, 'chrome'],
+  // Headless Chromium (automation, previews) says "HeadlessChrome/".
+  [/(?:\b|Headless)Chrome\/|\bCriOS\/|\bChromium\//, 'chrome'],
   [/\b(?:iPhone|iPad|iPod|Macintosh)\b.*\bSafari\//, 'safari'],
 ];
 

@@ -45,6 +45,7 @@ function fields(year: number, month: number, day: number, hour: number): TimeOfD
   const dayOfWeek = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
   const pad = (n: number) => String(n).padStart(2, '0');
   return {
+    // An engine that ignores hourCycle may still say 24 for midnight.
     hour: hour % 24,
     dayOfWeek,
     weekend: dayOfWeek === 0 || dayOfWeek === 6,

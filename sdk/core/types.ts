@@ -1,5 +1,8 @@
 import type { Traffic } from './classifyTraffic.js';
 import type { Behavior } from './deriveBehavior.js';
+import type { Device } from './readDevice.js';
+import type { Geo } from './readGeo.js';
+import type { TimeOfDay } from './readTime.js';
 import type { Cart, Orders } from './deriveCommerce.js';
 
 /** An event as it is stored in the visitor's local history. */
@@ -80,6 +83,10 @@ export interface Profile {
   page: PageInfo;
   traffic: Traffic;
   firstTouch: Traffic;
+  device?: Device;
+  /** Present once the geo tables are loaded: when a condition reads `geo.*`, or `profile()` is asked. */
+  geo?: Geo;
+  time?: TimeOfDay;
   behavior: Behavior;
   cart: Cart;
   orders: Orders;

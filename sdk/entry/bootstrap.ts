@@ -1,4 +1,4 @@
-import { createBeckon, type Beckon, type BeckonDeps, type ConfigCompiler } from '../runtime/index.js';
+import { createBeckon, type Beckon, type BeckonDeps } from '../runtime/index.js';
 
 /** `window.beckon` once the SDK has loaded: callable like the stub, with the same functions as methods. */
 export type BeckonGlobal = ((command: string, ...args: unknown[]) => unknown) & Beckon;
@@ -69,9 +69,8 @@ export function bootstrap(
       warn(console, 'window.beckon is already defined by another script; Beckon did not start.');
       return undefined;
     }
-    const loadConfigCompiler =
-      deps.loadConfigCompiler ?? (() => import(/* chunk */ `${chunkBase(win, script)}config.js`) as Promise<ConfigCompiler>);
-    const instance = createBeckon({ ...deps, loadConfigCompiler });
+    const loadChunk: BeckonDeps['loadChunk'] = deps.loadChunk ?? ((name) => import(`${chunkBase(win, script)}${name}.js`));
+    const instance = createBeckon({ ...deps, loadChunk });
     const dispatch = (command: unknown, args: unknown[]): unknown => {
       if (typeof command !== 'string' || !Object.prototype.hasOwnProperty.call(COMMANDS, command)) {
         warn(console, `unknown command ${JSON.stringify(String(command))}; expected one of ${Object.keys(COMMANDS).join(', ')}.`);

@@ -1,11 +1,15 @@
 // The npm entry: `import { createBeckon } from 'beckon'`.
-import { createBeckon as createRuntime, type Beckon, type BeckonDeps } from '../runtime/index.js';
+import { createBeckon as createRuntime, type Beckon, type BeckonDeps, type Chunks } from '../runtime/index.js';
 
 export type { Beckon, BeckonDeps, ConfigCompiler, ConsentState, Explanation, InitOptions, Listener } from '../runtime/index.js';
 
 /** A Beckon instance; every dependency may be injected (storage, clock, randomness, fetch, window). */
 export function createBeckon(deps: Partial<BeckonDeps> = {}): Beckon {
-  return createRuntime({ loadConfigCompiler: () => import('./chunks/config.js'), ...deps });
+  const chunks: { [K in keyof Chunks]: () => Promise<Chunks[K]> } = {
+    config: () => import('./chunks/config.js'),
+    signals: () => import('./chunks/signals.js'),
+  };
+  return createRuntime({ loadChunk: (name) => chunks[name](), ...deps });
 }
 export { createIdbStore, createMemoryStore, type KeyValueStore } from '../storage/index.js';
 export {

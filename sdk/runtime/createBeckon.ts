@@ -1,4 +1,3 @@
-import { atom } from 'nanostores';
 import {
   DAY_PREFIX,
   DEFAULT_HISTORY_LIMITS,
@@ -27,6 +26,10 @@ import {
   type Clause,
   type Config,
   type DayRecord,
+  type Device,
+  type DeviceSignals,
+  type Geo,
+  type GeoSignals,
   type Hit,
   type HistoryLimits,
   type EcommercePayload,
@@ -34,11 +37,21 @@ import {
   type PageProduct,
   type ParsedConfig,
   type SegmentSet,
+  type TimeOfDay,
   type Profile,
   type VisitorRecord,
 } from '../core/index.js';
 import { createConsentStore, createFallbackStore, createIdbStore, type KeyValueStore } from '../storage/index.js';
-import { readDataLayerEntry, readJsonLd, readPage, watchDataLayer, watchNavigation, type LocationSnapshot } from '../tracking/index.js';
+import {
+  readDataLayerEntry,
+  readDeviceSignals,
+  readGeoSignals,
+  readJsonLd,
+  readPage,
+  watchDataLayer,
+  watchNavigation,
+  type LocationSnapshot,
+} from '../tracking/index.js';
 import { createEmitter, type Listener } from './emitter.js';
 import { createLogger } from './logger.js';
 
@@ -58,9 +71,22 @@ export interface ConfigCompiler {
   explainCondition(condition: unknown, attributes: unknown, lists?: Config['lists']): { result: boolean; clauses: Clause[] };
 }
 
+/** The lazy chunks and what each provides. */
+export interface Chunks {
+  /** Validating and compiling a config, explaining conditions. Loaded at init. */
+  config: ConfigCompiler;
+  /** Readers of `device.*`, `geo.*` and `time.*`. Loaded when a condition reads them, or by `profile()`. */
+  signals: {
+    readDevice(signals: DeviceSignals): Device;
+    readGeo(signals: GeoSignals): Geo;
+    readTime(now: number): TimeOfDay;
+  };
+}
+export type ChunkName = keyof Chunks;
+
 export interface BeckonDeps {
-  /** Loads the config compiler. The script tag fetches it as a chunk; the npm entry imports it. */
-  loadConfigCompiler: () => Promise<ConfigCompiler>;
+  /** Loads a chunk. The script tag imports it from beside itself; the npm entry imports the module. */
+  loadChunk: <K extends ChunkName>(name: K) => Promise<Chunks[K]>;
   /** Where the visitor is kept. Default: IndexedDB (database `beckon`), memory when that fails. */
   storage?: KeyValueStore;
   /** Epoch milliseconds. Default: `Date.now`. */
@@ -111,7 +137,7 @@ export interface Explanation {
   clauses: Clause[];
 }
 
-const NO_SEGMENTS: SegmentSet = { ordered: [], get: () => undefined, evaluate: () => [] };
+const NO_SEGMENTS: SegmentSet = { reads: new Set(), ordered: [], get: () => undefined, evaluate: () => [] };
 const EMPTY_CONFIG: ParsedConfig = {
   config: { version: 1, site: {}, consent: { required: false, respectGPC: true }, lists: {}, segments: [] },
   segments: NO_SEGMENTS,
@@ -188,20 +214,35 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   };
   const emitter = createEmitter((error, name) => report(error, `a listener for "${name}"`));
 
-  const $config = atom<ParsedConfig>(EMPTY_CONFIG);
-  let compiler: Promise<ConfigCompiler | undefined> | undefined;
-  /** Loads the config compiler once; a failure is reported and leaves the SDK running without a config. */
-  const loadCompiler = () =>
-    (compiler ??= deps.loadConfigCompiler().catch((error) => {
-      logger.warn(`The config compiler could not be loaded (${errorMessage(error)}); running without segments.`);
-      return undefined;
-    }));
-  const $visitor = atom<VisitorRecord | undefined>(undefined);
-  const $page = atom<PageInfo>(readCurrentPage());
-  /** The visitor's history, one record per day (`day:2026-11-23`). */
-  const $days = atom<Map<string, DayRecord>>(new Map());
+  const chunks = new Map<ChunkName, Promise<unknown>>();
+  /** Loads a chunk once; a failure is reported once and the SDK runs on without what it provides. */
+  const loadChunk = <K extends ChunkName>(name: K, without: string): Promise<Chunks[K] | undefined> => {
+    let loading = chunks.get(name);
+    if (!loading) {
+      loading = deps.loadChunk(name).catch((error) => {
+        logger.warn(`The ${name} chunk could not be loaded (${errorMessage(error)}); running without ${without}.`);
+        return undefined;
+      });
+      chunks.set(name, loading);
+    }
+    return loading as Promise<Chunks[K] | undefined>;
+  };
+  const loadCompiler = () => loadChunk('config', 'segments');
+  let signals: Chunks['signals'] | undefined;
+  const loadSignals = async () => {
+    signals ??= await loadChunk('signals', 'device.*, geo.* and time.*');
+  };
+  /** What this page knows: the parsed config, the visitor, the page, the stored days of history. */
+  const state: { config: ParsedConfig; visitor: VisitorRecord | undefined; page: PageInfo; days: Map<string, DayRecord> } = {
+    config: EMPTY_CONFIG,
+    visitor: undefined,
+    page: readCurrentPage(),
+    days: new Map(),
+  };
   const limits = deps.historyLimits ?? DEFAULT_HISTORY_LIMITS;
-  const setDay = (key: string, day: DayRecord) => $days.set(new Map($days.get()).set(key, day));
+  const setDay = (key: string, day: DayRecord) => {
+    state.days = new Map(state.days).set(key, day);
+  };
   const win: (Window & { dataLayer?: unknown }) | null =
     deps.window !== undefined ? deps.window : typeof window === 'undefined' ? null : window;
 
@@ -229,13 +270,13 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   const newId = () => createId(random);
 
   const updateVisitor = async (change: (visitor: VisitorRecord) => VisitorRecord, pageview: boolean, source: Partial<Hit> = {}) => {
-    const hit: Hit = { now: now(), path: $page.get().path, pageview, newId, ...source };
+    const hit: Hit = { now: now(), path: state.page.path, pageview, newId, ...source };
     const visitor = await storage.update<VisitorRecord>('visitor', (stored) => {
       const current = coerceVisitorRecord(stored);
       if (stored !== undefined && !current) logger.warn('The stored visitor record was unreadable; starting a new visitor.');
       return change(touchSession(current, hit));
     });
-    $visitor.set(visitor);
+    state.visitor = visitor;
     return visitor;
   };
 
@@ -253,7 +294,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     const type = pageType({
       path: info.path,
       hasProductJsonLd: jsonLdProduct !== null,
-      sitePages: $config.get().config.site.pages,
+      sitePages: state.config.config.site.pages,
       pageEvents,
     });
     return { ...info, type, product: jsonLdProduct ?? viewedItem };
@@ -272,7 +313,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
         brand: first.item_brand ?? '',
       };
     }
-    $page.set(typePage($page.get()));
+    state.page = typePage(state.page);
     await recordEvent(name, payload as unknown as Record<string, unknown>, false);
   };
 
@@ -291,7 +332,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     const earlier: unknown[] = first && win && Array.isArray(win.dataLayer) ? win.dataLayer : [];
     pageEvents = earlier.flatMap((entry) => readDataLayerEntry(entry)?.[0] ?? []);
     const page = typePage(info);
-    $page.set(page);
+    state.page = page;
     const props: Record<string, unknown> = { path: page.path, title: page.title, type: page.type };
     if (page.product?.id) props.product = page.product.id;
     if (page.product?.category) props.category = page.product.category;
@@ -312,16 +353,23 @@ export function createBeckon(deps: BeckonDeps): Beckon {
 
   /** The profile with its segments, or undefined before the first hit was stored. */
   const currentProfile = (): Profile | undefined => {
-    const visitor = $visitor.get();
+    const visitor = state.visitor;
     if (!visitor) return undefined;
     const profile = deriveProfile({
       visitor,
-      page: $page.get(),
+      page: state.page,
       now: now(),
-      ...flattenHistory($days.get()),
-      currency: $config.get().config.site.currency,
+      ...flattenHistory(state.days),
+      currency: state.config.config.site.currency,
+      ...(signals && {
+        time: signals.readTime(now()),
+        ...(win && {
+          device: signals.readDevice(readDeviceSignals(win)),
+          geo: signals.readGeo(readGeoSignals(win, visitor.traits.country)),
+        }),
+      }),
     });
-    profile.segments = $config.get().segments.evaluate(profile as unknown as Record<string, unknown>);
+    profile.segments = state.config.segments.evaluate(profile as unknown as Record<string, unknown>);
     return profile;
   };
 
@@ -358,21 +406,21 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   const readStored = async () => {
     const entries = await storage.entries();
     const current = coerceVisitorRecord(entries.find(([key]) => key === 'visitor')?.[1]);
-    if (current) $visitor.set(current);
-    $days.set(readDays(entries));
+    if (current) state.visitor = current;
+    state.days = readDays(entries);
   };
 
   /** Drops the visitor at once: a fresh one in memory, nothing stored until the next page load. */
   const dropVisitor = async (wipe: boolean) => {
     forgotten = true;
     await storage.keepInMemory({ wipe });
-    $visitor.set(undefined);
-    $days.set(new Map());
+    state.visitor = undefined;
+    state.days = new Map();
     await updateVisitor((visitor) => visitor, false);
   };
 
-  const setConsent = async (state: ConsentState) => {
-    if (state === 'granted') {
+  const setConsent = async (choice: ConsentState) => {
+    if (choice === 'granted') {
       if (forgotten) return;
       await storage.persist(mergePending);
       await persistent.update(CONSENT_KEY, () => 'granted');
@@ -380,16 +428,16 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       announceChange();
     } else {
       // Denied wipes what was stored; pending only stops storing. Either way the visit goes on in memory.
-      const keep: [string, unknown][] = [...$days.get()];
-      const visitor = $visitor.get();
+      const keep: [string, unknown][] = [...state.days];
+      const visitor = state.visitor;
       if (visitor) keep.push(['visitor', visitor]);
-      await storage.keepInMemory({ wipe: state === 'denied', keep });
+      await storage.keepInMemory({ wipe: choice === 'denied', keep });
     }
   };
 
   /** Folds days past the raw window into summaries, one single-key transaction each, so tabs never race. */
   const compactHistory = async () => {
-    for (const key of daysToCompact($days.get(), now(), limits)) {
+    for (const key of daysToCompact(state.days, now(), limits)) {
       setDay(key, await storage.update<DayRecord>(key, (day) => summarizeDay(coerceDayRecord(day))));
     }
   };
@@ -410,17 +458,19 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     if (raw !== undefined && configCompiler) {
       const parsed = configCompiler.parseConfig(raw);
       for (const problem of parsed.problems) logger.warn(`config ${formatProblem(problem)}`);
-      $config.set(parsed);
+      state.config = parsed;
+      const { reads } = parsed.segments;
+      if (reads.has('device') || reads.has('geo') || reads.has('time')) await loadSignals();
     }
-    const { required, respectGPC } = $config.get().config.consent;
+    const { required, respectGPC } = state.config.config.consent;
     const gpc = respectGPC && (win?.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl === true;
-    const state: ConsentState =
+    const choice: ConsentState =
       explicit ?? (granted === 'granted' ? 'granted' : gpc ? 'denied' : required ? 'pending' : 'granted');
-    if (state === 'granted') {
+    if (choice === 'granted') {
       await storage.persist(mergePending);
-      $days.set(readDays((await history) ?? []));
+      state.days = readDays((await history) ?? []);
       await compactHistory();
-    } else if (state === 'denied') {
+    } else if (choice === 'denied') {
       await storage.keepInMemory({ wipe: true });
     }
   };
@@ -433,68 +483,59 @@ export function createBeckon(deps: BeckonDeps): Beckon {
 
   const api: Beckon = {
     init(options = {}) {
-      try {
-        if (initialized) {
-          logger.warn('init was called more than once; the later calls were ignored.');
-          return;
-        }
-        if (!isPlainObject(options)) {
-          logger.warn(`init: expected an options object, got ${describe(options)}.`);
-          options = {};
-        }
-        initialized = true;
-        boot(options)
-          .catch((error) => report(error, 'init'))
-          .finally(booted.resolve);
-        // Commands issued in the same tick as init (a drained snippet queue) run before
-        // the first page view, so early listeners and traits see everything.
-        queueMicrotask(() => {
-          void enqueue('page view', () => recordPageView(true)).finally(ready.resolve);
-        });
-      } catch (error) {
-        report(error, 'init');
+      if (initialized) {
+        logger.warn('init was called more than once; the later calls were ignored.');
+        return;
       }
+      if (!isPlainObject(options)) {
+        logger.warn(`init: expected an options object, got ${describe(options)}.`);
+        options = {};
+      }
+      initialized = true;
+      boot(options)
+        .catch((error) => report(error, 'init'))
+        .finally(booted.resolve);
+      // Commands issued in the same tick as init (a drained snippet queue) run before
+      // the first page view, so early listeners and traits see everything.
+      queueMicrotask(() => {
+        void enqueue('page view', () => recordPageView(true)).finally(ready.resolve);
+      });
     },
 
     track(name, props = {}) {
-      try {
-        if (typeof name !== 'string' || name.trim() === '') {
-          logger.warn(`track: expected an event name, got ${describe(name)}.`);
-          return;
-        }
-        if (!isPlainObject(props)) {
-          logger.warn(`track("${name}"): expected an object of properties, got ${describe(props)}; tracked without them.`);
-          props = {};
-        }
-        if (isEcommerceEvent(name)) {
-          // The GA4 payload, given flat or under `ecommerce` as in dataLayer.
-          const source = isPlainObject(props.ecommerce) ? props.ecommerce : props;
-          const payload = normalizeEcommerce(source, (message) => logger.warn(`track("${name}"): ${message}`));
-          void enqueue(`track("${name}")`, () => recordEcommerce(name, payload));
-          return;
-        }
-        const copy = toPlainObject(props);
-        void enqueue(`track("${name}")`, () => recordEvent(name, copy, false));
-      } catch (error) {
-        report(error, 'track');
+      if (typeof name !== 'string' || name.trim() === '') {
+        logger.warn(`track: expected an event name, got ${describe(name)}.`);
+        return;
       }
+      if (!isPlainObject(props)) {
+        logger.warn(`track("${name}"): expected an object of properties, got ${describe(props)}; tracked without them.`);
+        props = {};
+      }
+      if (isEcommerceEvent(name)) {
+        // The GA4 payload, given flat or under `ecommerce` as in dataLayer.
+        const source = isPlainObject(props.ecommerce) ? props.ecommerce : props;
+        const payload = normalizeEcommerce(source, (message) => logger.warn(`track("${name}"): ${message}`));
+        void enqueue(`track("${name}")`, () => recordEcommerce(name, payload));
+        return;
+      }
+      const copy = toPlainObject(props);
+      void enqueue(`track("${name}")`, () => recordEvent(name, copy, false));
     },
 
     identify(traits) {
-      try {
-        if (!isPlainObject(traits)) {
-          logger.warn(`identify: expected an object of traits, got ${describe(traits)}.`);
-          return;
-        }
-        const copy = toPlainObject(traits);
-        void enqueue('identify', () => updateVisitor((visitor) => mergeTraits(visitor, copy), false));
-      } catch (error) {
-        report(error, 'identify');
+      if (!isPlainObject(traits)) {
+        logger.warn(`identify: expected an object of traits, got ${describe(traits)}.`);
+        return;
       }
+      const copy = toPlainObject(traits);
+      void enqueue('identify', () => updateVisitor((visitor) => mergeTraits(visitor, copy), false));
     },
 
     profile() {
-      return afterInit('profile', async () => currentProfile());
+      return afterInit('profile', async () => {
+        await loadSignals();
+        return currentProfile();
+      });
     },
 
     segments() {
@@ -503,39 +544,31 @@ export function createBeckon(deps: BeckonDeps): Beckon {
 
     explain(id) {
       return afterInit('explain', async () => {
-        const segment = typeof id === 'string' ? $config.get().segments.get(id) : undefined;
+        const segment = typeof id === 'string' ? state.config.segments.get(id) : undefined;
         if (!segment) {
           logger.warn(`explain: no segment named ${describe(id)}.`);
           return undefined;
         }
         const explainer = await loadCompiler();
         if (!explainer) return undefined;
-        const { result, clauses } = explainer.explainCondition(segment.when, currentProfile(), $config.get().config.lists);
+        const { result, clauses } = explainer.explainCondition(segment.when, currentProfile(), state.config.config.lists);
         return { id: segment.id, result, clauses };
       });
     },
 
-    consent(state) {
-      try {
-        if (!CONSENT_STATES.includes(state)) {
-          logger.warn(`consent: expected one of ${CONSENT_STATES.join(', ')}, got ${describe(state)}.`);
-          return;
-        }
-        void enqueue('consent', () => setConsent(state));
-      } catch (error) {
-        report(error, 'consent');
+    consent(choice) {
+      if (!CONSENT_STATES.includes(choice)) {
+        logger.warn(`consent: expected one of ${CONSENT_STATES.join(', ')}, got ${describe(choice)}.`);
+        return;
       }
+      void enqueue('consent', () => setConsent(choice));
     },
 
     forget() {
-      try {
-        void enqueue('forget', async () => {
-          await dropVisitor(true);
-          channel?.postMessage({ type: 'forget' });
-        });
-      } catch (error) {
-        report(error, 'forget');
-      }
+      void enqueue('forget', async () => {
+        await dropVisitor(true);
+        channel?.postMessage({ type: 'forget' });
+      });
     },
 
     on(name, listener) {
@@ -547,6 +580,19 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       emitter.off(name, listener);
     },
   };
+  // Every method catches, once for all: whatever the page passes or the browser does,
+  // nothing is thrown into the host page.
+  for (const name of Object.keys(api) as (keyof Beckon)[]) {
+    const method = api[name] as (...args: unknown[]) => unknown;
+    (api as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      try {
+        return method(...args);
+      } catch (error) {
+        report(error, name);
+        return undefined;
+      }
+    };
+  }
   return api;
 }
 

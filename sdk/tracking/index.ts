@@ -2,3 +2,4 @@ export { readPage, readQuery } from './readPage.js';
 export { readDataLayerEntry, watchDataLayer, type EcommerceListener } from './watchDataLayer.js';
 export { readJsonLd } from './readJsonLd.js';
 export { watchNavigation, type LocationSnapshot } from './watchNavigation.js';
+export { readDeviceSignals, readGeoSignals } from './readSignals.js';

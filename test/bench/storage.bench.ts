@@ -2,7 +2,7 @@
 // an injected clock: 20 page views a day, an add to cart most days, 2 purchases a
 // month. Prints what ends up stored, and what one tracked event costs.
 import { IDBFactory } from 'fake-indexeddb';
-import * as configCompiler from '../../sdk/entry/chunks/config.js';
+import { testChunks } from '../unit/dom/testChunks.js';
 import { createBeckon } from '../../sdk/runtime/index.js';
 import { createIdbStore, createMemoryStore, type KeyValueStore } from '../../sdk/storage/index.js';
 
@@ -13,7 +13,7 @@ const quiet = { warn() {} };
 const page = (path: string) => () => ({ url: `https://shop.test${path}`, path, title: path, query: {} });
 
 async function pageLoad(storage: KeyValueStore, now: number, path: string, after?: (b: ReturnType<typeof createBeckon>) => void) {
-  const beckon = createBeckon({ storage, now: () => now, page: page(path), window: null, channel: null, console: quiet, loadConfigCompiler: async () => configCompiler });
+  const beckon = createBeckon({ storage, now: () => now, page: page(path), window: null, channel: null, console: quiet, loadChunk: testChunks });
   beckon.init({ config: { version: 1 } });
   await beckon.profile();
   after?.(beckon);
@@ -47,7 +47,7 @@ function storedBytes(entries: [string, unknown][]) {
  * day: an event rewrites its day's record, so the cost grows with the day's size.
  */
 async function perEventCost(storage: KeyValueStore, already: number, events: number) {
-  const beckon = createBeckon({ storage, window: null, channel: null, console: quiet, page: page('/products/a'), loadConfigCompiler: async () => configCompiler });
+  const beckon = createBeckon({ storage, window: null, channel: null, console: quiet, page: page('/products/a'), loadChunk: testChunks });
   beckon.init({});
   await beckon.profile();
   for (let i = 0; i < already; i++) beckon.track('add_to_cart', { currency: 'EUR', items: [item(i)] });

@@ -134,6 +134,6 @@ test.describe('lazy chunks', () => {
     expect(profile.segments).toEqual([]);
     expect(watch.errors).toEqual([]);
     expect(watch.beckonWarnings()).toHaveLength(1);
-    expect(watch.beckonWarnings()[0]).toContain('The config compiler could not be loaded');
+    expect(watch.beckonWarnings()[0]).toContain('The config chunk could not be loaded');
   });
 });

@@ -81,3 +81,33 @@ test.describe('traffic', () => {
     expect(later.firstTouch).toMatchObject({ channel: 'email', source: 'newsletter', campaign: 'launch' });
   });
 });
+
+test.describe('device, place and time', () => {
+  test.use({ timezoneId: 'Europe/Rome', locale: 'it-IT', viewport: { width: 1280, height: 800 } });
+
+  test('profile() describes the device, place and local time', async ({ page }) => {
+    await page.goto('/');
+    const profile: any = await profileOf(page);
+    expect(profile.device).toMatchObject({ type: 'desktop', browser: 'chrome', os: 'linux', language: 'it-IT', touch: false, viewport: { width: 1280 } });
+    expect(profile.geo).toEqual({ timezone: 'Europe/Rome', country: 'IT', continent: 'europe', eu: true });
+    const local = await page.evaluate(() => ({ hour: new Date().getHours(), dayOfWeek: new Date().getDay() }));
+    expect(profile.time).toMatchObject(local);
+    await page.evaluate(() => (window as any).beckon.identify({ country: 'US' }));
+    expect(((await profileOf(page)) as any).geo).toMatchObject({ country: 'US', continent: 'north_america', eu: false });
+  });
+
+  test('loads the signals chunk at init only when a condition reads device, geo or time', async ({ page }) => {
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto('/fixtures/geo-segment.html');
+    await page.waitForFunction(() => typeof (window as any).beckon?.segments === 'function');
+    expect(await page.evaluate(() => (window as any).beckon.segments())).toEqual(['eu-visitor', 'italy', 'desktop']);
+    expect(requested).toContain('/chunks/signals.js');
+
+    requested.length = 0;
+    await page.goto('/fixtures/queue.html');
+    await page.waitForFunction(() => typeof (window as any).beckon?.segments === 'function');
+    await page.evaluate(() => (window as any).beckon.segments());
+    expect(requested).not.toContain('/chunks/signals.js');
+  });
+});

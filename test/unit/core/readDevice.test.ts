@@ -75,6 +75,7 @@ describe('readDevice', () => {
     ['Windows Firefox', { userAgent: UA.windowsFirefox }, { type: 'desktop', os: 'windows', browser: 'firefox' }],
     ['Windows Opera', { userAgent: UA.windowsOpera }, { type: 'desktop', os: 'windows', browser: 'opera' }],
     ['Linux Firefox', { userAgent: UA.linuxFirefox }, { type: 'desktop', os: 'linux', browser: 'firefox' }],
+    ['headless Chromium', { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36' }, { type: 'desktop', os: 'linux', browser: 'chrome' }],
     ['ChromeOS', { userAgent: UA.chromeOs }, { type: 'desktop', os: 'chromeos', browser: 'chrome' }],
     ['Chrome on iOS', { userAgent: UA.iPhoneCriOS }, { type: 'mobile', os: 'ios', browser: 'chrome' }],
     ['Firefox on iOS', { userAgent: UA.iPhoneFxiOS }, { type: 'mobile', os: 'ios', browser: 'firefox' }],

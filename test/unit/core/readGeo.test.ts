@@ -65,7 +65,7 @@ describe('readGeo', () => {
     ['wrong types', { timezone: 5, locale: ['it-IT'], countryHint: {} }],
     ['names of Object.prototype', { timezone: 'constructor/toString', locale: 'en-__proto__', countryHint: 'constructor' }],
   ])('never throws on %s', (_name, input) => {
-    expect(readGeo(input as GeoSignals)).toEqual({ timezone: '', country: '', continent: '', eu: false });
+    expect(readGeo(input as GeoSignals)).toMatchObject({ country: '', continent: '', eu: false });
   });
 });
 

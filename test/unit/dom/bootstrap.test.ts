@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrap, chunkBase } from '../../../sdk/entry/bootstrap.js';
 import { createMemoryStore } from '../../../sdk/storage/index.js';
-import * as configCompiler from '../../../sdk/entry/chunks/config.js';
+import { testChunks } from './testChunks.js';
 
 type Win = Window & { beckon?: any };
 
@@ -15,7 +15,7 @@ function snippetWindow(): Win {
 }
 
 function deps(warnings: string[] = []) {
-  return { storage: createMemoryStore(), loadConfigCompiler: async () => configCompiler, console: { warn: (m: string) => warnings.push(m) }, window: null };
+  return { storage: createMemoryStore(), loadChunk: testChunks, console: { warn: (m: string) => warnings.push(m) }, window: null };
 }
 
 describe('bootstrap', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import * as configCompiler from '../../../sdk/entry/chunks/config.js';
+import { testChunks } from './testChunks.js';
 import { createBeckon, type BeckonDeps } from '../../../sdk/runtime/index.js';
 import { createMemoryStore, type KeyValueStore } from '../../../sdk/storage/index.js';
 
@@ -8,7 +8,7 @@ function load(persistent: KeyValueStore, init: Record<string, unknown>, extra: P
   const warnings: string[] = [];
   const beckon = createBeckon({
     storage: persistent,
-    loadConfigCompiler: async () => configCompiler,
+    loadChunk: testChunks,
     console: { warn: (m: string) => warnings.push(m) },
     window: null,
     ...extra,

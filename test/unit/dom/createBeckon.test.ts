@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createBeckon, type BeckonDeps } from '../../../sdk/runtime/index.js';
-import * as configCompiler from '../../../sdk/entry/chunks/config.js';
+import { testChunks } from './testChunks.js';
 import { createMemoryStore, type KeyValueStore } from '../../../sdk/storage/index.js';
 
 const T0 = Date.UTC(2026, 10, 23, 10, 0);
@@ -12,7 +12,7 @@ function setup(overrides: Partial<BeckonDeps> = {}) {
   const storage = overrides.storage ?? createMemoryStore();
   const deps: BeckonDeps = {
     storage,
-    loadConfigCompiler: async () => configCompiler,
+    loadChunk: testChunks,
     now: () => clock,
     random: () => ((seed = (seed * 9301 + 49297) % 233280) / 233280),
     page: () => ({ url: 'https://shop.test/products/a', path: '/products/a', title: 'A', query: {} }),

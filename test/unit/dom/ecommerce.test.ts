@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBeckon } from '../../../sdk/runtime/index.js';
-import * as configCompiler from '../../../sdk/entry/chunks/config.js';
+import { testChunks } from './testChunks.js';
 import { createMemoryStore } from '../../../sdk/storage/index.js';
 
 type Win = Window & { dataLayer?: unknown[] };
@@ -9,7 +9,7 @@ function setup() {
   const warnings: string[] = [];
   const beckon = createBeckon({
     storage: createMemoryStore(),
-    loadConfigCompiler: async () => configCompiler,
+    loadChunk: testChunks,
     console: { warn: (m: string) => warnings.push(m) },
     window: window as Win,
   });

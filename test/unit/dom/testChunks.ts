@@ -1,0 +1,8 @@
+import * as config from '../../../sdk/entry/chunks/config.js';
+import * as signals from '../../../sdk/entry/chunks/signals.js';
+import type { BeckonDeps, Chunks } from '../../../sdk/runtime/index.js';
+
+const chunks: Chunks = { config, signals };
+
+/** The chunks as the script tag would load them, imported directly. */
+export const testChunks = (async (name) => chunks[name]) as BeckonDeps['loadChunk'];
