@@ -2,7 +2,8 @@
 //   beckon.js   the script-tag build (IIFE, minified), what a store pastes
 //   chunks/     ESM chunks that beckon.js imports from its own URL when needed:
 //               config.js (validating and compiling a config, explain), loaded at init
-//               signals.js (device, geo and time readers), loaded when a condition reads them
+//               signals.js (traffic, device and time readers) and geo.js (time zone
+//               tables), each loaded when a condition reads their attributes
 //   esm/        the npm build (ESM, dependencies external) with .d.ts types in esm/types
 //   cli.js      the `beckon` command
 // `node esbuild.config.mjs` builds once; `build({ watch: true })` rebuilds on change.
@@ -33,7 +34,7 @@ const builds = {
   // Each chunk is its own build: with splitting, everything reached through sdk/core's
   // door would land in one shared chunk and the signals tables would load with config.
   ...Object.fromEntries(
-    ['config', 'signals'].map((name) => [
+    ['config', 'signals', 'geo'].map((name) => [
       `chunk:${name}`,
       {
         entryPoints: { [name]: `sdk/entry/chunks/${name}.ts` },

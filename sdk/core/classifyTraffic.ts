@@ -1,5 +1,6 @@
 import { normalizeHost, siteOf } from './channelHosts.js';
 import type { SiteKind } from './channelHosts.js';
+import { CLICK_ID_NAMES, type ClickIdName, type Landing } from './landing.js';
 
 export type Channel =
   | 'direct'
@@ -37,7 +38,7 @@ export interface Traffic {
  * URL has no utm. fbclid comes last and stands for nothing: Meta adds it to organic shares
  * as well as to ads, so it says nothing about the channel.
  */
-const CLICK_IDS = {
+const CLICK_IDS: Record<ClickIdName, string> = {
   gclid: 'google/cpc',
   gbraid: 'google/cpc',
   wbraid: 'google/cpc',
@@ -51,9 +52,7 @@ const CLICK_IDS = {
   ScCid: 'snapchat/cpc',
   epik: 'pinterest/cpc',
   fbclid: '',
-} as const;
-
-const CLICK_ID_NAMES = Object.keys(CLICK_IDS) as (keyof typeof CLICK_IDS)[];
+};
 
 const MAX_LENGTH = 200;
 
@@ -182,4 +181,9 @@ export function classifyTraffic(input: { query: Record<string, string>; referrer
  */
 export function hasCampaignParams(query: Record<string, string>): boolean {
   return !!(param(query, 'utm_source') || param(query, 'utm_medium') || CLICK_ID_NAMES.some((name) => param(query, name)));
+}
+
+/** `traffic.*` for a recorded landing (its referrer already excludes the store itself). */
+export function classifyLanding(landing: Landing): Traffic {
+  return classifyTraffic({ query: landing.query, referrer: landing.referrer, ownHost: '' });
 }

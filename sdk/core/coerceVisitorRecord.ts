@@ -1,16 +1,16 @@
-import type { Traffic } from './classifyTraffic.js';
+import type { Landing } from './landing.js';
 import type { VisitorRecord } from './types.js';
 
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const TRAFFIC_FIELDS = ['channel', 'source', 'medium', 'campaign', 'term', 'content', 'referrer', 'clickId'] as const;
-
-/** A stored traffic source, when every field is text. */
-function coerceTraffic(raw: unknown): Traffic | undefined {
-  if (!isRecord(raw) || !TRAFFIC_FIELDS.every((field) => typeof raw[field] === 'string')) return undefined;
-  return Object.fromEntries(TRAFFIC_FIELDS.map((field) => [field, raw[field]])) as unknown as Traffic;
+/** A stored landing: string query values only, a string referrer. */
+function coerceLanding(raw: unknown): Landing | undefined {
+  if (!isRecord(raw) || !isRecord(raw.query) || typeof raw.referrer !== 'string') return undefined;
+  const query: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw.query)) if (typeof value === 'string') query[key] = value;
+  return { query, referrer: raw.referrer };
 }
 
 /**
@@ -38,9 +38,10 @@ export function coerceVisitorRecord(raw: unknown): VisitorRecord | undefined {
     },
     traits: isRecord(raw.traits) ? { ...raw.traits } : {},
   };
-  const traffic = coerceTraffic(session.traffic);
-  if (traffic) record.session.traffic = traffic;
-  const firstTouch = coerceTraffic(raw.firstTouch);
-  if (firstTouch) record.firstTouch = firstTouch;
+  const landing = coerceLanding(session.landing);
+  if (landing) record.session.landing = landing;
+  const firstLanding = coerceLanding(raw.firstLanding);
+  if (firstLanding) record.firstLanding = firstLanding;
+  if (isFiniteNumber(raw.engagedMs) && raw.engagedMs > 0) record.engagedMs = raw.engagedMs;
   return record;
 }

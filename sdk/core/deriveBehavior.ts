@@ -10,12 +10,30 @@ export interface Behavior {
   productsViewed: string[];
   /** `item_category` names of items viewed, and JSON-LD categories, each once. */
   categoriesViewed: string[];
+  /** Deepest point of the current page seen, in percent. */
+  scrollDepth: number;
+  /** Seconds on the current page. */
+  timeOnPage: number;
+  /** Seconds with a page visible and the visitor not idle, over all history. */
+  engagedTime: number;
+}
+
+/** What the page being viewed contributes: measured live, not stored per event. */
+export interface PageEngagement {
+  scrollDepth: number;
+  timeOnPageMs: number;
+  /** Engaged ms over all history, this page included. */
+  engagedMs: number;
 }
 
 const CATEGORY_EVENTS = new Set(['view_item', 'view_item_list', 'select_item']);
 
 /** Engagement over the stored history (DESIGN §3 `behavior.*`): raw events plus the summaries of compacted days. */
-export function deriveBehavior(events: readonly BeckonEvent[], summaries: readonly DaySummary[] = []): Behavior {
+export function deriveBehavior(
+  events: readonly BeckonEvent[],
+  summaries: readonly DaySummary[] = [],
+  page: PageEngagement = { scrollDepth: 0, timeOnPageMs: 0, engagedMs: 0 },
+): Behavior {
   let pageviews = 0;
   let summarizedProductViews = 0;
   const productLoads = new Set<string>();
@@ -53,5 +71,8 @@ export function deriveBehavior(events: readonly BeckonEvent[], summaries: readon
     productViews: summarizedProductViews + productLoads.size,
     productsViewed: [...products],
     categoriesViewed: [...categories],
+    scrollDepth: page.scrollDepth,
+    timeOnPage: Math.round(page.timeOnPageMs / 1000),
+    engagedTime: Math.round(page.engagedMs / 1000),
   };
 }

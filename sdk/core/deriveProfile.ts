@@ -1,14 +1,14 @@
-import { classifyTraffic } from './classifyTraffic.js';
-import { deriveBehavior } from './deriveBehavior.js';
+import type { Traffic } from './classifyTraffic.js';
+import { deriveBehavior, type PageEngagement } from './deriveBehavior.js';
 import { deriveCart, deriveOrders } from './deriveCommerce.js';
 import type { DaySummary } from './history.js';
+import type { Landing } from './landing.js';
 import type { Device } from './readDevice.js';
 import type { Geo } from './readGeo.js';
 import type { TimeOfDay } from './readTime.js';
 import type { BeckonEvent, PageInfo, Profile, VisitorRecord } from './types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const DIRECT = classifyTraffic({ query: {}, referrer: '', ownHost: '' });
 
 export interface ProfileInputs {
   visitor: VisitorRecord;
@@ -23,12 +23,16 @@ export interface ProfileInputs {
   device?: Device;
   geo?: Geo;
   time?: TimeOfDay;
+  /** Derives `traffic.*` from a recorded landing (the signals chunk); without it, traffic is absent. */
+  classifyLanding?: (landing: Landing) => Traffic;
+  /** Live measures of the current page; `pendingEngagedMs` is its engaged time not yet stored. */
+  engagement?: Omit<PageEngagement, 'engagedMs'> & { pendingEngagedMs: number };
   segments?: string[];
 }
 
 /** Builds the profile every condition is evaluated against (DESIGN §3). */
 export function deriveProfile(inputs: ProfileInputs): Profile {
-  const { visitor, page, now, events = [], summaries = [], currency = '', segments = [], device, geo, time } = inputs;
+  const { visitor, page, now, events = [], summaries = [], currency = '', segments = [], device, geo, time, engagement, classifyLanding } = inputs;
   const { session } = visitor;
   const profile: Profile = {
     visitor: {
@@ -46,9 +50,11 @@ export function deriveProfile(inputs: ProfileInputs): Profile {
       isFirst: visitor.sessions === 1,
     },
     page,
-    traffic: session.traffic ?? DIRECT,
-    firstTouch: visitor.firstTouch ?? session.traffic ?? DIRECT,
-    behavior: deriveBehavior(events, summaries),
+    behavior: deriveBehavior(events, summaries, {
+      scrollDepth: engagement?.scrollDepth ?? 0,
+      timeOnPageMs: engagement?.timeOnPageMs ?? 0,
+      engagedMs: (visitor.engagedMs ?? 0) + (engagement?.pendingEngagedMs ?? 0),
+    }),
     cart: deriveCart(events, currency),
     orders: deriveOrders(events, now),
     traits: { ...visitor.traits },
@@ -57,5 +63,10 @@ export function deriveProfile(inputs: ProfileInputs): Profile {
   if (device) profile.device = device;
   if (geo) profile.geo = geo;
   if (time) profile.time = time;
+  if (classifyLanding) {
+    const direct = { query: {}, referrer: '' };
+    profile.traffic = classifyLanding(session.landing ?? direct);
+    profile.firstTouch = classifyLanding(visitor.firstLanding ?? session.landing ?? direct);
+  }
   return profile;
 }

@@ -1,5 +1,5 @@
 export type { BeckonEvent, PageInfo, Problem, Profile, SessionRecord, VisitorRecord } from './types.js';
-export { SESSION_TIMEOUT_MS, isUnsafeKey, mergeTraits, touchSession, type Hit } from './session.js';
+export { SESSION_TIMEOUT_MS, addEngagedTime, isUnsafeKey, mergeTraits, touchSession, type Hit } from './session.js';
 export { createId } from './visitorId.js';
 export { deriveProfile, type ProfileInputs } from './deriveProfile.js';
 export { coerceVisitorRecord } from './coerceVisitorRecord.js';
@@ -29,7 +29,7 @@ export { globToRegExp, matchGlob } from './matchGlob.js';
 export { PAGE_TYPES, pageType, type PageType, type PageTypeSignals } from './pageType.js';
 export type { PageProduct } from './types.js';
 export { productFromJsonLd } from './productFromJsonLd.js';
-export { deriveBehavior, type Behavior } from './deriveBehavior.js';
+export { deriveBehavior, type Behavior, type PageEngagement } from './deriveBehavior.js';
 export {
   DAY_PREFIX,
   DEFAULT_HISTORY_LIMITS,
@@ -43,7 +43,8 @@ export {
   type DaySummary,
   type HistoryLimits,
 } from './history.js';
-export { classifyTraffic, hasCampaignParams, type Channel, type Traffic } from './classifyTraffic.js';
+export { classifyLanding, classifyTraffic, hasCampaignParams, type Channel, type Traffic } from './classifyTraffic.js';
+export { CLICK_ID_NAMES, isCampaign, readLanding, sameCampaign, type ClickIdName, type Landing } from './landing.js';
 export { readDevice, type Browser, type Device, type DeviceOs, type DeviceSignals, type DeviceType } from './readDevice.js';
 export { readGeo, CONTINENTS, type Continent, type Geo, type GeoSignals } from './readGeo.js';
 export { readTime, type TimeOfDay } from './readTime.js';

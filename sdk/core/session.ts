@@ -1,4 +1,4 @@
-import type { Traffic } from './classifyTraffic.js';
+import { isCampaign, sameCampaign, type Landing } from './landing.js';
 import type { SessionRecord, VisitorRecord } from './types.js';
 
 /** A session ends after this much inactivity (GA4's default). */
@@ -13,19 +13,16 @@ export interface Hit {
   pageview: boolean;
   /** Makes ids for a new visitor or session. */
   newId: () => string;
-  /** The source of the page load, on its first page view; it becomes a new session's source. */
-  traffic?: Traffic;
-  /** The URL carries campaign parameters (utm, click ids): a different campaign starts a new session. */
-  campaign?: boolean;
+  /** How the page load arrived, on its first page view; a different campaign starts a new session. */
+  landing?: Landing;
 }
 
 function startSession(hit: Hit): SessionRecord {
   const session: SessionRecord = { id: hit.newId(), start: hit.now, last: hit.now, pageviews: 0, landingPage: hit.path };
-  if (hit.traffic) session.traffic = hit.traffic;
+  if (hit.landing) session.landing = hit.landing;
   return session;
 }
 
-const sameCampaign = (a: Traffic, b: Traffic) => a.source === b.source && a.medium === b.medium && a.campaign === b.campaign;
 
 /**
  * Applies one hit to the stored visitor: the first hit creates the visitor, a hit
@@ -36,11 +33,11 @@ const sameCampaign = (a: Traffic, b: Traffic) => a.source === b.source && a.medi
 export function touchSession(previous: VisitorRecord | undefined, hit: Hit): VisitorRecord {
   let visitor: VisitorRecord;
   // A session whose source is not known yet adopts the hit's source rather than ending.
-  const current = previous?.session.traffic;
-  const newCampaign = hit.campaign === true && hit.traffic !== undefined && current !== undefined && !sameCampaign(current, hit.traffic);
+  const current = previous?.session.landing;
+  const newCampaign = hit.landing !== undefined && isCampaign(hit.landing) && current !== undefined && !sameCampaign(current, hit.landing);
   if (!previous) {
     visitor = { v: 1, id: hit.newId(), firstSeen: hit.now, sessions: 1, session: startSession(hit), traits: {} };
-    if (hit.traffic) visitor.firstTouch = hit.traffic;
+    if (hit.landing) visitor.firstLanding = hit.landing;
   } else if (hit.now - previous.session.last > SESSION_TIMEOUT_MS || newCampaign) {
     visitor = { ...previous, sessions: previous.sessions + 1, session: startSession(hit) };
   } else {
@@ -48,9 +45,9 @@ export function touchSession(previous: VisitorRecord | undefined, hit: Hit): Vis
     visitor = { ...previous, session: { ...previous.session, last: Math.max(previous.session.last, hit.now) } };
   }
   // A queued event can start the session before the page view that knows its source.
-  if (hit.traffic && !visitor.session.traffic) {
-    visitor.session = { ...visitor.session, traffic: hit.traffic };
-    if (!visitor.firstTouch && visitor.sessions === 1) visitor.firstTouch = hit.traffic;
+  if (hit.landing && !visitor.session.landing) {
+    visitor.session = { ...visitor.session, landing: hit.landing };
+    if (!visitor.firstLanding && visitor.sessions === 1) visitor.firstLanding = hit.landing;
   }
   if (hit.pageview) visitor.session = { ...visitor.session, pageviews: visitor.session.pageviews + 1 };
   return visitor;
@@ -66,6 +63,11 @@ export function mergeTraits(previous: VisitorRecord, traits: Record<string, unkn
     else next[key] = value;
   }
   return { ...previous, traits: next };
+}
+
+/** Adds engaged time measured on a page to the visitor's total. */
+export function addEngagedTime(previous: VisitorRecord, ms: number): VisitorRecord {
+  return ms > 0 ? { ...previous, engagedMs: (previous.engagedMs ?? 0) + ms } : previous;
 }
 
 /** Keys that would reach an object's prototype when used in a plain object. */

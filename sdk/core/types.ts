@@ -1,5 +1,6 @@
 import type { Traffic } from './classifyTraffic.js';
 import type { Behavior } from './deriveBehavior.js';
+import type { Landing } from './landing.js';
 import type { Device } from './readDevice.js';
 import type { Geo } from './readGeo.js';
 import type { TimeOfDay } from './readTime.js';
@@ -25,8 +26,8 @@ export interface SessionRecord {
   last: number;
   pageviews: number;
   landingPage: string;
-  /** Where the session came from, set by its landing hit. */
-  traffic?: Traffic;
+  /** How the session arrived, set by its landing hit. */
+  landing?: Landing;
 }
 
 /** What we keep about one visitor between page loads. */
@@ -37,8 +38,10 @@ export interface VisitorRecord {
   firstSeen: number;
   sessions: number;
   session: SessionRecord;
-  /** The source of the visitor's first session. */
-  firstTouch?: Traffic;
+  /** How the visitor's first session arrived. */
+  firstLanding?: Landing;
+  /** Engaged time (page visible, visitor not idle) over all stored history, in ms. */
+  engagedMs?: number;
   traits: Record<string, unknown>;
 }
 
@@ -81,8 +84,9 @@ export interface Profile {
     isFirst: boolean;
   };
   page: PageInfo;
-  traffic: Traffic;
-  firstTouch: Traffic;
+  /** Present once the channel tables are loaded: when a condition reads `traffic.*`/`firstTouch.*`, or `profile()` is asked. */
+  traffic?: Traffic;
+  firstTouch?: Traffic;
   device?: Device;
   /** Present once the geo tables are loaded: when a condition reads `geo.*`, or `profile()` is asked. */
   geo?: Geo;

@@ -8,6 +8,7 @@ export function createBeckon(deps: Partial<BeckonDeps> = {}): Beckon {
   const chunks: { [K in keyof Chunks]: () => Promise<Chunks[K]> } = {
     config: () => import('./chunks/config.js'),
     signals: () => import('./chunks/signals.js'),
+    geo: () => import('./chunks/geo.js'),
   };
   return createRuntime({ loadChunk: (name) => chunks[name](), ...deps });
 }

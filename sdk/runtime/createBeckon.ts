@@ -1,8 +1,8 @@
 import {
   DAY_PREFIX,
   DEFAULT_HISTORY_LIMITS,
+  addEngagedTime,
   appendToDay,
-  classifyTraffic,
   coerceDayRecord,
   dayKey,
   daysToCompact,
@@ -13,13 +13,13 @@ import {
   deriveProfile,
   describe,
   formatProblem,
-  hasCampaignParams,
   isEcommerceEvent,
   isPlainObject,
   mergeTraits,
   normalizeEcommerce,
   pageType,
   productFromJsonLd,
+  readLanding,
   toPlainObject,
   touchSession,
   type BeckonEvent,
@@ -32,6 +32,8 @@ import {
   type GeoSignals,
   type Hit,
   type HistoryLimits,
+  type Landing,
+  type Traffic,
   type EcommercePayload,
   type PageInfo,
   type PageProduct,
@@ -49,7 +51,9 @@ import {
   readJsonLd,
   readPage,
   watchDataLayer,
+  watchEngagement,
   watchNavigation,
+  type Engagement,
   type LocationSnapshot,
 } from '../tracking/index.js';
 import { createEmitter, type Listener } from './emitter.js';
@@ -75,12 +79,14 @@ export interface ConfigCompiler {
 export interface Chunks {
   /** Validating and compiling a config, explaining conditions. Loaded at init. */
   config: ConfigCompiler;
-  /** Readers of `device.*`, `geo.*` and `time.*`. Loaded when a condition reads them, or by `profile()`. */
+  /** Readers of `traffic.*`, `firstTouch.*`, `device.*` and `time.*`. Loaded when a condition reads them, or by `profile()`. */
   signals: {
+    classifyLanding(landing: Landing): Traffic;
     readDevice(signals: DeviceSignals): Device;
-    readGeo(signals: GeoSignals): Geo;
     readTime(now: number): TimeOfDay;
   };
+  /** Time zone → country tables behind `geo.*`. Loaded when a condition reads them, or by `profile()`. */
+  geo: { readGeo(signals: GeoSignals): Geo };
 }
 export type ChunkName = keyof Chunks;
 
@@ -228,9 +234,15 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     return loading as Promise<Chunks[K] | undefined>;
   };
   const loadCompiler = () => loadChunk('config', 'segments');
+  // Attribute readers, loaded when a condition reads their roots or profile() is asked.
   let signals: Chunks['signals'] | undefined;
-  const loadSignals = async () => {
-    signals ??= await loadChunk('signals', 'device.*, geo.* and time.*');
+  let geo: Chunks['geo'] | undefined;
+  const loadReaders = async (roots: ReadonlySet<string> | 'all') => {
+    const wants = (...names: string[]) => roots === 'all' || names.some((name) => roots.has(name));
+    await Promise.all([
+      wants('traffic', 'firstTouch', 'device', 'time') && (async () => (signals ??= await loadChunk('signals', 'traffic.*, device.* and time.*')))(),
+      wants('geo') && (async () => (geo ??= await loadChunk('geo', 'geo.*')))(),
+    ]);
   };
   /** What this page knows: the parsed config, the visitor, the page, the stored days of history. */
   const state: { config: ParsedConfig; visitor: VisitorRecord | undefined; page: PageInfo; days: Map<string, DayRecord> } = {
@@ -251,6 +263,10 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   let jsonLdProduct: PageProduct | null = null;
   let viewedItem: PageProduct | null = null;
   let watching = false;
+  let engagement: Engagement | undefined;
+  let pageStartedAt = now();
+  /** Engaged ms of the current page already added to the stored total. */
+  let engagedStored = 0;
 
   let initialized = false;
   const booted = deferred();
@@ -322,8 +338,43 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     void enqueue(`dataLayer "${name}"`, () => recordEcommerce(name, payload));
   };
 
+  // Engaged time waiting to be added to the stored visitor. An IndexedDB write started
+  // as the page is left may be cut short, so on hide the milliseconds go first to
+  // sessionStorage (synchronous, and it survives navigation in the tab) and leave it
+  // only once IndexedDB has them: the next page picks up whatever the last one could not.
+  const ENGAGED_KEY = 'beckon.engaged';
+  const session = (): Storage | undefined => {
+    try {
+      return storage.mode() === 'persist' ? win?.sessionStorage : undefined;
+    } catch {
+      return undefined; // sandboxed frames throw on access
+    }
+  };
+  const noteEngaged = (ms: number) => {
+    const notes = session();
+    if (!notes || ms <= 0) return;
+    engagedStored += ms;
+    notes.setItem(ENGAGED_KEY, String((Number(notes.getItem(ENGAGED_KEY)) || 0) + ms));
+  };
+  /** Adds noted engaged time to the stored total (on hide, on leaving, and before an SPA page view). */
+  const flushEngagement = async () => {
+    noteEngaged(engagement?.take() ?? 0);
+    const notes = session();
+    const ms = Number(notes?.getItem(ENGAGED_KEY)) || 0;
+    const known = state.visitor;
+    if (ms <= 0 || !known) return;
+    state.visitor = await storage.update<VisitorRecord>('visitor', (stored) => addEngagedTime(coerceVisitorRecord(stored) ?? known, ms));
+    notes?.removeItem(ENGAGED_KEY);
+  };
+
   /** Records a page view: the page the SDK loaded on, or (`location` given) an SPA navigation. */
   const recordPageView = async (first: boolean, location?: LocationSnapshot) => {
+    if (!first) {
+      await flushEngagement();
+      engagement?.reset();
+      engagedStored = 0;
+    }
+    pageStartedAt = now();
     const info = location && win ? readPage(location, win.document.title) : readCurrentPage();
     jsonLdProduct = win ? (productFromJsonLd(readJsonLd(win.document)) ?? null) : null;
     viewedItem = null;
@@ -337,17 +388,18 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     if (page.product?.id) props.product = page.product.id;
     if (page.product?.category) props.category = page.product.category;
     // The page the SDK loaded on says where the visit came from: its URL and referrer.
-    const source = first
-      ? {
-          traffic: classifyTraffic({ query: page.query, referrer: win?.document.referrer ?? '', ownHost: hostOf(page.url) }),
-          campaign: hasCampaignParams(page.query),
-        }
-      : undefined;
+    const source = first ? { landing: readLanding(page.query, win?.document.referrer ?? '', hostOf(page.url)) } : undefined;
     await recordEvent('page_view', props, true, source);
     if (first && win && !watching) {
       watching = true;
       watchDataLayer(win, onDataLayerEvent, (message) => logger.warn(message));
       watchNavigation(win, (location) => void enqueue('page view', () => recordPageView(false, location)));
+      engagement = watchEngagement(win, now, () => {
+        noteEngaged(engagement?.take() ?? 0);
+        void enqueue('engaged time', flushEngagement);
+      });
+      // Engaged time the previous page of this tab noted but could not store.
+      void enqueue('engaged time', flushEngagement);
     }
   };
 
@@ -361,13 +413,19 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       now: now(),
       ...flattenHistory(state.days),
       currency: state.config.config.site.currency,
-      ...(signals && {
-        time: signals.readTime(now()),
-        ...(win && {
-          device: signals.readDevice(readDeviceSignals(win)),
-          geo: signals.readGeo(readGeoSignals(win, visitor.traits.country)),
-        }),
+      ...(engagement && {
+        engagement: {
+          scrollDepth: engagement.scrollDepth(),
+          timeOnPageMs: now() - pageStartedAt,
+          pendingEngagedMs: engagement.engaged() - engagedStored,
+        },
       }),
+      ...(signals && {
+        classifyLanding: signals.classifyLanding,
+        time: signals.readTime(now()),
+        ...(win && { device: signals.readDevice(readDeviceSignals(win)) }),
+      }),
+      ...(geo && win && { geo: geo.readGeo(readGeoSignals(win, visitor.traits.country)) }),
     });
     profile.segments = state.config.segments.evaluate(profile as unknown as Record<string, unknown>);
     return profile;
@@ -412,6 +470,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
 
   /** Drops the visitor at once: a fresh one in memory, nothing stored until the next page load. */
   const dropVisitor = async (wipe: boolean) => {
+    session()?.removeItem(ENGAGED_KEY);
     forgotten = true;
     await storage.keepInMemory({ wipe });
     state.visitor = undefined;
@@ -459,8 +518,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       const parsed = configCompiler.parseConfig(raw);
       for (const problem of parsed.problems) logger.warn(`config ${formatProblem(problem)}`);
       state.config = parsed;
-      const { reads } = parsed.segments;
-      if (reads.has('device') || reads.has('geo') || reads.has('time')) await loadSignals();
+      await loadReaders(parsed.segments.reads);
     }
     const { required, respectGPC } = state.config.config.consent;
     const gpc = respectGPC && (win?.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl === true;
@@ -533,7 +591,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
 
     profile() {
       return afterInit('profile', async () => {
-        await loadSignals();
+        await loadReaders('all');
         return currentProfile();
       });
     },

@@ -3,3 +3,4 @@ export { readDataLayerEntry, watchDataLayer, type EcommerceListener } from './wa
 export { readJsonLd } from './readJsonLd.js';
 export { watchNavigation, type LocationSnapshot } from './watchNavigation.js';
 export { readDeviceSignals, readGeoSignals } from './readSignals.js';
+export { IDLE_MS, watchEngagement, type Engagement } from './watchEngagement.js';

@@ -111,3 +111,44 @@ test.describe('device, place and time', () => {
     expect(requested).not.toContain('/chunks/signals.js');
   });
 });
+
+test.describe('engagement', () => {
+  test('measures scroll depth, time on page and engaged time, and keeps engaged time across pages', async ({ page }) => {
+    await page.goto('/fixtures/tall.html');
+    const start: any = await profileOf(page);
+    expect(start.behavior.scrollDepth).toBeLessThan(30);
+    await page.mouse.move(100, 100);
+    await page.mouse.wheel(0, 5000);
+    await page.waitForTimeout(1500);
+    await page.mouse.move(200, 200);
+    const after: any = await profileOf(page);
+    expect(after.behavior.scrollDepth).toBe(100);
+    expect(after.behavior.timeOnPage).toBeGreaterThanOrEqual(1);
+    expect(after.behavior.engagedTime).toBeGreaterThanOrEqual(1);
+    await page.goto('/');
+    const next: any = await profileOf(page);
+    expect(next.behavior.engagedTime).toBeGreaterThanOrEqual(after.behavior.engagedTime);
+    expect(next.behavior.timeOnPage).toBeLessThan(after.behavior.timeOnPage + 1);
+  });
+});
+
+test.describe('storage failures', () => {
+  for (const [name, breakIt] of [
+    ['the indexedDB getter throws (private mode)', () => Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('denied', 'SecurityError'); } })],
+    ['open() throws (quota)', () => { IDBFactory.prototype.open = () => { throw new DOMException('full', 'QuotaExceededError'); }; }],
+  ] as const) {
+    test(`keeps a working profile in memory when ${name}`, async ({ page }) => {
+      const watch = watchPage(page);
+      await page.addInitScript(breakIt);
+      await page.goto('/products/swift-road?utm_source=google&utm_medium=cpc');
+      const profile: any = await profileOf(page);
+      expect(profile.session.pageviews).toBe(1);
+      expect(profile.traffic.channel).toBe('paid_search');
+      await page.evaluate(() => (window as any).beckon.track('add_to_cart', { items: [{ item_id: 'RUN-001', price: 129 }] }));
+      expect(((await profileOf(page)) as any).cart.count).toBe(1);
+      expect(watch.errors).toEqual([]);
+      expect(watch.beckonWarnings()).toHaveLength(1);
+      expect(watch.beckonWarnings()[0]).toContain('IndexedDB is unavailable');
+    });
+  }
+});

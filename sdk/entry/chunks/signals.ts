@@ -1,5 +1,5 @@
-// The `signals` chunk: the user-agent, time-zone and calendar readers behind `device.*`,
-// `geo.*` and `time.*`. Loaded only when a condition reads one of them or `profile()`
-// is asked, so a page whose config never targets by device, place or time never fetches
-// their tables.
-export { readDevice, readGeo, readTime } from '../../core/index.js';
+// The `signals` chunk: the tables behind `traffic.*` / `firstTouch.*` (GA4 channel
+// grouping), `device.*` and `time.*`. The entry records raw facts (the landing URL's
+// campaign parameters, the referrer); this chunk interprets them, and loads only when a
+// condition reads one of these attributes or `profile()` is asked.
+export { classifyLanding, readDevice, readTime } from '../../core/index.js';

@@ -58,7 +58,15 @@ describe('history', () => {
     const after = flattenHistory(days);
     expect(days.get(key)?.events).toBeUndefined();
     expect(deriveBehavior(after.events, after.summaries)).toEqual(deriveBehavior(before.events, before.summaries));
-    expect(deriveBehavior(after.events, after.summaries)).toEqual({ pageviews: 3, productViews: 2, productsViewed: ['A', 'B'], categoriesViewed: [] });
+    expect(deriveBehavior(after.events, after.summaries)).toEqual({
+      pageviews: 3,
+      productViews: 2,
+      productsViewed: ['A', 'B'],
+      categoriesViewed: [],
+      scrollDepth: 0,
+      timeOnPage: 0,
+      engagedTime: 0,
+    });
     expect(deriveOrders(after.events, NOW)).toMatchObject({ count: 1, revenue: 50, daysSinceLast: 99 });
     expect(days.get(key)?.summary?.counts).toEqual({ page_view: 2, purchase: 1 });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SESSION_TIMEOUT_MS, classifyTraffic, hasCampaignParams, mergeTraits, touchSession, type Hit, type VisitorRecord } from '../../../sdk/core/index.js';
+import { SESSION_TIMEOUT_MS, classifyLanding, mergeTraits, readLanding, touchSession, type Hit, type Landing, type VisitorRecord } from '../../../sdk/core/index.js';
 
 const MIN = 60 * 1000;
 const T0 = Date.UTC(2026, 10, 23, 9, 0);
@@ -68,16 +68,14 @@ describe('mergeTraits', () => {
 });
 
 describe('traffic and sessions', () => {
-  const landing = (query: Record<string, string>, referrer = '') => ({
-    traffic: classifyTraffic({ query, referrer, ownHost: 'shop.test' }),
-    campaign: hasCampaignParams(query),
-  });
+  const landing = (query: Record<string, string>, referrer = '') => ({ landing: readLanding(query, referrer, 'shop.test') });
+  const channel = (l: Landing | undefined) => l && classifyLanding(l).channel;
   const hit = (now: number, source: Partial<Hit> = {}): Hit => ({ now, path: '/', pageview: true, newId: () => `id${now}`, ...source });
 
   it('keeps the first session as firstTouch while later sessions come from elsewhere', () => {
     let v = touchSession(undefined, hit(T0, landing({ utm_source: 'newsletter', utm_medium: 'email' })));
     v = touchSession(v, hit(T0 + 60 * MIN, landing({}, 'https://www.google.com/')));
-    expect([v.sessions, v.session.traffic?.channel, v.firstTouch?.channel]).toEqual([2, 'organic_search', 'email']);
+    expect([v.sessions, channel(v.session.landing), channel(v.firstLanding)]).toEqual([2, 'organic_search', 'email']);
   });
 
   it('starts a new session on arrival from a different campaign, not on an internal page', () => {
@@ -85,7 +83,7 @@ describe('traffic and sessions', () => {
     v = touchSession(v, hit(T0 + MIN));
     expect(v.sessions).toBe(1);
     v = touchSession(v, hit(T0 + 2 * MIN, landing({ gclid: 'abc' })));
-    expect([v.sessions, v.session.traffic?.channel]).toEqual([2, 'paid_search']);
+    expect([v.sessions, channel(v.session.landing)]).toEqual([2, 'paid_search']);
     v = touchSession(v, hit(T0 + 3 * MIN, landing({ gclid: 'def' })));
     expect(v.sessions).toBe(2);
   });
@@ -93,6 +91,26 @@ describe('traffic and sessions', () => {
   it('gives a session started by a queued event the source of the page view that follows', () => {
     let v = touchSession(undefined, { ...hit(T0), pageview: false });
     v = touchSession(v, hit(T0 + 10, landing({ utm_source: 'facebook', utm_medium: 'paid_social' })));
-    expect([v.sessions, v.session.traffic?.channel, v.firstTouch?.channel]).toEqual([1, 'paid_social', 'paid_social']);
+    expect([v.sessions, channel(v.session.landing), channel(v.firstLanding)]).toEqual([1, 'paid_social', 'paid_social']);
+  });
+});
+
+describe('readLanding', () => {
+  it('keeps campaign parameters, click ids as presence only, and the referring origin', () => {
+    const q = { utm_source: 'news', utm_medium: 'email', gclid: 'SECRET-CLICK', q: 'private search', page: '2' };
+    expect(readLanding(q, 'https://www.google.com/search?q=private', 'shop.test')).toEqual({
+      query: { utm_source: 'news', utm_medium: 'email', gclid: '1' },
+      referrer: 'https://www.google.com',
+    });
+  });
+
+  it.each([
+    ['the store itself', 'https://shop.test/cart'],
+    ['a subdomain of the store', 'https://blog.shop.test/post'],
+    ['www. of the store', 'https://www.shop.test/'],
+    ['no referrer', ''],
+    ['garbage', 'not a url'],
+  ])('has no referrer for %s', (_name, referrer) => {
+    expect(readLanding({}, referrer, 'shop.test').referrer).toBe('');
   });
 });
