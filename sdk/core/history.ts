@@ -35,6 +35,20 @@ export interface DayRecord {
 
 export const dayKey = (ts: number): string => `${DAY_PREFIX}${new Date(ts).toISOString().slice(0, 10)}`;
 
+/** Raw events per record: an event rewrites its record, so a busy day is split in parts to keep that cheap. */
+export const PART_SIZE = 200;
+
+/**
+ * The record an event at `ts` goes to: its day (`day:2026-11-23`), or the day's next
+ * part (`day:2026-11-23#1`, …) once the current one holds `PART_SIZE` events.
+ */
+export function recordKeyFor(days: ReadonlyMap<string, DayRecord>, ts: number): string {
+  const day = dayKey(ts);
+  let key = day;
+  for (let part = 1; (days.get(key)?.events?.length ?? 0) >= PART_SIZE; part++) key = `${day}#${part}`;
+  return key;
+}
+
 const isOrderEvent = (event: BeckonEvent) => event.name === 'purchase' || event.name === 'refund';
 
 /** Appends an event to its day, keeping at most `maxEvents` raw events in one day. */

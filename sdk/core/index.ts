@@ -37,6 +37,8 @@ export {
   coerceDayRecord,
   dayKey,
   daysToCompact,
+  PART_SIZE,
+  recordKeyFor,
   flattenHistory,
   summarizeDay,
   type DayRecord,

@@ -4,9 +4,9 @@ import {
   addEngagedTime,
   appendToDay,
   coerceDayRecord,
-  dayKey,
   daysToCompact,
   flattenHistory,
+  recordKeyFor,
   summarizeDay,
   coerceVisitorRecord,
   createId,
@@ -299,7 +299,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   const recordEvent = async (name: string, props: Record<string, unknown>, pageview: boolean, source?: Partial<Hit>) => {
     const visitor = await updateVisitor((visitor) => visitor, pageview, source);
     const event: BeckonEvent = { name, ts: now(), props, session: visitor.session.id, pv: visitor.session.pageviews };
-    const key = dayKey(event.ts);
+    const key = recordKeyFor(state.days, event.ts);
     setDay(key, await storage.update<DayRecord>(key, (day) => appendToDay(coerceDayRecord(day), event, limits.maxEvents)));
     announceChange();
     emitter.emit('track', { ...event, visitorId: visitor.id });

@@ -7,6 +7,8 @@ import {
   deriveBehavior,
   deriveOrders,
   flattenHistory,
+  PART_SIZE,
+  recordKeyFor,
   summarizeDay,
   type BeckonEvent,
   type DayRecord,
@@ -81,5 +83,20 @@ describe('history', () => {
       summary: { counts: { x: 2 }, pageviews: 0, productViews: 0, products: ['A'], categories: [], orders: [] },
     });
     expect(coerceDayRecord('day')).toBeUndefined();
+  });
+});
+
+describe('recordKeyFor', () => {
+  it('splits a busy day into parts of PART_SIZE events', () => {
+    const days = new Map<string, DayRecord>();
+    const keys: string[] = [];
+    for (let i = 0; i < 2 * PART_SIZE + 1; i++) {
+      const key = recordKeyFor(days, NOW + i);
+      days.set(key, appendToDay(days.get(key), pv(NOW + i, i)));
+      keys.push(key);
+    }
+    expect([...new Set(keys)]).toEqual(['day:2026-11-23', 'day:2026-11-23#1', 'day:2026-11-23#2']);
+    expect(flattenHistory(days).events).toHaveLength(2 * PART_SIZE + 1);
+    expect(daysToCompact(days, NOW + 100 * DAY)).toEqual(['day:2026-11-23', 'day:2026-11-23#1', 'day:2026-11-23#2']);
   });
 });
