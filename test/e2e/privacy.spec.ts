@@ -68,3 +68,13 @@ test.describe('privacy', () => {
     expect(fresh.session.pageviews).toBe(1);
   });
 });
+
+test('a tab learns of another tab’s changes without tracking anything itself', async ({ context }) => {
+  const [a, b] = [await context.newPage(), await context.newPage()];
+  await a.goto('/');
+  await b.goto('/category/gym');
+  await Promise.all([profileOf(a), profileOf(b)]);
+  await a.evaluate(() => (window as any).beckon.track('add_to_cart', { currency: 'EUR', items: [{ item_id: 'GYM-001', item_name: 'Iron Flat', price: 99 }] }));
+  await profileOf(a);
+  await expect.poll(async () => ((await profileOf(b)) as any).cart.count).toBe(1);
+});
