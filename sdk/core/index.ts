@@ -50,3 +50,5 @@ export { CLICK_ID_NAMES, isCampaign, readLanding, sameCampaign, type ClickIdName
 export { readDevice, type Browser, type Device, type DeviceOs, type DeviceSignals, type DeviceType } from './readDevice.js';
 export { readGeo, CONTINENTS, type Continent, type Geo, type GeoSignals } from './readGeo.js';
 export { readTime, type TimeOfDay } from './readTime.js';
+export { DEFAULT_RFM_CUTS, RFM_SEGMENTS, rfmScore, type Rfm, type RfmCuts, type RfmSegment } from './rfmScore.js';
+export { FUNNEL_STAGES, checkoutBegun, funnelStage, type FunnelStage } from './funnelStage.js';

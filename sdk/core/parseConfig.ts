@@ -1,6 +1,7 @@
 import type { Lists } from './compileCondition.js';
 import { compileSegments, type SegmentDefinition, type SegmentSet } from './compileSegments.js';
 import { PAGE_TYPES, type PageType } from './pageType.js';
+import { DEFAULT_RFM_CUTS, type RfmCuts } from './rfmScore.js';
 import { isUnsafeKey } from './session.js';
 import { didYouMean } from './suggest.js';
 import type { Problem } from './types.js';
@@ -23,6 +24,7 @@ export interface Config {
   version: 1;
   site: SiteConfig;
   consent: ConsentConfig;
+  rfm: RfmCuts;
   lists: Lists;
   segments: SegmentDefinition[];
 }
@@ -35,9 +37,9 @@ export interface ParsedConfig {
 }
 
 /** Sections this version reads. */
-const SECTIONS = ['$schema', 'version', 'site', 'consent', 'lists', 'segments'];
+const SECTIONS = ['$schema', 'version', 'site', 'consent', 'rfm', 'lists', 'segments'];
 /** Sections of DESIGN §5 that later versions read: accepted, with a warning that they do nothing yet. */
-const NOT_YET = ['rfm', 'intent', 'quizzes', 'campaigns', 'theme'];
+const NOT_YET = ['intent', 'quizzes', 'campaigns', 'theme'];
 const SEGMENT_KEYS = ['id', 'name', 'description', 'when'];
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
@@ -105,6 +107,31 @@ function parseConsent(raw: unknown, problems: Problem[]): ConsentConfig {
   return consent;
 }
 
+const RFM_KEYS = ['recencyDays', 'frequency', 'monetary'] as const;
+
+function parseRfm(raw: unknown, problems: Problem[]): RfmCuts {
+  const cuts: RfmCuts = { ...DEFAULT_RFM_CUTS };
+  if (raw === undefined) return cuts;
+  if (!isRecord(raw)) {
+    problems.push({ path: 'rfm', message: `expected an object of cut points, got ${describe(raw)}`, severity: 'error' });
+    return cuts;
+  }
+  for (const [key, value] of Object.entries(raw)) {
+    const path = `rfm.${key}`;
+    if (!(RFM_KEYS as readonly string[]).includes(key)) {
+      problems.push({ path, message: `unknown key${didYouMean(key, RFM_KEYS)}`, severity: 'warning' });
+    } else if (
+      !Array.isArray(value) ||
+      value.length === 0 ||
+      value.length > 4 ||
+      !value.every((n, i) => typeof n === 'number' && Number.isFinite(n) && n >= 0 && (i === 0 || n > (value[i - 1] as number)))
+    ) {
+      problems.push({ path, message: `expected 1 to 4 ascending numbers ≥ 0, such as [7, 30, 90, 180]; using the default`, severity: 'error' });
+    } else cuts[key as (typeof RFM_KEYS)[number]] = value as number[];
+  }
+  return cuts;
+}
+
 function parseLists(raw: unknown, problems: Problem[]): Lists {
   const lists: Lists = {};
   if (raw === undefined) return lists;
@@ -163,7 +190,7 @@ function parseSegment(raw: unknown, path: string, seen: Map<string, string>, pro
  */
 export function parseConfig(raw: unknown): ParsedConfig {
   const problems: Problem[] = [];
-  const config: Config = { version: 1, site: {}, consent: { required: false, respectGPC: true }, lists: {}, segments: [] };
+  const config: Config = { version: 1, site: {}, consent: { required: false, respectGPC: true }, rfm: DEFAULT_RFM_CUTS, lists: {}, segments: [] };
   if (!isRecord(raw)) {
     problems.push({ path: '(root)', message: `expected an object, got ${describe(raw)}`, severity: 'error' });
     return { config, problems, segments: compileSegments([], {}, problems) };
@@ -180,6 +207,7 @@ export function parseConfig(raw: unknown): ParsedConfig {
   }
   config.site = parseSite(raw.site, problems);
   config.consent = parseConsent(raw.consent, problems);
+  config.rfm = parseRfm(raw.rfm, problems);
   config.lists = parseLists(raw.lists, problems);
 
   const definitions: (SegmentDefinition & { path: string })[] = [];

@@ -4,6 +4,8 @@ import type { Landing } from './landing.js';
 import type { Device } from './readDevice.js';
 import type { Geo } from './readGeo.js';
 import type { TimeOfDay } from './readTime.js';
+import type { FunnelStage } from './funnelStage.js';
+import type { Rfm } from './rfmScore.js';
 import type { Cart, Orders } from './deriveCommerce.js';
 
 /** An event as it is stored in the visitor's local history. */
@@ -91,6 +93,10 @@ export interface Profile {
   /** Present once the geo tables are loaded: when a condition reads `geo.*`, or `profile()` is asked. */
   geo?: Geo;
   time?: TimeOfDay;
+  /** Present once the signals chunk is loaded: when a condition reads `rfm.*`, or `profile()` is asked. */
+  rfm?: Rfm;
+  /** Present once the signals chunk is loaded: when a condition reads `funnel.*`, or `profile()` is asked. */
+  funnel?: { stage: FunnelStage };
   behavior: Behavior;
   cart: Cart;
   orders: Orders;

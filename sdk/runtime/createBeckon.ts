@@ -1,5 +1,6 @@
 import {
   DAY_PREFIX,
+  DEFAULT_RFM_CUTS,
   DEFAULT_HISTORY_LIMITS,
   addEngagedTime,
   appendToDay,
@@ -34,6 +35,12 @@ import {
   type HistoryLimits,
   type Landing,
   type Traffic,
+  type Behavior,
+  type Cart,
+  type FunnelStage,
+  type Orders,
+  type Rfm,
+  type RfmCuts,
   type EcommercePayload,
   type PageInfo,
   type PageProduct,
@@ -84,6 +91,8 @@ export interface Chunks {
     classifyLanding(landing: Landing): Traffic;
     readDevice(signals: DeviceSignals): Device;
     readTime(now: number): TimeOfDay;
+    rfmScore(orders: Orders, cuts: RfmCuts): Rfm;
+    funnelStage(orders: Orders, cart: Cart, behavior: Behavior, events: readonly BeckonEvent[]): FunnelStage;
   };
   /** Time zone → country tables behind `geo.*`. Loaded when a condition reads them, or by `profile()`. */
   geo: { readGeo(signals: GeoSignals): Geo };
@@ -145,7 +154,7 @@ export interface Explanation {
 
 const NO_SEGMENTS: SegmentSet = { reads: new Set(), ordered: [], get: () => undefined, evaluate: () => [] };
 const EMPTY_CONFIG: ParsedConfig = {
-  config: { version: 1, site: {}, consent: { required: false, respectGPC: true }, lists: {}, segments: [] },
+  config: { version: 1, site: {}, consent: { required: false, respectGPC: true }, rfm: DEFAULT_RFM_CUTS, lists: {}, segments: [] },
   segments: NO_SEGMENTS,
   problems: [],
 };
@@ -240,7 +249,8 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   const loadReaders = async (roots: ReadonlySet<string> | 'all') => {
     const wants = (...names: string[]) => roots === 'all' || names.some((name) => roots.has(name));
     await Promise.all([
-      wants('traffic', 'firstTouch', 'device', 'time') && (async () => (signals ??= await loadChunk('signals', 'traffic.*, device.* and time.*')))(),
+      wants('traffic', 'firstTouch', 'device', 'time', 'rfm', 'funnel') &&
+        (async () => (signals ??= await loadChunk('signals', 'traffic.*, device.*, time.*, rfm.* and funnel.*')))(),
       wants('geo') && (async () => (geo ??= await loadChunk('geo', 'geo.*')))(),
     ]);
   };
@@ -407,11 +417,12 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   const currentProfile = (): Profile | undefined => {
     const visitor = state.visitor;
     if (!visitor) return undefined;
+    const history = flattenHistory(state.days);
     const profile = deriveProfile({
       visitor,
       page: state.page,
       now: now(),
-      ...flattenHistory(state.days),
+      ...history,
       currency: state.config.config.site.currency,
       ...(engagement && {
         engagement: {
@@ -427,6 +438,10 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       }),
       ...(geo && win && { geo: geo.readGeo(readGeoSignals(win, visitor.traits.country)) }),
     });
+    if (signals) {
+      profile.rfm = signals.rfmScore(profile.orders, state.config.config.rfm);
+      profile.funnel = { stage: signals.funnelStage(profile.orders, profile.cart, profile.behavior, history.events) };
+    }
     profile.segments = state.config.segments.evaluate(profile as unknown as Record<string, unknown>);
     return profile;
   };

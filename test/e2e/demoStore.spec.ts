@@ -21,7 +21,10 @@ test.describe('demo store', () => {
     await page.getByRole('link', { name: /Swift Road/ }).click();
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await expect(page.locator('[data-cart-count]')).toHaveText('1');
-    expect(((await profileOf(page)) as any).cart).toMatchObject({ count: 1, value: 129, currency: 'EUR' });
+    const withCart: any = await profileOf(page);
+    expect(withCart.cart).toMatchObject({ count: 1, value: 129, currency: 'EUR' });
+    expect(withCart.funnel).toEqual({ stage: 'intending' });
+    expect(withCart.segments).toContain('cart-abandoner');
     const productEvents = await page.evaluate(() => (window as any).dataLayer.map((e: any) => e.event).filter(Boolean));
     expect(productEvents).toEqual(['view_item', 'add_to_cart']);
 
@@ -41,6 +44,10 @@ test.describe('demo store', () => {
     expect(profile.session.pageviews).toBe(5);
     expect(profile.orders).toMatchObject({ count: 1, revenue: 129, daysSinceLast: 0 });
     expect(profile.cart.count).toBe(0);
+    expect(profile.rfm).toEqual({ r: 5, f: 1, m: 2, score: '512', segment: 'new_customer' });
+    expect(profile.funnel).toEqual({ stage: 'customer' });
+    expect(profile.segments).toEqual(expect.arrayContaining(['browsing', 'new-customer']));
+    expect(profile.segments).not.toContain('cart-abandoner');
     expect(profile.page.type).toBe('checkout');
     expect(profile.behavior).toMatchObject({ pageviews: 5, productViews: 1, productsViewed: ['RUN-001'], categoriesViewed: ['Running'] });
     expect(watch.errors).toEqual([]);

@@ -1,5 +1,6 @@
-// The `signals` chunk: the tables behind `traffic.*` / `firstTouch.*` (GA4 channel
-// grouping), `device.*` and `time.*`. The entry records raw facts (the landing URL's
-// campaign parameters, the referrer); this chunk interprets them, and loads only when a
-// condition reads one of these attributes or `profile()` is asked.
-export { classifyLanding, readDevice, readTime } from '../../core/index.js';
+// The `signals` chunk: the tables and rules behind `traffic.*` / `firstTouch.*` (GA4
+// channel grouping), `device.*`, `time.*`, `rfm.*` and `funnel.*`. The entry records raw
+// facts (the landing URL's campaign parameters, the referrer, orders); this chunk
+// interprets them, and loads only when a condition reads one of these attributes or
+// `profile()` is asked.
+export { classifyLanding, funnelStage, readDevice, readTime, rfmScore } from '../../core/index.js';

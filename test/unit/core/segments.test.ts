@@ -91,3 +91,21 @@ describe('segments', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('rfm config', () => {
+  it.each([
+    [{ recencyDays: [30, 7] }, 'rfm.recencyDays', 'error'],
+    [{ frequency: [1, 2, 3, 4, 5] }, 'rfm.frequency', 'error'],
+    [{ monetary: 'lots' }, 'rfm.monetary', 'error'],
+    [{ monetry: [1] }, 'rfm.monetry', 'warning'],
+  ])('reports %j at its path and keeps the defaults', (rfm, path, severity) => {
+    const parsed = parseConfig({ rfm });
+    expect(parsed.problems).toHaveLength(1);
+    expect(parsed.problems[0]).toMatchObject({ path, severity });
+    expect(parsed.config.rfm).toEqual({ recencyDays: [7, 30, 90, 180], frequency: [2, 3, 5, 8], monetary: [50, 150, 400, 1000] });
+  });
+
+  it('takes ascending cut points', () => {
+    expect(parseConfig({ rfm: { frequency: [2, 4] } }).config.rfm.frequency).toEqual([2, 4]);
+  });
+});
