@@ -43,5 +43,6 @@ export function coerceVisitorRecord(raw: unknown): VisitorRecord | undefined {
   const firstLanding = coerceLanding(raw.firstLanding);
   if (firstLanding) record.firstLanding = firstLanding;
   if (isFiniteNumber(raw.engagedMs) && raw.engagedMs > 0) record.engagedMs = raw.engagedMs;
+  if (Array.isArray(raw.segments)) record.segments = raw.segments.filter((id): id is string => typeof id === 'string');
   return record;
 }

@@ -44,6 +44,8 @@ export interface VisitorRecord {
   firstLanding?: Landing;
   /** Engaged time (page visible, visitor not idle) over all stored history, in ms. */
   engagedMs?: number;
+  /** The segments the visitor was last found in, so entering and leaving is told across page loads. */
+  segments?: string[];
   traits: Record<string, unknown>;
 }
 

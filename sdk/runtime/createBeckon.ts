@@ -313,6 +313,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     setDay(key, await storage.update<DayRecord>(key, (day) => appendToDay(coerceDayRecord(day), event, limits.maxEvents)));
     announceChange();
     emitter.emit('track', { ...event, visitorId: visitor.id });
+    await refreshSegments();
   };
 
   /** `page.type` from the strongest signal, and `page.product` from JSON-LD or the page's `view_item`. */
@@ -446,6 +447,27 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     return profile;
   };
 
+  /**
+   * Re-evaluates the segments after a change and emits `segment_enter` / `segment_exit`
+   * for each difference from the membership last stored, which is then stored: a
+   * visitor who enters a segment on one page and is still in it on the next enters once.
+   */
+  const refreshSegments = async () => {
+    const known = state.visitor;
+    if (!known || state.config.segments.ordered.length === 0) return;
+    const profile = currentProfile();
+    if (!profile) return;
+    const before = known.segments ?? [];
+    const after = profile.segments;
+    const entered = after.filter((id) => !before.includes(id));
+    const exited = before.filter((id) => !after.includes(id));
+    if (entered.length === 0 && exited.length === 0) return;
+    state.visitor = await storage.update<VisitorRecord>('visitor', (stored) => ({ ...(coerceVisitorRecord(stored) ?? known), segments: after }));
+    const base = { segments: after, visitorId: known.id, ts: now() };
+    for (const segmentId of entered) emitter.emit('segment_enter', { ...base, segmentId });
+    for (const segmentId of exited) emitter.emit('segment_exit', { ...base, segmentId });
+  };
+
   /** Runs a read after init has finished and after every command issued before it. */
   const afterInit = <T>(where: string, read: () => Promise<T>) => ready.promise.then(() => enqueue(where, read));
 
@@ -481,6 +503,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     const current = coerceVisitorRecord(entries.find(([key]) => key === 'visitor')?.[1]);
     if (current) state.visitor = current;
     state.days = readDays(entries);
+    await refreshSegments();
   };
 
   /** Drops the visitor at once: a fresh one in memory, nothing stored until the next page load. */
@@ -601,7 +624,10 @@ export function createBeckon(deps: BeckonDeps): Beckon {
         return;
       }
       const copy = toPlainObject(traits);
-      void enqueue('identify', () => updateVisitor((visitor) => mergeTraits(visitor, copy), false));
+      void enqueue('identify', async () => {
+        await updateVisitor((visitor) => mergeTraits(visitor, copy), false);
+        await refreshSegments();
+      });
     },
 
     profile() {

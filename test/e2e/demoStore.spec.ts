@@ -54,3 +54,27 @@ test.describe('demo store', () => {
     expect(watch.consoleErrors).toEqual([]);
   });
 });
+
+test('a segment appears and disappears live as the cart changes', async ({ page }) => {
+  await page.goto('/products/mud-hound');
+  await profileOf(page);
+  await page.evaluate(() => {
+    (window as any).segmentLog = [];
+    const log = (sign: string) => (e: any) => (window as any).segmentLog.push(`${sign}${e.segmentId}`);
+    (window as any).beckon.on('segment_enter', log('+'));
+    (window as any).beckon.on('segment_exit', log('-'));
+  });
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await expect.poll(() => page.evaluate(() => (window as any).segmentLog)).toContain('+cart-abandoner');
+  expect(await page.evaluate(() => (window as any).beckon.segments())).toContain('cart-abandoner');
+
+  await page.goto('/cart');
+  await profileOf(page);
+  await page.evaluate(() => {
+    (window as any).segmentLog = [];
+    (window as any).beckon.on('segment_exit', (e: any) => (window as any).segmentLog.push(`-${e.segmentId}`));
+  });
+  await page.getByRole('button', { name: 'Remove Mud Hound' }).click();
+  await expect.poll(() => page.evaluate(() => (window as any).segmentLog)).toContain('-cart-abandoner');
+  expect(await page.evaluate(() => (window as any).beckon.segments())).not.toContain('cart-abandoner');
+});

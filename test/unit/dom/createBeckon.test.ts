@@ -202,3 +202,50 @@ describe('segments and explain', () => {
     expect(warnings).toEqual(['[beckon] explain: no segment named "nope".']);
   });
 });
+
+describe('live segments', () => {
+  const config = {
+    segments: [
+      { id: 'has-cart', when: { 'cart.count': { $gt: 0 } } },
+      { id: 'big-cart', when: { 'cart.value': { $gte: 100 } } },
+      { id: 'pro', when: { 'traits.plan': 'pro' } },
+    ],
+  };
+  const item = (price: number) => ({ items: [{ item_id: `I${price}`, item_name: 'x', price }] });
+
+  it('emits segment_enter and segment_exit as the profile changes, once per change', async () => {
+    const storage = createMemoryStore();
+    const { beckon } = setup({ storage });
+    const log: string[] = [];
+    beckon.on('segment_enter', (e) => log.push(`+${String(e.segmentId)}`));
+    beckon.on('segment_exit', (e) => log.push(`-${String(e.segmentId)}`));
+    beckon.init({ config });
+    await beckon.profile();
+    beckon.track('add_to_cart', item(40));
+    beckon.track('add_to_cart', item(80));
+    beckon.identify({ plan: 'pro' });
+    beckon.track('remove_from_cart', item(40));
+    beckon.track('remove_from_cart', item(80));
+    await beckon.profile();
+    expect(log).toEqual(['+has-cart', '+big-cart', '+pro', '-big-cart', '-has-cart']);
+
+    // The next page load starts from the stored membership: nothing to announce.
+    const next = setup({ storage });
+    const again: string[] = [];
+    next.beckon.on('segment_enter', (e) => again.push(String(e.segmentId)));
+    next.beckon.init({ config });
+    await next.beckon.profile();
+    expect(again).toEqual([]);
+  });
+
+  it('carries the visitor and the current segments', async () => {
+    const { beckon } = setup();
+    const events: Record<string, unknown>[] = [];
+    beckon.on('segment_enter', (e) => events.push(e));
+    beckon.init({ config });
+    const profile = await beckon.profile();
+    beckon.identify({ plan: 'pro' });
+    await beckon.profile();
+    expect(events).toEqual([{ segmentId: 'pro', segments: ['pro'], visitorId: profile?.visitor.id, ts: T0 }]);
+  });
+});
