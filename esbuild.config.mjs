@@ -1,7 +1,8 @@
 // Builds everything in dist/:
 //   beckon.js   the script-tag build (IIFE, minified), what a store pastes
 //   chunks/     ESM chunks that beckon.js imports from its own URL when needed:
-//               config.js (validating and compiling a config, explain), loaded at init
+//               config.js (validating and compiling a config), loaded at init
+//               explain.js (reason trees), loaded by the first explain()
 //               signals.js (traffic, device and time readers) and geo.js (time zone
 //               tables), each loaded when a condition reads their attributes
 //   esm/        the npm build (ESM, dependencies external) with .d.ts types in esm/types
@@ -34,7 +35,7 @@ const builds = {
   // Each chunk is its own build: with splitting, everything reached through sdk/core's
   // door would land in one shared chunk and the signals tables would load with config.
   ...Object.fromEntries(
-    ['config', 'signals', 'geo'].map((name) => [
+    ['config', 'signals', 'geo', 'explain'].map((name) => [
       `chunk:${name}`,
       {
         entryPoints: { [name]: `sdk/entry/chunks/${name}.ts` },

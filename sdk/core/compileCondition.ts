@@ -1,7 +1,8 @@
 import { isUnsafeKey } from './session.js';
 import { compileRegex } from './safeRegex.js';
 import { didYouMean } from './suggest.js';
-import type { Problem } from './types.js';
+import type { DaySummary } from './history.js';
+import type { BeckonEvent, Problem } from './types.js';
 import { paddedVersion } from './versionString.js';
 
 /** A MongoDB-style query object, as in GrowthBook's targeting conditions (DESIGN §4). */
@@ -9,7 +10,15 @@ export type Condition = Record<string, unknown>;
 /** Named lists for `$inGroup` / `$notInGroup` (the config's `lists`). */
 export type Lists = Record<string, readonly unknown[]>;
 
-export type Test = (attributes: unknown) => boolean;
+/** What `$event` reads: the stored history and the current time. Without it, `$event` fails closed. */
+export interface EventContext {
+  events: readonly BeckonEvent[];
+  /** Summaries of compacted days, with their `YYYY-MM-DD` date. */
+  summaries?: readonly (DaySummary & { day?: string })[];
+  now: number;
+}
+
+export type Test = (attributes: unknown, context?: EventContext) => boolean;
 type ValueTest = (value: unknown) => boolean;
 
 export interface CompileOptions {
@@ -219,6 +228,56 @@ function compileValue(expected: unknown, ctx: Context, path: string): ValueTest 
 
 const LOGICAL = new Set(['$and', '$or', '$nor', '$not']);
 
+const DURATION = /^(\d+)\s*(m|h|d)$/;
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+/** Raw events older than this may be compacted (DESIGN §8), so `where` cannot see them. */
+const RAW_WINDOW_MS = 90 * UNIT_MS.d;
+
+/**
+ * `{ $event: { name, within?, where?, count? } }` (DESIGN §4): how many `name` events
+ * matching `where` happened within `within` (m, h, d; default all history), tested
+ * against `count` (default `{ $gte: 1 }`). Compacted days answer by name alone; with a
+ * `where`, only raw events count, and validation says so when the window reaches past them.
+ */
+function compileEvent(spec: unknown, ctx: Context, path: string): Test {
+  if (!isObject(spec)) return report(ctx, path, `expected { name, within?, where?, count? }, got ${typeOf(spec)}`);
+  const { name, within, where, count } = spec;
+  for (const key of Object.keys(spec)) {
+    if (!['name', 'within', 'where', 'count'].includes(key)) return report(ctx, `${path}.${key}`, `unknown key${didYouMean(key, ['name', 'within', 'where', 'count'])}`);
+  }
+  if (typeof name !== 'string' || name === '') return report(ctx, `${path}.name`, `expected an event name, got ${typeOf(name)}`);
+  let windowMs = Infinity;
+  if (within !== undefined) {
+    const match = typeof within === 'string' ? DURATION.exec(within.trim()) : null;
+    if (!match) return report(ctx, `${path}.within`, `expected a duration such as "30d", "12h" or "45m", got ${JSON.stringify(within)}`);
+    windowMs = Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
+  }
+  const matches: Test | undefined = where === undefined ? undefined : compileNode(where, ctx, `${path}.where`);
+  if (matches && windowMs > RAW_WINDOW_MS) {
+    ctx.problems?.push({
+      path: `${path}.where`,
+      message: '"where" sees raw events only (90 days); older days are not counted',
+      severity: 'warning',
+    });
+  }
+  const counts = compileValue(count ?? { $gte: 1 }, ctx, `${path}.count`);
+  return (_attributes, context) => {
+    if (!context) return false;
+    const since = context.now - windowMs;
+    let n = 0;
+    for (const event of context.events) {
+      if (event.name === name && event.ts >= since && event.ts <= context.now && (!matches || matches(event.props ?? {}))) n++;
+    }
+    if (!matches && context.summaries) {
+      const firstDay = Number.isFinite(since) ? new Date(since).toISOString().slice(0, 10) : '';
+      for (const summary of context.summaries) {
+        if (!summary.day || summary.day >= firstDay) n += summary.counts[name] ?? 0;
+      }
+    }
+    return counts(n);
+  };
+}
+
 function compileList(conditions: unknown, ctx: Context, path: string): Test[] | undefined {
   if (!Array.isArray(conditions)) {
     report(ctx, path, `expected an array of conditions, got ${typeOf(conditions)}`);
@@ -233,21 +292,25 @@ function compileNode(condition: unknown, ctx: Context, path: string): Test {
   for (const key of Object.keys(condition)) {
     const value = condition[key];
     const at = path ? `${path}.${key}` : key;
+    if (key === '$event') {
+      tests.push(compileEvent(value, ctx, at));
+      continue;
+    }
     if (LOGICAL.has(key)) {
       if (key === '$not') {
         const inner = compileNode(value, ctx, at);
-        tests.push((attributes) => !inner(attributes));
+        tests.push((attributes, context) => !inner(attributes, context));
         continue;
       }
       const list = compileList(value, ctx, at);
       if (!list) {
         tests.push(never);
       } else if (key === '$and') {
-        tests.push((attributes) => list.every((test) => test(attributes)));
+        tests.push((attributes, context) => list.every((test) => test(attributes, context)));
       } else {
         // An empty $or holds (GrowthBook), so an empty $nor does not.
-        const any = (attributes: unknown) => list.length === 0 || list.some((test) => test(attributes));
-        tests.push(key === '$or' ? any : (attributes) => !any(attributes));
+        const any: Test = (attributes, context) => list.length === 0 || list.some((test) => test(attributes, context));
+        tests.push(key === '$or' ? any : (attributes, context) => !any(attributes, context));
       }
       continue;
     }
@@ -265,7 +328,7 @@ function compileNode(condition: unknown, ctx: Context, path: string): Test {
     } else tests.push((attributes) => test(readPath(attributes, parts)));
   }
   if (tests.length === 1) return tests[0] as Test;
-  return (attributes) => tests.every((test) => test(attributes));
+  return (attributes, context) => tests.every((test) => test(attributes, context));
 }
 
 /**
@@ -277,9 +340,9 @@ function compileNode(condition: unknown, ctx: Context, path: string): Test {
 export function compileCondition(condition: unknown, options: CompileOptions = {}): Test {
   const ctx: Context = { lists: options.lists ?? {}, problems: options.problems, reads: options.reads };
   const test = compileNode(condition, ctx, options.path ?? '');
-  return (attributes) => {
+  return (attributes, context) => {
     try {
-      return test(attributes);
+      return test(attributes, context);
     } catch {
       return false;
     }

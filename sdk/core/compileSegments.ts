@@ -1,4 +1,4 @@
-import { compileCondition, type Lists, type Test } from './compileCondition.js';
+import { compileCondition, type EventContext, type Lists, type Test } from './compileCondition.js';
 import type { Problem } from './types.js';
 
 export interface SegmentDefinition {
@@ -22,7 +22,7 @@ export interface SegmentSet {
    * The ids of the segments the profile is in, in config order. Each condition sees
    * `segments` holding the matches so far, so segments can build on segments.
    */
-  evaluate(profile: Record<string, unknown>): string[];
+  evaluate(profile: Record<string, unknown>, context?: EventContext): string[];
 }
 
 /**
@@ -125,10 +125,10 @@ export function compileSegments(
     reads,
     ordered,
     get: (id) => byId.get(id),
-    evaluate(profile) {
+    evaluate(profile, context) {
       const matched: string[] = [];
       const attributes = { ...profile, segments: matched };
-      for (const segment of ordered) if (segment.test(attributes)) matched.push(segment.id);
+      for (const segment of ordered) if (segment.test(attributes, context)) matched.push(segment.id);
       return matched.sort((a, b) => (configOrder.get(a) ?? 0) - (configOrder.get(b) ?? 0));
     },
   };

@@ -1,4 +1,4 @@
-import { compileCondition, isOperatorObject, readPath, type Lists } from './compileCondition.js';
+import { compileCondition, isOperatorObject, readPath, type EventContext, type Lists } from './compileCondition.js';
 import { isUnsafeKey } from './session.js';
 
 /** One clause of a reason tree (DESIGN §2 `explain`): `path` is the dotted attribute path. */
@@ -13,28 +13,29 @@ export interface Clause {
 
 const LOGICAL = new Set(['$and', '$or', '$nor']);
 
-function holds(condition: unknown, attributes: unknown, lists: Lists | undefined): boolean {
-  return compileCondition(condition, { lists })(attributes);
+function holds(condition: unknown, attributes: unknown, lists: Lists | undefined, context?: EventContext): boolean {
+  return compileCondition(condition, { lists })(attributes, context);
 }
 
 /** A sub-condition with one key is that clause; with several, an implicit `$and`. */
-function group(condition: unknown, attributes: unknown, lists: Lists | undefined): Clause {
-  const clauses = explainClauses(condition, attributes, lists);
+function group(condition: unknown, attributes: unknown, lists: Lists | undefined, context?: EventContext): Clause {
+  const clauses = explainClauses(condition, attributes, lists, context);
   if (clauses.length === 1) return clauses[0] as Clause;
-  return { path: '', op: '$and', result: holds(condition, attributes, lists), children: clauses };
+  return { path: '', op: '$and', result: holds(condition, attributes, lists, context), children: clauses };
 }
 
-function explainClauses(condition: unknown, attributes: unknown, lists: Lists | undefined): Clause[] {
+function explainClauses(condition: unknown, attributes: unknown, lists: Lists | undefined, context?: EventContext): Clause[] {
   if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) {
     return [{ path: '', op: '$invalid', expected: condition, result: false }];
   }
   return Object.entries(condition).map(([key, value]): Clause => {
-    const result = holds({ [key]: value }, attributes, lists);
+    const result = holds({ [key]: value }, attributes, lists, context);
     if (LOGICAL.has(key)) {
-      const children = Array.isArray(value) ? value.map((item) => group(item, attributes, lists)) : [];
+      const children = Array.isArray(value) ? value.map((item) => group(item, attributes, lists, context)) : [];
       return { path: '', op: key, result, children };
     }
-    if (key === '$not') return { path: '', op: '$not', result, children: [group(value, attributes, lists)] };
+    if (key === '$event') return { path: '', op: '$event', expected: value, result };
+    if (key === '$not') return { path: '', op: '$not', result, children: [group(value, attributes, lists, context)] };
     const parts = key.split('.');
     const actual = parts.some(isUnsafeKey) ? undefined : readPath(attributes, parts);
     if (!isOperatorObject(value)) return { path: key, op: '$eq', expected: value, actual, result };
@@ -44,7 +45,7 @@ function explainClauses(condition: unknown, attributes: unknown, lists: Lists | 
       op,
       expected,
       actual,
-      result: holds({ [key]: { [op]: expected } }, attributes, lists),
+      result: holds({ [key]: { [op]: expected } }, attributes, lists, context),
     });
     if (ops.length === 1) return leaf(ops[0] as [string, unknown]);
     return { path: key, op: '$and', expected: value, actual, result, children: ops.map(leaf) };
@@ -52,6 +53,11 @@ function explainClauses(condition: unknown, attributes: unknown, lists: Lists | 
 }
 
 /** Explains a condition against attributes: every clause with its path, actual and expected value, and result. */
-export function explainCondition(condition: unknown, attributes: unknown, lists?: Lists): { result: boolean; clauses: Clause[] } {
-  return { result: holds(condition, attributes, lists), clauses: explainClauses(condition, attributes, lists) };
+export function explainCondition(
+  condition: unknown,
+  attributes: unknown,
+  lists?: Lists,
+  context?: EventContext,
+): { result: boolean; clauses: Clause[] } {
+  return { result: holds(condition, attributes, lists, context), clauses: explainClauses(condition, attributes, lists, context) };
 }

@@ -136,13 +136,13 @@ export function coerceDayRecord(raw: unknown): DayRecord | undefined {
 }
 
 /** The history as the profile reads it: raw events (with kept orders) oldest first, and the summaries. */
-export function flattenHistory(days: ReadonlyMap<string, DayRecord>): { events: BeckonEvent[]; summaries: DaySummary[] } {
+export function flattenHistory(days: ReadonlyMap<string, DayRecord>): { events: BeckonEvent[]; summaries: (DaySummary & { day: string })[] } {
   const events: BeckonEvent[] = [];
-  const summaries: DaySummary[] = [];
-  for (const day of days.values()) {
+  const summaries: (DaySummary & { day: string })[] = [];
+  for (const [key, day] of days) {
     if (day.events) events.push(...day.events);
     if (day.summary) {
-      summaries.push(day.summary);
+      summaries.push({ ...day.summary, day: key.slice(DAY_PREFIX.length, DAY_PREFIX.length + 10) });
       events.push(...day.summary.orders);
     }
   }

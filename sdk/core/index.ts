@@ -14,6 +14,7 @@ export {
   OPERATOR_NAMES,
   type Condition,
   type CompileOptions,
+  type EventContext,
   type Lists,
   type Operator,
   type Test,

@@ -55,126 +55,117 @@ export function describe(value: unknown): string {
   return String(value);
 }
 
-function parseSite(raw: unknown, problems: Problem[]): SiteConfig {
-  const site: SiteConfig = {};
-  if (raw === undefined) return site;
-  const error = (path: string, message: string) => problems.push({ path, message, severity: 'error' });
-  if (!isRecord(raw)) {
-    error('site', `expected an object, got ${describe(raw)}`);
-    return site;
-  }
+interface Report {
+  error(path: string, message: string): void;
+  warn(path: string, message: string): void;
+}
+
+/** A section that must be an object: the object, or undefined (absent, or reported as the wrong type). */
+function section(raw: unknown, path: string, what: string, report: Report): Record<string, unknown> | undefined {
+  if (raw === undefined) return undefined;
+  if (isRecord(raw)) return raw;
+  report.error(path, `expected ${what}, got ${describe(raw)}`);
+  return undefined;
+}
+
+/** Warns about each key that is not `allowed`, suggesting the closest that is. */
+function checkKeys(raw: Record<string, unknown>, allowed: readonly string[], path: string, report: Report) {
   for (const key of Object.keys(raw)) {
-    if (key !== 'currency' && key !== 'pages') {
-      problems.push({ path: `site.${key}`, message: `unknown key${didYouMean(key, ['currency', 'pages'])}`, severity: 'warning' });
-    }
+    if (!allowed.includes(key)) report.warn(path ? `${path}.${key}` : key, `unknown key${didYouMean(key, allowed)}`);
   }
-  if (raw.currency !== undefined) {
-    if (typeof raw.currency === 'string' && /^[A-Za-z]{3}$/.test(raw.currency)) site.currency = raw.currency.toUpperCase();
-    else error('site.currency', `expected a 3-letter ISO 4217 code such as "EUR", got ${describe(raw.currency)}`);
+}
+
+function parseSite(raw: unknown, report: Report): SiteConfig {
+  const site: SiteConfig = {};
+  const input = section(raw, 'site', 'an object', report);
+  if (!input) return site;
+  checkKeys(input, ['currency', 'pages'], 'site', report);
+  if (input.currency !== undefined) {
+    if (typeof input.currency === 'string' && /^[A-Za-z]{3}$/.test(input.currency)) site.currency = input.currency.toUpperCase();
+    else report.error('site.currency', `expected a 3-letter ISO 4217 code such as "EUR", got ${describe(input.currency)}`);
   }
-  if (raw.pages !== undefined) {
-    if (!isRecord(raw.pages)) error('site.pages', `expected an object of page type → path globs, got ${describe(raw.pages)}`);
-    else {
-      const pages: Partial<Record<PageType, string[]>> = {};
-      for (const [type, globs] of Object.entries(raw.pages)) {
-        const path = `site.pages.${type}`;
-        if (!(PAGE_TYPES as readonly string[]).includes(type)) {
-          error(path, `unknown page type${didYouMean(type, PAGE_TYPES)}; expected one of ${PAGE_TYPES.join(', ')}`);
-        } else if (!Array.isArray(globs) || !globs.every((glob) => typeof glob === 'string' && glob.startsWith('/'))) {
-          error(path, 'expected an array of path globs starting with "/", such as ["/products/*"]');
-        } else pages[type as PageType] = globs;
-      }
-      site.pages = pages;
+  const pages = section(input.pages, 'site.pages', 'an object of page type → path globs', report);
+  if (pages) {
+    site.pages = {};
+    for (const [type, globs] of Object.entries(pages)) {
+      const path = `site.pages.${type}`;
+      if (!(PAGE_TYPES as readonly string[]).includes(type)) {
+        report.error(path, `unknown page type${didYouMean(type, PAGE_TYPES)}; expected one of ${PAGE_TYPES.join(', ')}`);
+      } else if (!Array.isArray(globs) || !globs.every((glob) => typeof glob === 'string' && glob.startsWith('/'))) {
+        report.error(path, 'expected an array of path globs starting with "/", such as ["/products/*"]');
+      } else site.pages[type as PageType] = globs;
     }
   }
   return site;
 }
 
-function parseConsent(raw: unknown, problems: Problem[]): ConsentConfig {
+function parseConsent(raw: unknown, report: Report): ConsentConfig {
   const consent: ConsentConfig = { required: false, respectGPC: true };
-  if (raw === undefined) return consent;
-  if (!isRecord(raw)) {
-    problems.push({ path: 'consent', message: `expected an object, got ${describe(raw)}`, severity: 'error' });
-    return consent;
-  }
-  for (const [key, value] of Object.entries(raw)) {
-    if (key !== 'required' && key !== 'respectGPC') {
-      problems.push({ path: `consent.${key}`, message: `unknown key${didYouMean(key, ['required', 'respectGPC'])}`, severity: 'warning' });
-    } else if (typeof value !== 'boolean') {
-      problems.push({ path: `consent.${key}`, message: `expected true or false, got ${describe(value)}`, severity: 'error' });
-    } else consent[key] = value;
+  const input = section(raw, 'consent', 'an object', report);
+  if (!input) return consent;
+  checkKeys(input, ['required', 'respectGPC'], 'consent', report);
+  for (const key of ['required', 'respectGPC'] as const) {
+    const value = input[key];
+    if (typeof value === 'boolean') consent[key] = value;
+    else if (value !== undefined) report.error(`consent.${key}`, `expected true or false, got ${describe(value)}`);
   }
   return consent;
 }
 
 const RFM_KEYS = ['recencyDays', 'frequency', 'monetary'] as const;
 
-function parseRfm(raw: unknown, problems: Problem[]): RfmCuts {
+function parseRfm(raw: unknown, report: Report): RfmCuts {
   const cuts: RfmCuts = { ...DEFAULT_RFM_CUTS };
-  if (raw === undefined) return cuts;
-  if (!isRecord(raw)) {
-    problems.push({ path: 'rfm', message: `expected an object of cut points, got ${describe(raw)}`, severity: 'error' });
-    return cuts;
-  }
-  for (const [key, value] of Object.entries(raw)) {
-    const path = `rfm.${key}`;
-    if (!(RFM_KEYS as readonly string[]).includes(key)) {
-      problems.push({ path, message: `unknown key${didYouMean(key, RFM_KEYS)}`, severity: 'warning' });
-    } else if (
-      !Array.isArray(value) ||
-      value.length === 0 ||
-      value.length > 4 ||
-      !value.every((n, i) => typeof n === 'number' && Number.isFinite(n) && n >= 0 && (i === 0 || n > (value[i - 1] as number)))
-    ) {
-      problems.push({ path, message: `expected 1 to 4 ascending numbers ≥ 0, such as [7, 30, 90, 180]; using the default`, severity: 'error' });
-    } else cuts[key as (typeof RFM_KEYS)[number]] = value as number[];
+  const input = section(raw, 'rfm', 'an object of cut points', report);
+  if (!input) return cuts;
+  checkKeys(input, RFM_KEYS, 'rfm', report);
+  for (const key of RFM_KEYS) {
+    const value = input[key];
+    if (value === undefined) continue;
+    const ascending =
+      Array.isArray(value) &&
+      value.length > 0 &&
+      value.length <= 4 &&
+      value.every((n, i) => typeof n === 'number' && Number.isFinite(n) && n >= 0 && (i === 0 || n > (value[i - 1] as number)));
+    if (ascending) cuts[key] = value as number[];
+    else report.error(`rfm.${key}`, 'expected 1 to 4 ascending numbers ≥ 0, e.g. [7, 30, 90, 180]');
   }
   return cuts;
 }
 
-function parseLists(raw: unknown, problems: Problem[]): Lists {
+function parseLists(raw: unknown, report: Report): Lists {
   const lists: Lists = {};
-  if (raw === undefined) return lists;
-  if (!isRecord(raw)) {
-    problems.push({ path: 'lists', message: `expected an object of named lists, got ${describe(raw)}`, severity: 'error' });
-    return lists;
-  }
-  for (const [name, values] of Object.entries(raw)) {
-    if (isUnsafeKey(name)) {
-      problems.push({ path: `lists.${name}`, message: 'this name is reserved', severity: 'error' });
-    } else if (!Array.isArray(values)) {
-      problems.push({ path: `lists.${name}`, message: `expected an array of values, got ${describe(values)}`, severity: 'error' });
-    } else lists[name] = values;
+  const input = section(raw, 'lists', 'an object of named lists', report);
+  for (const [name, values] of Object.entries(input ?? {})) {
+    if (isUnsafeKey(name)) report.error(`lists.${name}`, 'this name is reserved');
+    else if (!Array.isArray(values)) report.error(`lists.${name}`, `expected an array of values, got ${describe(values)}`);
+    else lists[name] = values;
   }
   return lists;
 }
 
-function parseSegment(raw: unknown, path: string, seen: Map<string, string>, problems: Problem[]): (SegmentDefinition & { path: string }) | undefined {
-  const error = (at: string, message: string) => problems.push({ path: at, message, severity: 'error' });
+function parseSegment(raw: unknown, path: string, seen: Map<string, string>, report: Report): (SegmentDefinition & { path: string }) | undefined {
   if (!isRecord(raw)) {
-    error(path, `expected a segment object, got ${describe(raw)}`);
+    report.error(path, `expected a segment object, got ${describe(raw)}`);
     return undefined;
   }
-  for (const key of Object.keys(raw)) {
-    if (!SEGMENT_KEYS.includes(key)) {
-      problems.push({ path: `${path}.${key}`, message: `unknown key${didYouMean(key, SEGMENT_KEYS)}`, severity: 'warning' });
-    }
-  }
-  const { id, when, name, description } = raw;
+  const input = raw;
+  checkKeys(input, SEGMENT_KEYS, path, report);
+  const { id, when, name, description } = input;
   let valid = true;
   if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
-    error(`${path}.id`, `expected an id of letters, digits, "-" and "_" (at most 64), got ${describe(id)}`);
+    report.error(`${path}.id`, `expected an id of letters, digits, "-" and "_" (at most 64), got ${describe(id)}`);
     valid = false;
   } else if (seen.has(id)) {
-    error(`${path}.id`, `duplicate id "${id}" (also ${seen.get(id)})`);
+    report.error(`${path}.id`, `duplicate id "${id}" (also ${seen.get(id)})`);
     valid = false;
   } else seen.set(id, path);
   if (!isRecord(when)) {
-    error(`${path}.when`, `expected a condition object, got ${describe(when)}`);
+    report.error(`${path}.when`, `expected a condition object, got ${describe(when)}`);
     valid = false;
   }
   for (const [key, value] of [['name', name], ['description', description]] as const) {
-    if (value !== undefined && typeof value !== 'string') error(`${path}.${key}`, `expected text, got ${describe(value)}`);
+    if (value !== undefined && typeof value !== 'string') report.error(`${path}.${key}`, `expected text, got ${describe(value)}`);
   }
   if (!valid) return undefined;
   const segment: SegmentDefinition & { path: string } = { id: id as string, when: when as Record<string, unknown>, path };
@@ -186,37 +177,34 @@ function parseSegment(raw: unknown, path: string, seen: Map<string, string>, pro
 /**
  * Validates a config file and returns what can be used of it. Never throws: each
  * problem names its JSON path, an invalid segment is skipped with an error while the
- * rest works, and a segment whose condition has an error is kept but never matches.
+ * rest works, and a segment whose condition has an error is dropped (see compileSegments).
  */
 export function parseConfig(raw: unknown): ParsedConfig {
   const problems: Problem[] = [];
+  const report: Report = {
+    error: (path, message) => problems.push({ path, message, severity: 'error' }),
+    warn: (path, message) => problems.push({ path, message, severity: 'warning' }),
+  };
   const config: Config = { version: 1, site: {}, consent: { required: false, respectGPC: true }, rfm: DEFAULT_RFM_CUTS, lists: {}, segments: [] };
-  if (!isRecord(raw)) {
-    problems.push({ path: '(root)', message: `expected an object, got ${describe(raw)}`, severity: 'error' });
-    return { config, problems, segments: compileSegments([], {}, problems) };
+  const input = section(raw, '(root)', 'an object', report) ?? (raw === undefined ? {} : undefined);
+  if (!input) return { config, problems, segments: compileSegments([], {}, problems) };
+  for (const key of NOT_YET) if (key in input) report.warn(key, 'not read by this version yet; ignored');
+  checkKeys(input, [...SECTIONS, ...NOT_YET], '', report);
+  if (input.version !== undefined && input.version !== 1) {
+    report.warn('version', `expected 1, got ${describe(input.version)}; reading the file as version 1`);
   }
-  for (const key of Object.keys(raw)) {
-    if (NOT_YET.includes(key)) {
-      problems.push({ path: key, message: 'is not read by this version of Beckon yet, so it has no effect', severity: 'warning' });
-    } else if (!SECTIONS.includes(key)) {
-      problems.push({ path: key, message: `unknown key${didYouMean(key, [...SECTIONS, ...NOT_YET])}`, severity: 'warning' });
-    }
-  }
-  if (raw.version !== undefined && raw.version !== 1) {
-    problems.push({ path: 'version', message: `expected 1, got ${describe(raw.version)}; reading the file as version 1`, severity: 'warning' });
-  }
-  config.site = parseSite(raw.site, problems);
-  config.consent = parseConsent(raw.consent, problems);
-  config.rfm = parseRfm(raw.rfm, problems);
-  config.lists = parseLists(raw.lists, problems);
+  config.site = parseSite(input.site, report);
+  config.consent = parseConsent(input.consent, report);
+  config.rfm = parseRfm(input.rfm, report);
+  config.lists = parseLists(input.lists, report);
 
   const definitions: (SegmentDefinition & { path: string })[] = [];
-  if (raw.segments !== undefined && !Array.isArray(raw.segments)) {
-    problems.push({ path: 'segments', message: `expected an array of segments, got ${describe(raw.segments)}`, severity: 'error' });
+  if (input.segments !== undefined && !Array.isArray(input.segments)) {
+    report.error('segments', `expected an array of segments, got ${describe(input.segments)}`);
   } else {
     const seen = new Map<string, string>();
-    (raw.segments ?? []).forEach((item: unknown, i: number) => {
-      const segment = parseSegment(item, `segments[${i}]`, seen, problems);
+    ((input.segments as unknown[] | undefined) ?? []).forEach((item, i) => {
+      const segment = parseSegment(item, `segments[${i}]`, seen, report);
       if (segment) definitions.push(segment);
     });
   }

@@ -15,7 +15,8 @@ function distance(a: string, b: string): number {
 /** `; did you mean "segments"?` for a near miss, or an empty string. */
 export function didYouMean(word: string, candidates: readonly string[]): string {
   let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  // One slip in a short word, two in a longer one: `$foo` is not a near miss of `$not`.
+  let bestDistance = (word.length <= 5 ? 1 : word.length <= 10 ? 2 : 3) + 1;
   for (const candidate of candidates) {
     const d = distance(word.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) {

@@ -9,6 +9,7 @@ export function createBeckon(deps: Partial<BeckonDeps> = {}): Beckon {
     config: () => import('./chunks/config.js'),
     signals: () => import('./chunks/signals.js'),
     geo: () => import('./chunks/geo.js'),
+    explain: () => import('./chunks/explain.js'),
   };
   return createRuntime({ loadChunk: (name) => chunks[name](), ...deps });
 }

@@ -25,6 +25,7 @@ import {
   touchSession,
   type BeckonEvent,
   type Clause,
+  type EventContext,
   type Config,
   type DayRecord,
   type Device,
@@ -79,7 +80,6 @@ export interface InitOptions {
 /** What the runtime needs to read a config: the `config` chunk, loaded lazily by the script tag. */
 export interface ConfigCompiler {
   parseConfig(raw: unknown): ParsedConfig;
-  explainCondition(condition: unknown, attributes: unknown, lists?: Config['lists']): { result: boolean; clauses: Clause[] };
 }
 
 /** The lazy chunks and what each provides. */
@@ -96,6 +96,10 @@ export interface Chunks {
   };
   /** Time zone → country tables behind `geo.*`. Loaded when a condition reads them, or by `profile()`. */
   geo: { readGeo(signals: GeoSignals): Geo };
+  /** The reason trees of `explain()`. Loaded on the first call. */
+  explain: {
+    explainCondition(condition: unknown, attributes: unknown, lists?: Config['lists'], context?: EventContext): { result: boolean; clauses: Clause[] };
+  };
 }
 export type ChunkName = keyof Chunks;
 
@@ -414,6 +418,8 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     }
   };
 
+  const eventContext = ({ events, summaries }: ReturnType<typeof flattenHistory>): EventContext => ({ events, summaries, now: now() });
+
   /** The profile with its segments, or undefined before the first hit was stored. */
   const currentProfile = (): Profile | undefined => {
     const visitor = state.visitor;
@@ -443,7 +449,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       profile.rfm = signals.rfmScore(profile.orders, state.config.config.rfm);
       profile.funnel = { stage: signals.funnelStage(profile.orders, profile.cart, profile.behavior, history.events) };
     }
-    profile.segments = state.config.segments.evaluate(profile as unknown as Record<string, unknown>);
+    profile.segments = state.config.segments.evaluate(profile as unknown as Record<string, unknown>, eventContext(history));
     return profile;
   };
 
@@ -648,9 +654,10 @@ export function createBeckon(deps: BeckonDeps): Beckon {
           logger.warn(`explain: no segment named ${describe(id)}.`);
           return undefined;
         }
-        const explainer = await loadCompiler();
+        const explainer = await loadChunk('explain', 'explain()');
         if (!explainer) return undefined;
-        const { result, clauses } = explainer.explainCondition(segment.when, currentProfile(), state.config.config.lists);
+        const context = eventContext(flattenHistory(state.days));
+        const { result, clauses } = explainer.explainCondition(segment.when, currentProfile(), state.config.config.lists, context);
         return { id: segment.id, result, clauses };
       });
     },

@@ -78,3 +78,19 @@ test('a segment appears and disappears live as the cart changes', async ({ page 
   await expect.poll(() => page.evaluate(() => (window as any).segmentLog)).toContain('-cart-abandoner');
   expect(await page.evaluate(() => (window as any).beckon.segments())).not.toContain('cart-abandoner');
 });
+
+test('a segment over behaviour in time: three products viewed this week', async ({ page }) => {
+  for (const slug of ['swift-road', 'long-haul']) {
+    await page.goto(`/products/${slug}`);
+    expect(((await profileOf(page)) as any).segments).not.toContain('keen-browser');
+  }
+  await page.goto('/products/first-mile');
+  await profileOf(page);
+  expect(await page.evaluate(() => (window as any).beckon.segments())).toContain('keen-browser');
+  const why = await page.evaluate(() => (window as any).beckon.explain('keen-browser'));
+  expect(why).toEqual({
+    id: 'keen-browser',
+    result: true,
+    clauses: [{ path: '', op: '$event', expected: { name: 'view_item', within: '7d', count: { $gte: 3 } }, result: true }],
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileCondition, evaluate, explainCondition, hasNestedQuantifier, paddedVersion } from '../../../sdk/core/index.js';
+import { compileCondition, didYouMean, evaluate, explainCondition, hasNestedQuantifier, paddedVersion } from '../../../sdk/core/index.js';
 
 describe('evaluate', () => {
   it('reads own properties only, never through the prototype chain', () => {
@@ -89,5 +89,18 @@ describe('explainCondition', () => {
         ],
       },
     ]);
+  });
+});
+
+describe('didYouMean', () => {
+  it.each([
+    ['$regx', ['$regex', '$not'], '; did you mean "$regex"?'],
+    ['whn', ['when', 'id'], '; did you mean "when"?'],
+    ['segmnts', ['segments', 'site'], '; did you mean "segments"?'],
+    ['recencyDay', ['recencyDays'], '; did you mean "recencyDays"?'],
+    ['$foo', ['$not', '$in'], ''],
+    ['colour', ['campaigns', 'consent'], ''],
+  ])('%s among %j', (word, candidates, hint) => {
+    expect(didYouMean(word, candidates)).toBe(hint);
   });
 });

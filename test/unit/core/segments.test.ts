@@ -81,7 +81,7 @@ describe('segments', () => {
 
   it('says which sections this version does not read yet', () => {
     expect(parseConfig({ campaigns: [] }).problems).toEqual([
-      { path: 'campaigns', message: 'is not read by this version of Beckon yet, so it has no effect', severity: 'warning' },
+      { path: 'campaigns', message: 'not read by this version yet; ignored', severity: 'warning' },
     ]);
   });
 
