@@ -67,6 +67,47 @@ export function readPath(target: unknown, parts: readonly string[]): unknown {
   return current;
 }
 
+/** A reader specialised to the path's length: the paths of a segment are short and read often. */
+const own = (target: unknown, key: string): target is Record<string, unknown> =>
+  target !== null && typeof target === 'object' && hasOwn.call(target, key);
+
+function pathReader(parts: readonly string[]): (target: unknown) => unknown {
+  const [a, b, c] = parts as [string, string?, string?];
+  switch (parts.length) {
+    case 1:
+      return (t) => (own(t, a) ? t[a] : null);
+    case 2:
+      return (t) => (own(t, a) && own(t[a], b!) ? (t[a] as Record<string, unknown>)[b!] : null);
+    case 3:
+      return (t) => {
+        const mid = own(t, a) && own(t[a], b!) ? (t[a] as Record<string, unknown>)[b!] : null;
+        return own(mid, c!) ? mid[c!] : null;
+      };
+    default:
+      return (t) => readPath(t, parts);
+  }
+}
+
+/**
+ * `every` over a few tests, unrolled: a direct call per test instead of an array walk,
+ * with fixed parameters (rest parameters would allocate an array on every call).
+ */
+function allValues(tests: ValueTest[]): ValueTest {
+  const [t0, t1, t2] = tests as [ValueTest, ValueTest, ValueTest];
+  if (tests.length === 1) return t0;
+  if (tests.length === 2) return (v) => t0(v) && t1(v);
+  if (tests.length === 3) return (v) => t0(v) && t1(v) && t2(v);
+  return (v) => tests.every((test) => test(v));
+}
+
+function allTests(tests: Test[]): Test {
+  const [t0, t1, t2] = tests as [Test, Test, Test];
+  if (tests.length === 1) return t0;
+  if (tests.length === 2) return (a, c) => t0(a, c) && t1(a, c);
+  if (tests.length === 3) return (a, c) => t0(a, c) && t1(a, c) && t2(a, c);
+  return (a, c) => tests.every((test) => test(a, c));
+}
+
 /** String coercion that cannot throw (an object without a prototype has no toString). */
 function asText(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -195,13 +236,11 @@ function compileValue(expected: unknown, ctx: Context, path: string): ValueTest 
     case 'string':
       return (value) => asText(value) === expected;
     case 'number':
-      return (value) => {
-        try {
-          return (value as number) * 1 === expected;
-        } catch {
-          return false;
-        }
-      };
+      // GrowthBook compares `value * 1`: "8" matches 8, null matches 0.
+      return (value) =>
+        typeof value === 'number'
+          ? value === expected
+          : (value === null || typeof value === 'string' || typeof value === 'boolean' || Array.isArray(value)) && Number(value) === expected;
     case 'boolean':
       return (value) => value !== null && Boolean(value) === expected;
     default:
@@ -222,8 +261,7 @@ function compileValue(expected: unknown, ctx: Context, path: string): ValueTest 
     }
     tests.push(compile(expected[op], ctx, `${path}.${op}`));
   }
-  if (tests.length === 1) return tests[0] as ValueTest;
-  return (value) => tests.every((test) => test(value));
+  return allValues(tests);
 }
 
 const LOGICAL = new Set(['$and', '$or', '$nor', '$not']);
@@ -322,13 +360,11 @@ function compileNode(condition: unknown, ctx: Context, path: string): Test {
       continue;
     }
     const test = compileValue(value, ctx, at);
-    if (parts.length === 1) {
-      const [name] = parts as [string];
-      tests.push((attributes) => test(readPath(attributes, [name])));
-    } else tests.push((attributes) => test(readPath(attributes, parts)));
+    const read = pathReader(parts);
+    tests.push((attributes) => test(read(attributes)));
   }
-  if (tests.length === 1) return tests[0] as Test;
-  return (attributes, context) => tests.every((test) => test(attributes, context));
+  if (tests.length === 0) return () => true;
+  return allTests(tests);
 }
 
 /**

@@ -104,3 +104,18 @@ describe('didYouMean', () => {
     expect(didYouMean(word, candidates)).toBe(hint);
   });
 });
+
+describe('number equality, as GrowthBook coerces it', () => {
+  it.each([
+    [8, 8, true],
+    ['8', 8, true],
+    [null, 0, true],
+    [true, 1, true],
+    [false, 0, true],
+    [[5], 5, true],
+    [{}, 0, false],
+    ['eight', 8, false],
+  ])('%j equals %j: %s', (actual, expected, result) => {
+    expect(evaluate({ x: expected }, { x: actual })).toBe(result);
+  });
+});
