@@ -3,6 +3,7 @@
 //   chunks/     ESM chunks that beckon.js imports from its own URL when needed:
 //               config.js (validating and compiling a config), loaded at init
 //               explain.js (reason trees), loaded by the first explain()
+//               intent.js / intentPageValues.js (purchase-intent models), when read
 //               signals.js (traffic, device and time readers) and geo.js (time zone
 //               tables), each loaded when a condition reads their attributes
 //   esm/        the npm build (ESM, dependencies external) with .d.ts types in esm/types
@@ -35,7 +36,7 @@ const builds = {
   // Each chunk is its own build: with splitting, everything reached through sdk/core's
   // door would land in one shared chunk and the signals tables would load with config.
   ...Object.fromEntries(
-    ['config', 'signals', 'geo', 'explain'].map((name) => [
+    ['config', 'signals', 'geo', 'explain', 'intent', 'intentPageValues'].map((name) => [
       `chunk:${name}`,
       {
         entryPoints: { [name]: `sdk/entry/chunks/${name}.ts` },

@@ -51,5 +51,22 @@ export { CLICK_ID_NAMES, isCampaign, readLanding, sameCampaign, type ClickIdName
 export { readDevice, type Browser, type Device, type DeviceOs, type DeviceSignals, type DeviceType } from './readDevice.js';
 export { readGeo, CONTINENTS, type Continent, type Geo, type GeoSignals } from './readGeo.js';
 export { readTime, type TimeOfDay } from './readTime.js';
-export { DEFAULT_RFM_CUTS, RFM_SEGMENTS, rfmScore, type Rfm, type RfmCuts, type RfmSegment } from './rfmScore.js';
+export { DEFAULT_RFM_CUTS, RFM_SEGMENTS, parseRfmConfig, rfmScore, type Rfm, type RfmCuts, type RfmSegment } from './rfmScore.js';
 export { FUNNEL_STAGES, checkoutBegun, funnelStage, type FunnelStage } from './funnelStage.js';
+export {
+  DEFAULT_INTENT_BUCKETS,
+  MONTHS,
+  intentBucket,
+  intentFeatures,
+  intentOf,
+  parseIntentConfig,
+  scoreIntent,
+  sessionForIntent,
+  type IntentBucket,
+  type IntentBuckets,
+  type IntentModel,
+  type IntentSession,
+  type IntentSettings,
+  type TreeNode,
+} from './intent.js';
+export { INTENT_MODEL, INTENT_MODEL_WITH_PAGE_VALUES } from './intentModel.js';

@@ -1,7 +1,7 @@
 import type { Lists } from './compileCondition.js';
 import { compileSegments, type SegmentDefinition, type SegmentSet } from './compileSegments.js';
 import { PAGE_TYPES, type PageType } from './pageType.js';
-import { DEFAULT_RFM_CUTS, type RfmCuts } from './rfmScore.js';
+import { checkKeys, createReport, describe, isRecord, section, type Report } from './configReport.js';
 import { isUnsafeKey } from './session.js';
 import { didYouMean } from './suggest.js';
 import type { Problem } from './types.js';
@@ -24,7 +24,10 @@ export interface Config {
   version: 1;
   site: SiteConfig;
   consent: ConsentConfig;
-  rfm: RfmCuts;
+  /** Read by the signals chunk when rfm.* is needed (see parseRfmConfig). */
+  rfm: unknown;
+  /** Read by the intent chunk when intent is needed (see parseIntentConfig). */
+  intent: unknown;
   lists: Lists;
   segments: SegmentDefinition[];
 }
@@ -37,43 +40,12 @@ export interface ParsedConfig {
 }
 
 /** Sections this version reads. */
-const SECTIONS = ['$schema', 'version', 'site', 'consent', 'rfm', 'lists', 'segments'];
+const SECTIONS = ['$schema', 'version', 'site', 'consent', 'rfm', 'intent', 'lists', 'segments'];
 /** Sections of DESIGN §5 that later versions read: accepted, with a warning that they do nothing yet. */
-const NOT_YET = ['intent', 'quizzes', 'campaigns', 'theme'];
+const NOT_YET = ['quizzes', 'campaigns', 'theme'];
 const SEGMENT_KEYS = ['id', 'name', 'description', 'when'];
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Describes a value the way a marketer reads it in an error message. */
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'object') return 'an object';
-  return String(value);
-}
-
-interface Report {
-  error(path: string, message: string): void;
-  warn(path: string, message: string): void;
-}
-
-/** A section that must be an object: the object, or undefined (absent, or reported as the wrong type). */
-function section(raw: unknown, path: string, what: string, report: Report): Record<string, unknown> | undefined {
-  if (raw === undefined) return undefined;
-  if (isRecord(raw)) return raw;
-  report.error(path, `expected ${what}, got ${describe(raw)}`);
-  return undefined;
-}
-
-/** Warns about each key that is not `allowed`, suggesting the closest that is. */
-function checkKeys(raw: Record<string, unknown>, allowed: readonly string[], path: string, report: Report) {
-  for (const key of Object.keys(raw)) {
-    if (!allowed.includes(key)) report.warn(path ? `${path}.${key}` : key, `unknown key${didYouMean(key, allowed)}`);
-  }
-}
 
 function parseSite(raw: unknown, report: Report): SiteConfig {
   const site: SiteConfig = {};
@@ -110,27 +82,6 @@ function parseConsent(raw: unknown, report: Report): ConsentConfig {
     else if (value !== undefined) report.error(`consent.${key}`, `expected true or false, got ${describe(value)}`);
   }
   return consent;
-}
-
-const RFM_KEYS = ['recencyDays', 'frequency', 'monetary'] as const;
-
-function parseRfm(raw: unknown, report: Report): RfmCuts {
-  const cuts: RfmCuts = { ...DEFAULT_RFM_CUTS };
-  const input = section(raw, 'rfm', 'an object of cut points', report);
-  if (!input) return cuts;
-  checkKeys(input, RFM_KEYS, 'rfm', report);
-  for (const key of RFM_KEYS) {
-    const value = input[key];
-    if (value === undefined) continue;
-    const ascending =
-      Array.isArray(value) &&
-      value.length > 0 &&
-      value.length <= 4 &&
-      value.every((n, i) => typeof n === 'number' && Number.isFinite(n) && n >= 0 && (i === 0 || n > (value[i - 1] as number)));
-    if (ascending) cuts[key] = value as number[];
-    else report.error(`rfm.${key}`, 'expected 1 to 4 ascending numbers ≥ 0, e.g. [7, 30, 90, 180]');
-  }
-  return cuts;
 }
 
 function parseLists(raw: unknown, report: Report): Lists {
@@ -181,11 +132,8 @@ function parseSegment(raw: unknown, path: string, seen: Map<string, string>, rep
  */
 export function parseConfig(raw: unknown): ParsedConfig {
   const problems: Problem[] = [];
-  const report: Report = {
-    error: (path, message) => problems.push({ path, message, severity: 'error' }),
-    warn: (path, message) => problems.push({ path, message, severity: 'warning' }),
-  };
-  const config: Config = { version: 1, site: {}, consent: { required: false, respectGPC: true }, rfm: DEFAULT_RFM_CUTS, lists: {}, segments: [] };
+  const report = createReport(problems);
+  const config: Config = { version: 1, site: {}, consent: { required: false, respectGPC: true }, rfm: undefined, intent: undefined, lists: {}, segments: [] };
   const input = section(raw, '(root)', 'an object', report) ?? (raw === undefined ? {} : undefined);
   if (!input) return { config, problems, segments: compileSegments([], {}, problems) };
   for (const key of NOT_YET) if (key in input) report.warn(key, 'not read by this version yet; ignored');
@@ -195,7 +143,8 @@ export function parseConfig(raw: unknown): ParsedConfig {
   }
   config.site = parseSite(input.site, report);
   config.consent = parseConsent(input.consent, report);
-  config.rfm = parseRfm(input.rfm, report);
+  config.rfm = input.rfm;
+  config.intent = input.intent;
   config.lists = parseLists(input.lists, report);
 
   const definitions: (SegmentDefinition & { path: string })[] = [];
@@ -212,6 +161,8 @@ export function parseConfig(raw: unknown): ParsedConfig {
   config.segments = segments.ordered.map(({ test: _test, ...definition }) => definition);
   return { config, problems, segments };
 }
+
+export { describe };
 
 export function formatProblem(problem: Problem): string {
   return `${problem.path}: ${problem.message}`;

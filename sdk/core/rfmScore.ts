@@ -1,4 +1,6 @@
+import { checkKeys, createReport, section } from './configReport.js';
 import type { Orders } from './deriveCommerce.js';
+import type { Problem } from './types.js';
 
 /** Ascending cut points of DESIGN §3 RFM; the config's `rfm` section. */
 export interface RfmCuts {
@@ -64,4 +66,28 @@ export function rfmScore(orders: Orders, cuts: RfmCuts = DEFAULT_RFM_CUTS): Rfm 
   const fm = (f + m) / 2;
   const segment = RULES.find(([, holds]) => holds(r, f, fm))?.[0] ?? 'lost';
   return { r, f, m, score: `${r}${f}${m}`, segment };
+}
+
+const RFM_KEYS = ['recencyDays', 'frequency', 'monetary'] as const;
+
+/** Reads the config's `rfm` cut points: in the signals chunk when rfm.* is first needed, and in the CLI. */
+export function parseRfmConfig(raw: unknown): { cuts: RfmCuts; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const report = createReport(problems);
+  const cuts: RfmCuts = { ...DEFAULT_RFM_CUTS };
+  const input = section(raw, 'rfm', 'an object of cut points', report);
+  if (!input) return { cuts, problems };
+  checkKeys(input, RFM_KEYS, 'rfm', report);
+  for (const key of RFM_KEYS) {
+    const value = input[key];
+    if (value === undefined) continue;
+    const ascending =
+      Array.isArray(value) &&
+      value.length > 0 &&
+      value.length <= 4 &&
+      value.every((n, i) => typeof n === 'number' && Number.isFinite(n) && n >= 0 && (i === 0 || n > (value[i - 1] as number)));
+    if (ascending) cuts[key] = value as number[];
+    else report.error(`rfm.${key}`, 'expected 1 to 4 ascending numbers ≥ 0, e.g. [7, 30, 90, 180]');
+  }
+  return { cuts, problems };
 }

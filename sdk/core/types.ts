@@ -6,6 +6,7 @@ import type { Geo } from './readGeo.js';
 import type { TimeOfDay } from './readTime.js';
 import type { FunnelStage } from './funnelStage.js';
 import type { Rfm } from './rfmScore.js';
+import type { IntentBucket } from './intent.js';
 import type { Cart, Orders } from './deriveCommerce.js';
 
 /** An event as it is stored in the visitor's local history. */
@@ -99,6 +100,8 @@ export interface Profile {
   rfm?: Rfm;
   /** Present once the signals chunk is loaded: when a condition reads `funnel.*`, or `profile()` is asked. */
   funnel?: { stage: FunnelStage };
+  /** Present once the intent chunk is loaded: when a condition reads `intent.*`, or `profile()` is asked. */
+  intent?: { score: number; bucket: IntentBucket };
   behavior: Behavior;
   cart: Cart;
   orders: Orders;

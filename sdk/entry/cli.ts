@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { formatProblem, parseConfig, type Problem } from '../core/index.js';
+import { formatProblem, parseConfig, parseIntentConfig, parseRfmConfig, type Problem } from '../core/index.js';
 
 const USAGE = `Usage: beckon <command>
 
@@ -21,7 +21,13 @@ function validate(file: string | undefined, json: boolean): number {
     return 2;
   }
   try {
-    problems = parseConfig(JSON.parse(text)).problems;
+    const raw = JSON.parse(text);
+    // The browser reads the rfm and intent sections lazily, with their chunks; the CLI checks everything at once.
+    problems = [
+      ...parseConfig(raw).problems,
+      ...(raw?.rfm !== undefined ? parseRfmConfig(raw.rfm).problems : []),
+      ...(raw?.intent !== undefined ? parseIntentConfig(raw.intent).problems : []),
+    ];
   } catch (error) {
     problems = [{ path: '(root)', message: `not valid JSON: ${(error as Error).message}`, severity: 'error' }];
   }

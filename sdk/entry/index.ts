@@ -10,6 +10,8 @@ export function createBeckon(deps: Partial<BeckonDeps> = {}): Beckon {
     signals: () => import('./chunks/signals.js'),
     geo: () => import('./chunks/geo.js'),
     explain: () => import('./chunks/explain.js'),
+    intent: () => import('./chunks/intent.js'),
+    intentPageValues: () => import('./chunks/intentPageValues.js'),
   };
   return createRuntime({ loadChunk: (name) => chunks[name](), ...deps });
 }

@@ -1,6 +1,5 @@
 import {
   DAY_PREFIX,
-  DEFAULT_RFM_CUTS,
   DEFAULT_HISTORY_LIMITS,
   addEngagedTime,
   appendToDay,
@@ -36,6 +35,10 @@ import {
   type HistoryLimits,
   type Landing,
   type Traffic,
+  type IntentModel,
+  type IntentSettings,
+  type Problem,
+  type intentOf as intentOfType,
   type Behavior,
   type Cart,
   type FunnelStage,
@@ -92,10 +95,19 @@ export interface Chunks {
     readDevice(signals: DeviceSignals): Device;
     readTime(now: number): TimeOfDay;
     rfmScore(orders: Orders, cuts: RfmCuts): Rfm;
+    parseRfmConfig(raw: unknown): { cuts: RfmCuts; problems: Problem[] };
     funnelStage(orders: Orders, cart: Cart, behavior: Behavior, events: readonly BeckonEvent[]): FunnelStage;
   };
   /** Time zone → country tables behind `geo.*`. Loaded when a condition reads them, or by `profile()`. */
   geo: { readGeo(signals: GeoSignals): Geo };
+  /** The purchase-intent model. Loaded when a condition reads `intent.*`, or by `profile()`. */
+  intent: {
+    INTENT_MODEL: IntentModel;
+    intentOf: typeof intentOfType;
+    parseIntentConfig(raw: unknown): { settings: IntentSettings; problems: Problem[] };
+  };
+  /** The intent model that also reads page values; loaded with `intent` when the config sets `intent.pageValues`. */
+  intentPageValues: { INTENT_MODEL_WITH_PAGE_VALUES: IntentModel };
   /** The reason trees of `explain()`. Loaded on the first call. */
   explain: {
     explainCondition(condition: unknown, attributes: unknown, lists?: Config['lists'], context?: EventContext): { result: boolean; clauses: Clause[] };
@@ -158,7 +170,15 @@ export interface Explanation {
 
 const NO_SEGMENTS: SegmentSet = { reads: new Set(), ordered: [], get: () => undefined, evaluate: () => [] };
 const EMPTY_CONFIG: ParsedConfig = {
-  config: { version: 1, site: {}, consent: { required: false, respectGPC: true }, rfm: DEFAULT_RFM_CUTS, lists: {}, segments: [] },
+  config: {
+    version: 1,
+    site: {},
+    consent: { required: false, respectGPC: true },
+    rfm: undefined,
+    intent: undefined,
+    lists: {},
+    segments: [],
+  },
   segments: NO_SEGMENTS,
   problems: [],
 };
@@ -250,12 +270,32 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   // Attribute readers, loaded when a condition reads their roots or profile() is asked.
   let signals: Chunks['signals'] | undefined;
   let geo: Chunks['geo'] | undefined;
+  let intent: Chunks['intent'] | undefined;
+  let intentModel: IntentModel | undefined;
+  let intentSettings: IntentSettings | undefined;
+  let rfmCuts: RfmCuts | undefined;
   const loadReaders = async (roots: ReadonlySet<string> | 'all') => {
     const wants = (...names: string[]) => roots === 'all' || names.some((name) => roots.has(name));
     await Promise.all([
       wants('traffic', 'firstTouch', 'device', 'time', 'rfm', 'funnel') &&
-        (async () => (signals ??= await loadChunk('signals', 'traffic.*, device.*, time.*, rfm.* and funnel.*')))(),
+        (async () => {
+          signals ??= await loadChunk('signals', 'traffic.*, device.*, time.*, rfm.* and funnel.*');
+          if (!signals || rfmCuts) return;
+          const { cuts, problems } = signals.parseRfmConfig(state.config.config.rfm);
+          for (const problem of problems) logger.warn(`config ${formatProblem(problem)}`);
+          rfmCuts = cuts;
+        })(),
       wants('geo') && (async () => (geo ??= await loadChunk('geo', 'geo.*')))(),
+      wants('intent') &&
+        (async () => {
+          intent ??= await loadChunk('intent', 'intent.*');
+          if (!intent || intentModel) return;
+          const { settings, problems } = intent.parseIntentConfig(state.config.config.intent);
+          for (const problem of problems) logger.warn(`config ${formatProblem(problem)}`);
+          intentSettings = settings;
+          const withValues = settings.pageValues && (await loadChunk('intentPageValues', 'page values in intent.*'));
+          intentModel = withValues ? withValues.INTENT_MODEL_WITH_PAGE_VALUES : intent.INTENT_MODEL;
+        })(),
     ]);
   };
   /** What this page knows: the parsed config, the visitor, the page, the stored days of history. */
@@ -445,8 +485,18 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       }),
       ...(geo && win && { geo: geo.readGeo(readGeoSignals(win, visitor.traits.country)) }),
     });
+    if (intent && intentModel && intentSettings) {
+      profile.intent = intent.intentOf({
+        model: intentModel,
+        settings: intentSettings,
+        events: history.events,
+        session: visitor.session.id,
+        now: now(),
+        returning: visitor.sessions > 1,
+      });
+    }
     if (signals) {
-      profile.rfm = signals.rfmScore(profile.orders, state.config.config.rfm);
+      if (rfmCuts) profile.rfm = signals.rfmScore(profile.orders, rfmCuts);
       profile.funnel = { stage: signals.funnelStage(profile.orders, profile.cart, profile.behavior, history.events) };
     }
     profile.segments = state.config.segments.evaluate(profile as unknown as Record<string, unknown>, eventContext(history));

@@ -94,3 +94,16 @@ test('a segment over behaviour in time: three products viewed this week', async 
     clauses: [{ path: '', op: '$event', expected: { name: 'view_item', within: '7d', count: { $gte: 3 } }, result: true }],
   });
 });
+
+test('the intent score rises as the visitor browses product after product', async ({ page }) => {
+  await page.goto('/');
+  const first: any = await profileOf(page);
+  expect(first.intent.score).toBeGreaterThan(0);
+  expect(['less_likely', 'likely', 'very_likely']).toContain(first.intent.bucket);
+  for (const slug of ['swift-road', 'long-haul', 'first-mile', 'ridge-runner', 'mud-hound', 'iron-flat', 'studio-flex', 'cross-court']) {
+    await page.goto(`/products/${slug}`);
+    await profileOf(page);
+  }
+  const later: any = await profileOf(page);
+  expect(later.intent.score).toBeGreaterThan(first.intent.score);
+});

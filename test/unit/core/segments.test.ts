@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../sdk/core/index.js';
+import { parseConfig, parseRfmConfig } from '../../../sdk/core/index.js';
 
 const profile = (extra: Record<string, unknown> = {}) => ({
   visitor: { isReturning: true, sessions: 3 },
@@ -99,13 +99,13 @@ describe('rfm config', () => {
     [{ monetary: 'lots' }, 'rfm.monetary', 'error'],
     [{ monetry: [1] }, 'rfm.monetry', 'warning'],
   ])('reports %j at its path and keeps the defaults', (rfm, path, severity) => {
-    const parsed = parseConfig({ rfm });
+    const parsed = parseRfmConfig(rfm);
     expect(parsed.problems).toHaveLength(1);
     expect(parsed.problems[0]).toMatchObject({ path, severity });
-    expect(parsed.config.rfm).toEqual({ recencyDays: [7, 30, 90, 180], frequency: [2, 3, 5, 8], monetary: [50, 150, 400, 1000] });
+    expect(parsed.cuts).toEqual({ recencyDays: [7, 30, 90, 180], frequency: [2, 3, 5, 8], monetary: [50, 150, 400, 1000] });
   });
 
   it('takes ascending cut points', () => {
-    expect(parseConfig({ rfm: { frequency: [2, 4] } }).config.rfm.frequency).toEqual([2, 4]);
+    expect(parseRfmConfig({ frequency: [2, 4] }).cuts.frequency).toEqual([2, 4]);
   });
 });
