@@ -4,6 +4,7 @@
 //               config.js (validating and compiling a config), loaded at init
 //               explain.js (reason trees), loaded by the first explain()
 //               intent.js / intentPageValues.js (purchase-intent models), when read
+//               history.js (compacting old days), when a page load finds some
 //               signals.js (traffic, device and time readers) and geo.js (time zone
 //               tables), each loaded when a condition reads their attributes
 //   esm/        the npm build (ESM, dependencies external) with .d.ts types in esm/types
@@ -18,7 +19,7 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(root, 'dist');
 
 /** Browsers with constructable stylesheets (adoptedStyleSheets), which the widgets need: Safari 16.4 and up. */
-const browserTargets = ['es2020', 'chrome94', 'firefox101', 'safari16.4'];
+const browserTargets = ['chrome94', 'firefox101', 'safari16.4'];
 
 const builds = {
   script: {
@@ -36,7 +37,7 @@ const builds = {
   // Each chunk is its own build: with splitting, everything reached through sdk/core's
   // door would land in one shared chunk and the signals tables would load with config.
   ...Object.fromEntries(
-    ['config', 'signals', 'geo', 'explain', 'intent', 'intentPageValues'].map((name) => [
+    ['config', 'signals', 'geo', 'explain', 'intent', 'intentPageValues', 'history'].map((name) => [
       `chunk:${name}`,
       {
         entryPoints: { [name]: `sdk/entry/chunks/${name}.ts` },

@@ -66,11 +66,11 @@ export function summarizeDay(record: DayRecord | undefined): DayRecord {
   const events = record?.events ?? [];
   const previous = record?.summary;
   const behavior = deriveBehavior(events);
-  const counts: Record<string, number> = { ...previous?.counts };
-  for (const event of events) counts[event.name] = (counts[event.name] ?? 0) + 1;
+  const counts = new Map(Object.entries(previous?.counts ?? {}));
+  for (const event of events) counts.set(event.name, (counts.get(event.name) ?? 0) + 1);
   return {
     summary: {
-      counts,
+      counts: Object.fromEntries(counts),
       pageviews: (previous?.pageviews ?? 0) + behavior.pageviews,
       productViews: (previous?.productViews ?? 0) + behavior.productViews,
       products: union(previous?.products ?? [], behavior.productsViewed),

@@ -24,6 +24,7 @@ export { paddedVersion } from './versionString.js';
 export { explainCondition, type Clause } from './explainCondition.js';
 export { compileSegments, referencedSegments, type CompiledSegment, type SegmentDefinition, type SegmentSet } from './compileSegments.js';
 export { didYouMean } from './suggest.js';
+export { mergePending } from './mergePending.js';
 export { ECOMMERCE_EVENTS, isEcommerceEvent, normalizeEcommerce, parseAmount, type EcommerceEventName, type EcommercePayload, type Item } from './ecommerce.js';
 export { deriveCart, deriveOrders, type Cart, type Orders } from './deriveCommerce.js';
 export { globToRegExp, matchGlob } from './matchGlob.js';

@@ -29,7 +29,8 @@ export function productFromJsonLd(blocks: readonly unknown[]): PageProduct | und
   const offers = isPlainObject(offersRaw) ? offersRaw : {};
   const price = parseAmount(offers.price) ?? parseAmount(offers.lowPrice) ?? null;
   const brand = isPlainObject(product.brand) ? str(product.brand.name) : str(product.brand);
-  const id = str(product.sku) || str(product.productID) || str(product.gtin13) || str(product.gtin) || str(product['@id']) || str(product.name);
+  // Not `@id`: it is often the page URL, query string and all.
+  const id = str(product.sku) || str(product.productID) || str(product.gtin13) || str(product.gtin) || str(product.name);
   return {
     id,
     name: str(product.name),

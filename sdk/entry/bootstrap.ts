@@ -12,6 +12,8 @@ const COMMANDS = {
   explain: true,
   consent: true,
   forget: true,
+  show: true,
+  hide: true,
   on: true,
   off: true,
 } as const satisfies Record<keyof Beckon, true>;

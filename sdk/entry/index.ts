@@ -10,6 +10,7 @@ export function createBeckon(deps: Partial<BeckonDeps> = {}): Beckon {
     signals: () => import('./chunks/signals.js'),
     geo: () => import('./chunks/geo.js'),
     explain: () => import('./chunks/explain.js'),
+    history: () => import('./chunks/history.js'),
     intent: () => import('./chunks/intent.js'),
     intentPageValues: () => import('./chunks/intentPageValues.js'),
   };

@@ -7,7 +7,6 @@ import {
   daysToCompact,
   flattenHistory,
   recordKeyFor,
-  summarizeDay,
   coerceVisitorRecord,
   createId,
   deriveProfile,
@@ -108,6 +107,11 @@ export interface Chunks {
   };
   /** The intent model that also reads page values; loaded with `intent` when the config sets `intent.pageValues`. */
   intentPageValues: { INTENT_MODEL_WITH_PAGE_VALUES: IntentModel };
+  /** History maintenance: compaction of old days, and merging pending data on a grant. Loaded when needed. */
+  history: {
+    summarizeDay(day: DayRecord | undefined): DayRecord;
+    mergePending(key: string, persisted: unknown, pending: unknown): unknown;
+  };
   /** The reason trees of `explain()`. Loaded on the first call. */
   explain: {
     explainCondition(condition: unknown, attributes: unknown, lists?: Config['lists'], context?: EventContext): { result: boolean; clauses: Clause[] };
@@ -158,6 +162,9 @@ export interface Beckon {
   consent(state: ConsentState): void;
   /** Deletes everything stored about the visitor, in every open tab; a fresh visitor lives in memory until the next page load. */
   forget(): void;
+  /** Campaigns (DESIGN §5) are not in this version: these warn, so a page calling them keeps working. */
+  show(campaignId: string, variantId?: string): void;
+  hide(campaignId?: string): void;
   on(name: string, listener: Listener): void;
   off(name: string, listener: Listener): void;
 }
@@ -185,17 +192,6 @@ const EMPTY_CONFIG: ParsedConfig = {
 
 const INIT_OPTIONS = new Set(['config', 'consent']);
 const CONSENT_KEY = 'consent';
-
-/** Joins what was kept in memory while consent was pending with what another tab may have stored meanwhile. */
-function mergePending(key: string, persisted: unknown, pending: unknown): unknown {
-  if (key.startsWith(DAY_PREFIX)) {
-    const stored = coerceDayRecord(persisted) ?? {};
-    const fresh = coerceDayRecord(pending)?.events ?? [];
-    return { ...stored, events: [...(stored.events ?? []), ...fresh].sort((a, b) => a.ts - b.ts) };
-  }
-  if (key === 'visitor' && persisted !== undefined) return persisted;
-  return pending;
-}
 
 /** The stored days among a store's entries, each read defensively. */
 function readDays(entries: [string, unknown][]): Map<string, DayRecord> {
@@ -248,6 +244,9 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   const channel =
     deps.channel !== undefined ? deps.channel : typeof BroadcastChannel === 'function' ? new BroadcastChannel('beckon') : null;
 
+  const warnProblems = (problems: readonly Problem[]) => {
+    for (const problem of problems) logger.warn(`config ${formatProblem(problem)}`);
+  };
   const report = (error: unknown, where: string) => {
     logger.warn(`${where} failed: ${errorMessage(error)}`);
   };
@@ -279,10 +278,10 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     await Promise.all([
       wants('traffic', 'firstTouch', 'device', 'time', 'rfm', 'funnel') &&
         (async () => {
-          signals ??= await loadChunk('signals', 'traffic.*, device.*, time.*, rfm.* and funnel.*');
+          signals ??= await loadChunk('signals', 'traffic, device, time, rfm and funnel');
           if (!signals || rfmCuts) return;
           const { cuts, problems } = signals.parseRfmConfig(state.config.config.rfm);
-          for (const problem of problems) logger.warn(`config ${formatProblem(problem)}`);
+          warnProblems(problems);
           rfmCuts = cuts;
         })(),
       wants('geo') && (async () => (geo ??= await loadChunk('geo', 'geo.*')))(),
@@ -291,7 +290,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
           intent ??= await loadChunk('intent', 'intent.*');
           if (!intent || intentModel) return;
           const { settings, problems } = intent.parseIntentConfig(state.config.config.intent);
-          for (const problem of problems) logger.warn(`config ${formatProblem(problem)}`);
+          warnProblems(problems);
           intentSettings = settings;
           const withValues = settings.pageValues && (await loadChunk('intentPageValues', 'page values in intent.*'));
           intentModel = withValues ? withValues.INTENT_MODEL_WITH_PAGE_VALUES : intent.INTENT_MODEL;
@@ -305,6 +304,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     page: readCurrentPage(),
     days: new Map(),
   };
+  const landingPage = state.page;
   const limits = deps.historyLimits ?? DEFAULT_HISTORY_LIMITS;
   const setDay = (key: string, day: DayRecord) => {
     state.days = new Map(state.days).set(key, day);
@@ -408,8 +408,19 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   const noteEngaged = (ms: number) => {
     const notes = session();
     if (!notes || ms <= 0) return;
-    engagedStored += ms;
-    notes.setItem(ENGAGED_KEY, String((Number(notes.getItem(ENGAGED_KEY)) || 0) + ms));
+    try {
+      notes.setItem(ENGAGED_KEY, String((Number(notes.getItem(ENGAGED_KEY)) || 0) + ms));
+      engagedStored += ms;
+    } catch {
+      // Quota or a private mode: this time is not kept across the navigation.
+    }
+  };
+  const clearNote = (notes: Storage | undefined) => {
+    try {
+      clearNote(notes);
+    } catch {
+      // Nothing to undo: the note is only ever added to.
+    }
   };
   /** Adds noted engaged time to the stored total (on hide, on leaving, and before an SPA page view). */
   const flushEngagement = async () => {
@@ -430,7 +441,9 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       engagedStored = 0;
     }
     pageStartedAt = now();
-    const info = location && win ? readPage(location, win.document.title) : readCurrentPage();
+    // The landing URL is the one the script saw when it ran: by now (after the config
+    // loaded) a consent tool or the app may have stripped utm_* and click ids.
+    const info = location && win ? readPage(location, win.document.title) : first ? { ...landingPage, title: readCurrentPage().title } : readCurrentPage();
     jsonLdProduct = win ? (productFromJsonLd(readJsonLd(win.document)) ?? null) : null;
     viewedItem = null;
     // On the first page, events pushed before the SDK loaded are about this page and
@@ -439,7 +452,8 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     pageEvents = earlier.flatMap((entry) => readDataLayerEntry(entry)?.[0] ?? []);
     const page = typePage(info);
     state.page = page;
-    const props: Record<string, unknown> = { path: page.path, title: page.title, type: page.type };
+    // The path and type only: a title can carry a name or an order number, and is kept for 90 days.
+    const props: Record<string, unknown> = { path: page.path, type: page.type };
     if (page.product?.id) props.product = page.product.id;
     if (page.product?.category) props.category = page.product.category;
     // The page the SDK loaded on says where the visit came from: its URL and referrer.
@@ -529,23 +543,18 @@ export function createBeckon(deps: BeckonDeps): Beckon {
 
   const loadConfig = async (source: InitOptions['config']): Promise<unknown> => {
     if (typeof source !== 'string') return source;
+    const fail = (why: string) => logger.warn(`The config ${source} ${why}; running without campaigns.`);
     let response: Response;
     try {
       response = await fetchConfig(source, { credentials: 'same-origin' });
     } catch (error) {
-      logger.warn(`The config ${source} could not be loaded (${errorMessage(error)}); running without campaigns.`);
-      return undefined;
+      return fail(`could not be loaded (${errorMessage(error)})`);
     }
-    if (!response.ok) {
-      logger.warn(`The config ${source} could not be loaded (HTTP ${response.status}); running without campaigns.`);
-      return undefined;
-    }
-    const text = await response.text();
+    if (!response.ok) return fail(`could not be loaded (HTTP ${response.status})`);
     try {
-      return JSON.parse(text);
+      return JSON.parse(await response.text());
     } catch (error) {
-      logger.warn(`The config ${source} is not valid JSON (${errorMessage(error)}); running without campaigns.`);
-      return undefined;
+      return fail(`is not valid JSON (${errorMessage(error)})`);
     }
   };
 
@@ -564,7 +573,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
 
   /** Drops the visitor at once: a fresh one in memory, nothing stored until the next page load. */
   const dropVisitor = async (wipe: boolean) => {
-    session()?.removeItem(ENGAGED_KEY);
+    clearNote(session());
     forgotten = true;
     await storage.keepInMemory({ wipe });
     state.visitor = undefined;
@@ -574,8 +583,10 @@ export function createBeckon(deps: BeckonDeps): Beckon {
 
   const setConsent = async (choice: ConsentState) => {
     if (choice === 'granted') {
-      if (forgotten) return;
-      await storage.persist(mergePending);
+      const maintenance = forgotten ? undefined : await loadChunk('history', 'storing what was kept in memory');
+      // Without the merge, writing memory over storage could drop another tab's data: stay in memory.
+      if (!maintenance) return;
+      await storage.persist(maintenance.mergePending);
       await persistent.update(CONSENT_KEY, () => 'granted');
       await readStored();
       announceChange();
@@ -584,14 +595,19 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       const keep: [string, unknown][] = [...state.days];
       const visitor = state.visitor;
       if (visitor) keep.push(['visitor', visitor]);
+      if (choice === 'denied') clearNote(session());
       await storage.keepInMemory({ wipe: choice === 'denied', keep });
+      // The choice itself is kept, so the next page load does not start storing again.
+      if (choice === 'denied') await persistent.update(CONSENT_KEY, () => 'denied');
     }
   };
 
   /** Folds days past the raw window into summaries, one single-key transaction each, so tabs never race. */
   const compactHistory = async () => {
-    for (const key of daysToCompact(state.days, now(), limits)) {
-      setDay(key, await storage.update<DayRecord>(key, (day) => summarizeDay(coerceDayRecord(day))));
+    const keys = daysToCompact(state.days, now(), limits);
+    const compactor = keys.length > 0 ? await loadChunk('history', 'compacting old history') : undefined;
+    for (const key of compactor ? keys : []) {
+      setDay(key, await storage.update<DayRecord>(key, (day) => compactor!.summarizeDay(coerceDayRecord(day))));
     }
   };
 
@@ -607,31 +623,38 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     const remembered = persistent.get<unknown>(CONSENT_KEY).catch(() => undefined);
     // Read in parallel with the config (reading stores nothing); used only once consent is known to be granted.
     const history = persistent.entries().catch((error) => report(error, 'reading the event history'));
-    const [raw, granted, configCompiler] = await Promise.all([loadConfig(options.config), remembered, loadCompiler()]);
+    const [raw, stored, configCompiler] = await Promise.all([loadConfig(options.config), remembered, loadCompiler()]);
     if (raw !== undefined && configCompiler) {
       const parsed = configCompiler.parseConfig(raw);
-      for (const problem of parsed.problems) logger.warn(`config ${formatProblem(problem)}`);
+      warnProblems(parsed.problems);
       state.config = parsed;
       await loadReaders(parsed.segments.reads);
     }
     const { required, respectGPC } = state.config.config.consent;
     const gpc = respectGPC && (win?.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl === true;
-    const choice: ConsentState =
-      explicit ?? (granted === 'granted' ? 'granted' : gpc ? 'denied' : required ? 'pending' : 'granted');
+    const given = stored === 'granted' || stored === 'denied' ? stored : undefined;
+    const choice: ConsentState = explicit ?? given ?? (gpc ? 'denied' : required ? 'pending' : 'granted');
     if (choice === 'granted') {
-      await storage.persist(mergePending);
+      // Nothing was written in memory before boot, so nothing needs merging.
+      await storage.persist((_key, persisted) => persisted);
       state.days = readDays((await history) ?? []);
       await compactHistory();
     } else if (choice === 'denied') {
       await storage.keepInMemory({ wipe: true });
+      // A denial the visitor gave is kept across the wipe; GPC and init's option are read anew each time.
+      if (given === 'denied' && explicit === undefined) await persistent.update(CONSENT_KEY, () => 'denied');
     }
   };
 
   channel?.addEventListener('message', (message: MessageEvent) => {
     const type = (message.data as { type?: unknown } | null)?.type;
-    if (type === 'forget') void enqueue('forget', () => dropVisitor(false));
+    // Wipe again on receipt: this tab may have written after the sender's wipe.
+    if (type === 'forget') void enqueue('forget', () => dropVisitor(true));
+    else if (type === 'denied') void enqueue('consent', () => setConsent('denied'));
     else if (type === 'changed' && storage.mode() === 'persist') void enqueue('reading another tab’s changes', readStored);
   });
+
+  const campaignsNotYet = () => logger.warn('show/hide: campaigns are not part of this version of Beckon yet.');
 
   const api: Beckon = {
     init(options = {}) {
@@ -717,7 +740,10 @@ export function createBeckon(deps: BeckonDeps): Beckon {
         logger.warn(`consent: expected one of ${CONSENT_STATES.join(', ')}, got ${describe(choice)}.`);
         return;
       }
-      void enqueue('consent', () => setConsent(choice));
+      void enqueue('consent', async () => {
+        await setConsent(choice);
+        if (choice === 'denied') channel?.postMessage({ type: 'denied' });
+      });
     },
 
     forget() {
@@ -726,6 +752,9 @@ export function createBeckon(deps: BeckonDeps): Beckon {
         channel?.postMessage({ type: 'forget' });
       });
     },
+
+    show: campaignsNotYet,
+    hide: campaignsNotYet,
 
     on(name, listener) {
       if (typeof name === 'string' && typeof listener === 'function') emitter.on(name, listener);

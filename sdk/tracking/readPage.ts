@@ -6,7 +6,7 @@ const MAX_QUERY_VALUE = 512;
 export function readQuery(search: string): Record<string, string> {
   const query: Record<string, string> = {};
   for (const [key, value] of new URLSearchParams(search)) {
-    if (isUnsafeKey(key) || key in query) continue;
+    if (isUnsafeKey(key) || Object.prototype.hasOwnProperty.call(query, key)) continue;
     query[key] = value.slice(0, MAX_QUERY_VALUE);
   }
   return query;

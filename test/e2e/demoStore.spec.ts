@@ -37,6 +37,8 @@ test.describe('demo store', () => {
     await page.getByLabel('Address').fill('1 Track Road');
     await page.getByRole('button', { name: 'Place order' }).click();
     await expect(page).toHaveURL(/\/thank-you$/);
+    // The thank-you page's own (deferred) script pushes the purchase, as a store's theme would.
+    await page.waitForFunction(() => (window as any).dataLayer?.some((e: any) => e.event === 'purchase'));
     const purchase = await page.evaluate(() => (window as any).dataLayer.find((e: any) => e.event === 'purchase'));
     expect(purchase.ecommerce).toMatchObject({ currency: 'EUR', value: 129, transaction_id: expect.stringMatching(/^T/), items: [{ item_id: 'RUN-001', quantity: 1 }] });
 

@@ -48,6 +48,15 @@ describe('$event', () => {
     expect(withWhere.problems).toEqual([{ path: 'when.$event.where', message: '"where" sees raw events only (90 days); older days are not counted', severity: 'warning' }]);
   });
 
+  it('counts a compacted purchase once, and only days wholly inside the window', () => {
+    const old = purchase(120, 'A');
+    const summaries = [{ day: new Date(old.ts).toISOString().slice(0, 10), counts: { purchase: 1 }, pageviews: 0, productViews: 0, products: [], categories: [], orders: [old] }];
+    const context = { events: [old], summaries, now: NOW };
+    expect(check({ $event: { name: 'purchase', count: 1 } }, context).result).toBe(true);
+    expect(check({ $event: { name: 'purchase', count: { $gte: 2 } } }, context).result).toBe(false);
+    expect(check({ $event: { name: 'toString' } }, context).result).toBe(false);
+  });
+
   it('works anywhere a condition is, and fails closed without history', () => {
     const condition = { $or: [{ 'cart.count': { $gt: 0 } }, { $not: { $event: { name: 'view_item', within: '7d' } } }] };
     expect(check(condition, { events: [view(2)], now: NOW }).result).toBe(false);

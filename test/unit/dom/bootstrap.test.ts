@@ -96,7 +96,7 @@ describe('bootstrap', () => {
     win.beckon('fly', 1);
     const warnings: string[] = [];
     expect(() => bootstrap(win, null, deps(warnings))).not.toThrow();
-    expect(warnings).toEqual(['[beckon] unknown command "fly"; expected one of init, track, identify, profile, segments, explain, consent, forget, on, off.']);
+    expect(warnings).toEqual(['[beckon] unknown command "fly"; expected one of init, track, identify, profile, segments, explain, consent, forget, show, hide, on, off.']);
   });
 });
 

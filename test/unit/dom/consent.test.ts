@@ -64,8 +64,39 @@ describe('consent', () => {
     beckon.consent('denied');
     beckon.track('after_denial');
     const after = await beckon.profile();
-    expect(await stored(db)).toEqual({ visitor: undefined, events: undefined, consent: undefined });
+    // Only the choice itself is kept, so the next load stores nothing either.
+    expect(await stored(db)).toEqual({ visitor: undefined, events: undefined, consent: 'denied' });
     expect(after?.visitor.id).toBe(profile?.visitor.id);
+    await load(db, {}).beckon.profile();
+    expect(await stored(db)).toEqual({ visitor: undefined, events: undefined, consent: 'denied' });
+  });
+
+  it('keeps each event once and the traits given while pending, through granted → pending → granted', async () => {
+    const db = createMemoryStore();
+    await load(db, {}).beckon.profile();
+    const { beckon } = load(db, {});
+    beckon.track('hello');
+    await beckon.profile();
+    beckon.consent('pending');
+    beckon.identify({ plan: 'pro' });
+    beckon.consent('granted');
+    await beckon.profile();
+    const names = ((await stored(db)).events as { name: string }[]).map((e) => e.name);
+    expect(names.sort()).toEqual(['hello', 'page_view', 'page_view']);
+    expect((await stored(db)).visitor).toMatchObject({ traits: { plan: 'pro' } });
+  });
+
+  it('tells the other tabs of a denial, which wipe and stop storing too', async () => {
+    const db = createMemoryStore();
+    const tabA = load(db, {}).beckon;
+    const tabB = load(db, {}).beckon;
+    await Promise.all([tabA.profile(), tabB.profile()]);
+    tabA.consent('denied');
+    await tabA.profile();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    tabB.track('after_denial');
+    await tabB.profile();
+    expect(await stored(db)).toEqual({ visitor: undefined, events: undefined, consent: 'denied' });
   });
 
   it('counts Global Privacy Control as a denial, unless the config says otherwise', async () => {

@@ -67,7 +67,7 @@ describe('createBeckon', () => {
     const [key, day] = days[0]!;
     expect(key).toBe(`day:${new Date(T0).toISOString().slice(0, 10)}`);
     expect(day.events.map((e) => [e.name, e.props])).toEqual([
-      ['page_view', { path: '/products/a', title: 'A', type: 'product' }],
+      ['page_view', { path: '/products/a', type: 'product' }],
       ['newsletter_signup', { form: { place: 'footer' } }],
     ]);
   });
