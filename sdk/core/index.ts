@@ -71,3 +71,28 @@ export {
   type TreeNode,
 } from './intent.js';
 export { INTENT_MODEL, INTENT_MODEL_WITH_PAGE_VALUES } from './intentModel.js';
+export {
+  BAR_POSITIONS,
+  CAMPAIGN_TYPES,
+  CORNERS,
+  FIELD_TYPES,
+  INLINE_MODES,
+  type Action,
+  type BarPosition,
+  type CampaignType,
+  type ContentKind,
+  type Corner,
+  type FieldType,
+  type FormContent,
+  type FormField,
+  type FormValues,
+  type InlineMode,
+  type MessageContent,
+  type MountedWidget,
+  type Rich,
+  type RichNode,
+  type Theme,
+  type WidgetCallbacks,
+  type WidgetContent,
+  type WidgetView,
+} from './widgetTypes.js';

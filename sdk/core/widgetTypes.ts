@@ -1,0 +1,97 @@
+// What a widget receives: content already templated (text only) and checked (URLs on
+// the allow-list), so a widget never sees a profile, a template or an unchecked URL.
+// Widgets import these types and nothing else from sdk/.
+
+export const CAMPAIGN_TYPES = ['popup', 'bar', 'message', 'inline'] as const;
+export type CampaignType = (typeof CAMPAIGN_TYPES)[number];
+
+export const BAR_POSITIONS = ['top', 'bottom'] as const;
+export const CORNERS = ['bottom-right', 'bottom-left', 'top-right', 'top-left'] as const;
+export const INLINE_MODES = ['append', 'prepend', 'replace'] as const;
+export type BarPosition = (typeof BAR_POSITIONS)[number];
+export type Corner = (typeof CORNERS)[number];
+export type InlineMode = (typeof INLINE_MODES)[number];
+
+/** Body text after the markdown subset: runs of text, bold, italic and links. */
+export type Rich = RichNode[];
+export type RichNode = string | { b: Rich } | { i: Rich } | { a: Rich; href: string };
+
+/** A call to action: a link when `href` is set, otherwise a button that closes the widget. */
+export interface Action {
+  label: string;
+  href?: string;
+}
+
+export interface MessageContent {
+  kind: 'message';
+  title?: string;
+  body?: Rich;
+  image?: { src: string; alt: string };
+  cta?: Action;
+  secondary?: Action;
+  /** Counts down to this epoch ms; the campaign retires when it ends. */
+  countdown?: { until: number; label?: string };
+  coupon?: { code: string; label?: string };
+}
+
+export const FIELD_TYPES = ['email', 'text', 'tel', 'select', 'checkbox', 'consent'] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+export interface FormField {
+  name: string;
+  type: FieldType;
+  label: string;
+  required: boolean;
+  options?: { value: string; label: string }[];
+}
+
+export interface FormContent {
+  kind: 'form';
+  title?: string;
+  body?: Rich;
+  fields: FormField[];
+  submit: { label: string; successMessage: string };
+}
+
+export type WidgetContent = MessageContent | FormContent;
+export type ContentKind = WidgetContent['kind'];
+
+/** Theme values, checked so each is safe inside a CSS declaration. */
+export interface Theme {
+  background?: string;
+  text?: string;
+  accent?: string;
+  /** Corner radius in px. */
+  radius?: number;
+  font?: string;
+}
+
+export interface WidgetView {
+  campaignId: string;
+  variantId: string;
+  type: CampaignType;
+  position?: BarPosition | Corner;
+  content: WidgetContent;
+  theme: Theme;
+}
+
+export type FormValues = Record<string, string | boolean>;
+
+/** How a widget tells the runtime what the visitor did. */
+export interface WidgetCallbacks {
+  /** The visitor closed it (close button, Escape, or a CTA without a link). */
+  dismiss(): void;
+  /** A CTA, secondary link, body link or the coupon's copy button was used. */
+  click(target: 'cta' | 'secondary' | 'link' | 'coupon', href?: string): void;
+  /** Valid form values; resolves once they are accepted (stored, and queued for the endpoint). */
+  submit(values: FormValues): Promise<void>;
+  /** The countdown reached zero. */
+  expire(): void;
+  /** Epoch ms, for the countdown. */
+  now(): number;
+}
+
+export interface MountedWidget {
+  /** Removes the widget; focus goes back where it was for a popup. */
+  unmount(): void;
+}
