@@ -268,6 +268,12 @@ const LOGICAL = new Set(['$and', '$or', '$nor', '$not']);
 
 const DURATION = /^(\d+)\s*(m|h|d)$/;
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** `"30d"`, `"12h"`, `"45m"` in milliseconds; undefined for anything else. */
+export function parseDuration(text: unknown): number | undefined {
+  const match = typeof text === 'string' ? DURATION.exec(text.trim()) : null;
+  return match ? Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS] : undefined;
+}
 /** Raw events older than this may be compacted (DESIGN §8), so `where` cannot see them. */
 const RAW_WINDOW_MS = 90 * UNIT_MS.d;
 
@@ -286,9 +292,9 @@ function compileEvent(spec: unknown, ctx: Context, path: string): Test {
   if (typeof name !== 'string' || name === '') return report(ctx, `${path}.name`, `expected an event name, got ${typeOf(name)}`);
   let windowMs = Infinity;
   if (within !== undefined) {
-    const match = typeof within === 'string' ? DURATION.exec(within.trim()) : null;
-    if (!match) return report(ctx, `${path}.within`, `expected a duration such as "30d", "12h" or "45m", got ${JSON.stringify(within)}`);
-    windowMs = Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
+    const ms = parseDuration(within);
+    if (ms === undefined) return report(ctx, `${path}.within`, `expected a duration such as "30d", "12h" or "45m", got ${JSON.stringify(within)}`);
+    windowMs = ms;
   }
   const matches: Test | undefined = where === undefined ? undefined : compileNode(where, ctx, `${path}.where`);
   if (matches && windowMs > RAW_WINDOW_MS) {

@@ -3,11 +3,12 @@ export { SESSION_TIMEOUT_MS, addEngagedTime, isUnsafeKey, mergeTraits, touchSess
 export { createId } from './visitorId.js';
 export { deriveProfile, type ProfileInputs } from './deriveProfile.js';
 export { coerceVisitorRecord } from './coerceVisitorRecord.js';
-export { parseConfig, formatProblem, describe, type Config, type ParsedConfig, type SiteConfig, type ConsentConfig } from './parseConfig.js';
+export { parseConfig, emptyConfig, formatProblem, describe, type Config, type ParsedConfig, type SiteConfig, type ConsentConfig } from './parseConfig.js';
 export { toPlainData, toPlainObject, isPlainObject } from './plainData.js';
 export {
   compileCondition,
   evaluate,
+  parseDuration,
   isOperatorObject,
   readPath,
   typeOf,
@@ -96,3 +97,27 @@ export {
   type WidgetContent,
   type WidgetView,
 } from './widgetTypes.js';
+export { safeUrl } from './safeUrl.js';
+export { fillContent, fillTemplate, parseRich } from './richText.js';
+export { assignVariant, bucketOf } from './bucket.js';
+export {
+  TRIGGERS,
+  parseCampaignSection,
+  parseCampaigns,
+  parseTheme,
+  type Campaign,
+  type Frequency,
+  type Schedule,
+  type Trigger,
+  type Variant,
+} from './parseCampaigns.js';
+export {
+  BLOCKS,
+  campaignBlock,
+  countdownOver,
+  isConversion,
+  rememberImpression,
+  type Block,
+  type CampaignContext,
+  type CampaignMemory,
+} from './campaignStatus.js';

@@ -28,6 +28,9 @@ export interface Config {
   rfm: unknown;
   /** Read by the intent chunk when intent is needed (see parseIntentConfig). */
   intent: unknown;
+  /** Read by the campaigns chunk when there are campaigns (see parseCampaignSection). */
+  campaigns: unknown;
+  theme: unknown;
   lists: Lists;
   segments: SegmentDefinition[];
 }
@@ -40,12 +43,25 @@ export interface ParsedConfig {
 }
 
 /** Sections this version reads. */
-const SECTIONS = ['$schema', 'version', 'site', 'consent', 'rfm', 'intent', 'lists', 'segments'];
+const SECTIONS = ['$schema', 'version', 'site', 'consent', 'rfm', 'intent', 'lists', 'segments', 'campaigns', 'theme'];
 /** Sections of DESIGN §5 that later versions read: accepted, with a warning that they do nothing yet. */
-const NOT_YET = ['quizzes', 'campaigns', 'theme'];
+const NOT_YET = ['quizzes'];
 const SEGMENT_KEYS = ['id', 'name', 'description', 'when'];
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
+
+/** A config with every default and nothing in it. */
+export const emptyConfig = (): Config => ({
+  version: 1,
+  site: {},
+  consent: { required: false, respectGPC: true },
+  rfm: undefined,
+  intent: undefined,
+  campaigns: undefined,
+  theme: undefined,
+  lists: {},
+  segments: [],
+});
 
 function parseSite(raw: unknown, report: Report): SiteConfig {
   const site: SiteConfig = {};
@@ -133,7 +149,7 @@ function parseSegment(raw: unknown, path: string, seen: Map<string, string>, rep
 export function parseConfig(raw: unknown): ParsedConfig {
   const problems: Problem[] = [];
   const report = createReport(problems);
-  const config: Config = { version: 1, site: {}, consent: { required: false, respectGPC: true }, rfm: undefined, intent: undefined, lists: {}, segments: [] };
+  const config = emptyConfig();
   const input = section(raw, '(root)', 'an object', report) ?? (raw === undefined ? {} : undefined);
   if (!input) return { config, problems, segments: compileSegments([], {}, problems) };
   for (const key of NOT_YET) if (key in input) report.warn(key, 'not read by this version yet; ignored');
@@ -145,6 +161,8 @@ export function parseConfig(raw: unknown): ParsedConfig {
   config.consent = parseConsent(input.consent, report);
   config.rfm = input.rfm;
   config.intent = input.intent;
+  config.campaigns = input.campaigns;
+  config.theme = input.theme;
   config.lists = parseLists(input.lists, report);
 
   const definitions: (SegmentDefinition & { path: string })[] = [];

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { formatProblem, parseConfig, parseIntentConfig, parseRfmConfig, type Problem } from '../core/index.js';
+import { formatProblem, parseCampaignSection, parseConfig, parseIntentConfig, parseRfmConfig, type Problem } from '../core/index.js';
 
 const USAGE = `Usage: beckon <command>
 
@@ -22,9 +22,11 @@ function validate(file: string | undefined, json: boolean): number {
   }
   try {
     const raw = JSON.parse(text);
-    // The browser reads the rfm and intent sections lazily, with their chunks; the CLI checks everything at once.
+    // The browser reads the rfm, intent and campaigns sections lazily, with their chunks; the CLI checks everything at once.
+    const parsed = parseConfig(raw);
     problems = [
-      ...parseConfig(raw).problems,
+      ...parsed.problems,
+      ...parseCampaignSection(parsed.config).problems,
       ...(raw?.rfm !== undefined ? parseRfmConfig(raw.rfm).problems : []),
       ...(raw?.intent !== undefined ? parseIntentConfig(raw.intent).problems : []),
     ];

@@ -11,6 +11,7 @@ import {
   createId,
   deriveProfile,
   describe,
+  emptyConfig,
   formatProblem,
   isEcommerceEvent,
   isPlainObject,
@@ -177,15 +178,7 @@ export interface Explanation {
 
 const NO_SEGMENTS: SegmentSet = { reads: new Set(), ordered: [], get: () => undefined, evaluate: () => [] };
 const EMPTY_CONFIG: ParsedConfig = {
-  config: {
-    version: 1,
-    site: {},
-    consent: { required: false, respectGPC: true },
-    rfm: undefined,
-    intent: undefined,
-    lists: {},
-    segments: [],
-  },
+  config: emptyConfig(),
   segments: NO_SEGMENTS,
   problems: [],
 };
@@ -417,7 +410,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   };
   const clearNote = (notes: Storage | undefined) => {
     try {
-      clearNote(notes);
+      notes?.removeItem(ENGAGED_KEY);
     } catch {
       // Nothing to undo: the note is only ever added to.
     }

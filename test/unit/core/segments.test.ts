@@ -80,8 +80,8 @@ describe('segments', () => {
   });
 
   it('says which sections this version does not read yet', () => {
-    expect(parseConfig({ campaigns: [] }).problems).toEqual([
-      { path: 'campaigns', message: 'not read by this version yet; ignored', severity: 'warning' },
+    expect(parseConfig({ quizzes: [] }).problems).toEqual([
+      { path: 'quizzes', message: 'not read by this version yet; ignored', severity: 'warning' },
     ]);
   });
 

@@ -1,0 +1,95 @@
+import type { EventContext } from './compileCondition.js';
+import { matchGlob } from './matchGlob.js';
+import type { Campaign } from './parseCampaigns.js';
+
+/** What the visitor's browser remembers about one campaign. */
+export interface CampaignMemory {
+  /** Impressions (or holdout exposures) ever. */
+  n: number;
+  /** The session of the latest impression, and how many it had. */
+  sid?: string;
+  sn?: number;
+  /** Epoch ms of the latest impression or holdout exposure, where a goal event counts from. */
+  at?: number;
+  /** Variant of the latest impression; `null` for the holdout. */
+  v?: string | null;
+  dismissed?: number;
+  converted?: number;
+}
+
+/** Why a campaign is not shown now; the order is the order of the checks. */
+export const BLOCKS = ['schedule', 'pages', 'audience', 'converted', 'frequency', 'cooldown'] as const;
+export type Block = (typeof BLOCKS)[number];
+
+export interface CampaignContext {
+  path: string;
+  now: number;
+  /** The visitor's local day of the week (0 = Sunday) and hour. */
+  day: number;
+  hour: number;
+  session: string;
+  profile: unknown;
+  events?: EventContext;
+  memory: CampaignMemory | undefined;
+}
+
+const HOUR_MS = 3_600_000;
+
+function inSchedule({ schedule }: Campaign, { now, day, hour }: CampaignContext): boolean {
+  if (!schedule) return true;
+  const { start, end, days, hours } = schedule;
+  if ((start !== undefined && now < start) || (end !== undefined && now > end)) return false;
+  if (days && !days.includes(day)) return false;
+  if (hours) {
+    const [from, to] = hours;
+    return from < to ? hour >= from && hour < to : hour >= from || hour < to;
+  }
+  return true;
+}
+
+function onPage({ pages }: Campaign, path: string): boolean {
+  if (pages.include && !pages.include.some((glob) => matchGlob(glob, path))) return false;
+  return !pages.exclude?.some((glob) => matchGlob(glob, path));
+}
+
+/** Whether the countdown of every variant (those that have one) has ended: the campaign is over. */
+export function countdownOver(campaign: Campaign, now: number): boolean {
+  const ends = campaign.variants.map((v) => (v.content.kind === 'message' ? v.content.countdown?.until : undefined));
+  return ends.every((until) => until !== undefined && until <= now);
+}
+
+/**
+ * Whether a campaign may show now, or the first reason it may not (DESIGN §5): its
+ * schedule (and countdown), its pages, its audience, a conversion, its frequency caps,
+ * and the cooldown after a dismissal. Triggers and slot conflicts are the runtime's.
+ */
+export function campaignBlock(campaign: Campaign, ctx: CampaignContext): Block | undefined {
+  const { frequency } = campaign;
+  const memory = ctx.memory;
+  if (!inSchedule(campaign, ctx) || countdownOver(campaign, ctx.now)) return 'schedule';
+  if (!onPage(campaign, ctx.path)) return 'pages';
+  if (campaign.audience && !campaign.audience(ctx.profile, ctx.events)) return 'audience';
+  if (!memory) return undefined;
+  if (frequency.stopAfterConversion && memory.converted !== undefined) return 'converted';
+  if (frequency.maxImpressions !== undefined && memory.n >= frequency.maxImpressions) return 'frequency';
+  if (memory.sid === ctx.session && (memory.sn ?? 0) >= frequency.maxPerSession) return 'frequency';
+  if (memory.dismissed !== undefined && ctx.now - memory.dismissed < frequency.cooldownHours * HOUR_MS) return 'cooldown';
+  return undefined;
+}
+
+/** The memory after an impression (or a holdout exposure) in `session`. */
+export function rememberImpression(memory: CampaignMemory | undefined, session: string, now: number, variant: string | null): CampaignMemory {
+  const sameSession = memory?.sid === session;
+  return { ...memory, n: (memory?.n ?? 0) + 1, sid: session, sn: (sameSession ? (memory?.sn ?? 0) : 0) + 1, at: now, v: variant };
+}
+
+/**
+ * Whether `event` at `now` converts the latest exposure: the goal event within the
+ * goal's window, once per exposure (a later impression can convert again).
+ */
+export function isConversion(campaign: Campaign, memory: CampaignMemory | undefined, event: string, now: number): boolean {
+  const goal = campaign.goal;
+  if (!goal || !memory || memory.at === undefined || goal.event !== event) return false;
+  if (memory.converted !== undefined && memory.converted >= memory.at) return false;
+  return now >= memory.at && now - memory.at <= goal.withinMs;
+}

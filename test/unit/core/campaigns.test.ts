@@ -1,0 +1,257 @@
+import { describe, expect, it } from 'vitest';
+import {
+  assignVariant,
+  bucketOf,
+  campaignBlock,
+  fillContent,
+  fillTemplate,
+  isConversion,
+  parseCampaignSection,
+  parseRich,
+  rememberImpression,
+  safeUrl,
+  type Campaign,
+  type CampaignContext,
+} from '../../../sdk/core/index.js';
+
+const message = { kind: 'message', title: 'Hello' };
+const parse = (campaigns: unknown, extra: Record<string, unknown> = {}) =>
+  parseCampaignSection({ campaigns, theme: undefined, lists: {}, ...extra });
+const one = (campaign: Record<string, unknown>) => {
+  const { campaigns, problems } = parse([{ id: 'c', type: 'popup', content: message, ...campaign }]);
+  return { campaign: campaigns[0] as Campaign, problems };
+};
+
+describe('safeUrl', () => {
+  it.each([
+    ['https://shop.example/sale', true],
+    ['http://shop.example', true],
+    ['mailto:help@shop.example', true],
+    ['tel:+390212345', true],
+    ['/cart?coupon=WELCOME10', true],
+    ['sale.html', true],
+    ['#sizes', true],
+    ['javascript:alert(1)', false],
+    ['JaVaScRiPt:alert(1)', false],
+    ['  javascript:alert(1)', false],
+    ['java\tscript:alert(1)', false],
+    ['java\nscript:alert(1)', false],
+    ['\u0001javascript:alert(1)', false],
+    ['data:text/html,<script>alert(1)</script>', false],
+    ['vbscript:msgbox(1)', false],
+    ['', false],
+  ])('%j allowed: %s', (url, allowed) => {
+    expect(safeUrl(url) !== undefined).toBe(allowed);
+  });
+});
+
+describe('parseRich', () => {
+  const bad: string[] = [];
+  it.each([
+    ['plain <b>html</b> stays text', ['plain <b>html</b> stays text']],
+    ['**bold** and *italic*', [{ b: ['bold'] }, ' and ', { i: ['italic'] }]],
+    ['**bold with *italic* inside**', [{ b: ['bold with ', { i: ['italic'] }, ' inside'] }]],
+    ['see [the **sale**](/sale) now', ['see ', { a: ['the ', { b: ['sale'] }], href: '/sale' }, ' now']],
+    ['a * b * c', ['a ', { i: [' b '] }, ' c']],
+    ['unclosed **bold', ['unclosed **bold']],
+    ['[x](javascript:alert(1))', ['x']],
+    ['[wiki](https://en.wikipedia.org/wiki/Shoe_(footwear)) end', [{ a: ['wiki'], href: 'https://en.wikipedia.org/wiki/Shoe_(footwear)' }, ' end']],
+  ])('%j', (text, expected) => {
+    expect(parseRich(text, (url) => bad.push(url))).toEqual(expected);
+  });
+  it('reports a link outside the allow-list and keeps its label', () => {
+    const reported: string[] = [];
+    expect(parseRich('[Win](data:text/html,x)', (url) => reported.push(url))).toEqual(['Win']);
+    expect(reported).toEqual(['data:text/html,x']);
+  });
+});
+
+describe('templating', () => {
+  const profile = { cart: { count: 2, value: 0 }, traits: { firstName: '<b>Ann</b>', empty: '' }, list: [1] };
+  it.each([
+    ['{{cart.count}} items', '2 items'],
+    ['Hi {{traits.firstName|there}}', 'Hi <b>Ann</b>'],
+    ['Hi {{traits.lastName|there}}', 'Hi there'],
+    ['Hi {{ traits.empty | friend }}', 'Hi friend'],
+    ['{{cart.value}}', '0'],
+    ['{{list}}', ''],
+    ['{{__proto__.polluted|x}}', 'x'],
+    ['{{constructor.name|x}}', 'x'],
+    ['no templates', 'no templates'],
+  ])('%j → %j', (text, expected) => {
+    expect(fillTemplate(text, profile)).toBe(expected);
+  });
+  it('fills text but never links, images or names', () => {
+    const content = { kind: 'message', title: '{{cart.count}}', body: ['n: {{cart.count}}', { b: ['{{cart.count}}'] }], cta: { label: '{{cart.count}}', href: '/c?{{cart.count}}' }, image: { src: '/{{x}}.png', alt: '{{cart.count}}' } };
+    expect(fillContent(content, profile)).toEqual({ kind: 'message', title: '2', body: ['n: 2', { b: ['2'] }], cta: { label: '2', href: '/c?{{cart.count}}' }, image: { src: '/{{x}}.png', alt: '2' } });
+  });
+});
+
+describe('bucketing', () => {
+  const ids = Array.from({ length: 10_000 }, (_, i) => `v${i.toString(36)}-${(i * 7919).toString(16)}`);
+  it('is stable for a visitor and campaign', () => {
+    expect(bucketOf('visitor-1', 'cart-rescue')).toBe(bucketOf('visitor-1', 'cart-rescue'));
+    expect(bucketOf('visitor-1', 'cart-rescue')).not.toBe(bucketOf('visitor-1', 'welcome'));
+  });
+  it.each([
+    [[50, 50], 0],
+    [[50, 50], 10],
+    [[70, 20, 10], 0],
+    [[1, 1, 1], 20],
+  ])('shares %j with a %d%% holdout within 2 points of the weights over 10,000 visitors', (weights, holdout) => {
+    const variants = weights.map((weight, i) => ({ id: `v${i}`, weight }));
+    const counts = new Map<string, number>();
+    for (const id of ids) {
+      const variant = assignVariant(variants, holdout, bucketOf(id, 'spring-sale'));
+      counts.set(variant?.id ?? 'holdout', (counts.get(variant?.id ?? 'holdout') ?? 0) + 1);
+    }
+    const total = weights.reduce((a, b) => a + b, 0);
+    const share = (key: string) => ((counts.get(key) ?? 0) / ids.length) * 100;
+    expect(Math.abs(share('holdout') - holdout)).toBeLessThan(2);
+    variants.forEach((v) => expect(Math.abs(share(v.id) - (v.weight / total) * (100 - holdout))).toBeLessThan(2));
+  });
+});
+
+describe('parseCampaigns', () => {
+  it('reads a full campaign with its defaults', () => {
+    const { campaigns, problems } = parse([
+      {
+        id: 'cart-rescue',
+        type: 'popup',
+        priority: 10,
+        audience: { segments: { $in: ['cart-abandoner'] } },
+        pages: { include: ['/**'], exclude: ['/checkout*'] },
+        trigger: { on: 'exit' },
+        frequency: { maxImpressions: 3, cooldownHours: 72 },
+        schedule: { start: '2026-11-01T00:00:00Z', end: '2026-12-31T23:59:59Z' },
+        holdout: 10,
+        goal: { event: 'purchase', within: '7d' },
+        variants: [
+          { id: 'a', weight: 50, content: { kind: 'message', title: 'Still thinking?', body: 'Your cart: **{{cart.count}}**', cta: { label: 'Back', href: '/cart' } } },
+          { id: 'b', weight: 50, content: { kind: 'form', title: 'Join', fields: [{ name: 'email', type: 'email', label: 'Email', required: true, remember: true }], submit: { endpoint: '/collect', unlock: '#guide' } } },
+        ],
+      },
+    ]);
+    expect(problems).toEqual([]);
+    const c = campaigns[0] as Campaign;
+    expect(c).toMatchObject({
+      id: 'cart-rescue',
+      priority: 10,
+      trigger: { on: 'exit' },
+      frequency: { maxImpressions: 3, maxPerSession: 1, cooldownHours: 72, stopAfterConversion: true },
+      holdout: 10,
+      goal: { event: 'purchase', withinMs: 7 * 86_400_000 },
+      endpoint: '/collect',
+      unlock: '#guide',
+      remember: ['email'],
+    });
+    expect(c.variants.map((v) => v.content)).toEqual([
+      { kind: 'message', title: 'Still thinking?', body: ['Your cart: ', { b: ['{{cart.count}}'] }], cta: { label: 'Back', href: '/cart' } },
+      { kind: 'form', title: 'Join', fields: [{ name: 'email', type: 'email', label: 'Email', required: true }], submit: { label: 'Submit', successMessage: 'Thank you!' } },
+    ]);
+    expect(c.selectors).toEqual([{ path: 'campaigns[0].variants[1].content.submit.unlock', selector: '#guide' }]);
+  });
+
+  it.each([
+    [{ type: 'modal' }, 'campaigns[0].type', 'expected one of popup, bar, message, inline, got "modal"'],
+    [{ content: { kind: 'banner', title: 'x' } }, 'campaigns[0].content.kind', 'expected one of message, form, got "banner"'],
+    [{ trigger: { on: 'hover' } }, 'campaigns[0].trigger.on', 'expected one of load, delay, scroll, exit, idle, click, event, pageviews, got "hover"'],
+    [{ trigger: { on: 'delay', seconds: 'ten' } }, 'campaigns[0].trigger.seconds', 'expected a number from 0 to 86400, got "ten"'],
+    [{ trigger: { on: 'delay', seconds: -5 } }, 'campaigns[0].trigger.seconds', 'expected a number from 0 to 86400, got -5'],
+    [{ trigger: { on: 'click' } }, 'campaigns[0].trigger.selector', 'expected a CSS selector (at most 500 characters), got undefined'],
+    [{ trigger: { on: 'pageviews' } }, 'campaigns[0].trigger.count', 'expected the page view number, such as 3'],
+    [{ frequency: { maxImpressions: -1 } }, 'campaigns[0].frequency.maxImpressions', 'expected a whole number ≥ 1, got -1'],
+    [{ holdout: 100 }, 'campaigns[0].holdout', 'expected a number from 0 to 99.99, got 100'],
+    [{ schedule: { start: '2026-12-01', end: '2026-11-01' } }, 'campaigns[0].schedule.end', 'ends before it starts'],
+    [{ schedule: { days: [7] } }, 'campaigns[0].schedule.days', 'expected days of the week as numbers from 0 (Sunday) to 6, such as [1, 2, 3, 4, 5]'],
+    [{ goal: { event: 'purchase', within: 'a week' } }, 'campaigns[0].goal.within', 'expected a duration such as "7d", "12h" or "45m", got "a week"'],
+    [{ type: 'inline' }, 'campaigns[0].placement.target', 'expected a CSS selector (at most 500 characters), got undefined'],
+    [{ audience: { 'cart.count': { $greater: 1 } } }, 'campaigns[0].audience.cart.count.$greater', 'unknown operator'],
+    [{ content: { kind: 'message', title: 'x'.repeat(2001) } }, 'campaigns[0].content.title', 'text is 2001 characters long; at most 2000'],
+    [{ content: { kind: 'message' } }, 'campaigns[0].content', 'a message needs a title or a body'],
+    [{ content: { kind: 'quiz', quiz: 'q' } }, 'campaigns[0].content.kind', 'quizzes are not part of this version yet'],
+    [{ content: { kind: 'form', fields: [{ name: 'a', type: 'text', label: 'A' }, { name: 'a', type: 'text', label: 'B' }] } }, 'campaigns[0].content.fields[1].name', 'duplicate field name "a"'],
+    [{ content: { kind: 'form', fields: [{ name: '__proto__', type: 'text', label: 'A' }] } }, 'campaigns[0].content.fields[0].name', 'expected a name of letters, digits and "_", starting with a letter, got "__proto__"'],
+  ])('skips %j with an error at its path', (campaign, path, message) => {
+    const { campaign: parsed, problems } = one(campaign);
+    expect(parsed).toBeUndefined();
+    expect(problems.find((p) => p.severity === 'error' && p.path === path)?.message).toContain(message);
+  });
+
+  it('drops unsafe URLs with a warning and keeps the campaign', () => {
+    const { campaign, problems } = one({
+      content: { kind: 'message', title: 'Sale', body: 'go [here](javascript:alert(1))', cta: { label: 'Shop', href: ' JAVASCRIPT:alert(1)' }, image: { src: 'data:image/png;base64,AAAA', alt: '' } },
+    });
+    expect(campaign.variants[0]?.content).toEqual({ kind: 'message', title: 'Sale', body: ['go here'], cta: { label: 'Shop' } });
+    expect(problems.map((p) => [p.severity, p.path])).toEqual([
+      ['warning', 'campaigns[0].content.body'],
+      ['warning', 'campaigns[0].content.image.src'],
+      ['warning', 'campaigns[0].content.cta.href'],
+    ]);
+  });
+
+  it('keeps HTML in text as text, and the other campaigns when one is invalid', () => {
+    const { campaigns, problems } = parse([
+      { id: 'bad', type: 'popup', content: message, trigger: { on: 'nope' } },
+      { id: 'good', type: 'bar', content: { kind: 'message', title: '<img src=x onerror=alert(1)>' } },
+      { id: 'good', type: 'bar', content: message },
+    ]);
+    expect(campaigns.map((c) => [c.id, c.position, (c.variants[0]?.content as { title: string }).title])).toEqual([['good', 'top', '<img src=x onerror=alert(1)>']]);
+    expect(problems.filter((p) => p.severity === 'error').map((p) => p.path)).toEqual(['campaigns[0].trigger.on', 'campaigns[2].id']);
+  });
+
+  it('reads themes and drops values that could break out of CSS', () => {
+    const { campaigns, problems } = parse([{ id: 'c', type: 'popup', content: message, theme: { colors: { accent: 'red;}*{display:none' } } }], {
+      theme: { colors: { background: '#fff', text: 'rgb(20, 20, 20)' }, radius: 8, font: 'Georgia, serif' },
+    });
+    expect(campaigns[0]?.theme).toEqual({ background: '#fff', text: 'rgb(20, 20, 20)', radius: 8, font: 'Georgia, serif' });
+    expect(problems.map((p) => p.path)).toEqual(['campaigns[0].theme.colors.accent']);
+  });
+
+  it('never pollutes a prototype', () => {
+    parse(JSON.parse('[{"id":"c","type":"popup","__proto__":{"polluted":1},"content":{"kind":"message","title":"x","__proto__":{"polluted":1}}}]'));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('campaignBlock', () => {
+  const DAY = 86_400_000;
+  const now = Date.parse('2026-11-20T12:00:00Z');
+  const ctx = (over: Partial<CampaignContext> = {}): CampaignContext => ({ path: '/products/a', now, day: 5, hour: 12, session: 's1', profile: { segments: ['cart-abandoner'] }, memory: undefined, ...over });
+  const campaign = (over: Record<string, unknown> = {}) => one(over).campaign;
+
+  it.each([
+    ['shows with no limits', {}, {}, undefined],
+    ['before the start', { schedule: { start: '2026-11-21T00:00:00Z' } }, {}, 'schedule'],
+    ['after the end', { schedule: { end: '2026-11-19T00:00:00Z' } }, {}, 'schedule'],
+    ['on another day', { schedule: { days: [0, 6] } }, {}, 'schedule'],
+    ['inside wrapping hours', { schedule: { hours: [22, 13] } }, {}, undefined],
+    ['outside hours', { schedule: { hours: [9, 12] } }, {}, 'schedule'],
+    ['after its countdown', { content: { kind: 'message', title: 'x', countdown: { until: '2026-11-20T11:00:00Z' } } }, {}, 'schedule'],
+    ['on an excluded page', { pages: { include: ['/**'], exclude: ['/products/*'] } }, {}, 'pages'],
+    ['off the included pages', { pages: { include: ['/cart'] } }, {}, 'pages'],
+    ['outside the audience', { audience: { segments: 'vip' } }, {}, 'audience'],
+    ['inside the audience', { audience: { segments: 'cart-abandoner' } }, {}, undefined],
+    ['after a conversion', {}, { memory: { n: 1, converted: now - DAY } }, 'converted'],
+    ['after a conversion, when told to go on', { frequency: { stopAfterConversion: false } }, { memory: { n: 1, converted: now - DAY } }, undefined],
+    ['at the impression cap', { frequency: { maxImpressions: 2 } }, { memory: { n: 2 } }, 'frequency'],
+    ['at the session cap', {}, { memory: { n: 1, sid: 's1', sn: 1 } }, 'frequency'],
+    ['in a new session', {}, { memory: { n: 1, sid: 's0', sn: 1 } }, undefined],
+    ['within the default cooldown', {}, { memory: { n: 1, dismissed: now - 6 * DAY } }, 'cooldown'],
+    ['after the default cooldown', {}, { memory: { n: 1, dismissed: now - 8 * DAY } }, undefined],
+  ] as const)('%s', (_name, over, context, expected) => {
+    expect(campaignBlock(campaign(over as Record<string, unknown>), ctx(context as Partial<CampaignContext>))).toBe(expected);
+  });
+
+  it('counts impressions per session and converts once per exposure within the goal window', () => {
+    const c = campaign({ goal: { event: 'purchase', within: '2d' } });
+    let memory = rememberImpression(undefined, 's1', now, 'default');
+    memory = rememberImpression(memory, 's1', now + 1, 'default');
+    expect(memory).toEqual({ n: 2, sid: 's1', sn: 2, at: now + 1, v: 'default' });
+    expect(rememberImpression(memory, 's2', now + 2, null)).toMatchObject({ n: 3, sid: 's2', sn: 1, v: null });
+    expect(isConversion(c, memory, 'purchase', now + DAY)).toBe(true);
+    expect(isConversion(c, memory, 'add_to_cart', now + DAY)).toBe(false);
+    expect(isConversion(c, memory, 'purchase', now + 3 * DAY)).toBe(false);
+    expect(isConversion(c, { ...memory, converted: now + 10 }, 'purchase', now + DAY)).toBe(false);
+  });
+});
