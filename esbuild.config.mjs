@@ -7,6 +7,9 @@
 //               history.js (compacting old days), when a page load finds some
 //               signals.js (traffic, device and time readers) and geo.js (time zone
 //               tables), each loaded when a condition reads their attributes
+//               campaigns.js (campaign validation and the runner), when there are campaigns
+//               popup/bar/message/inline.js and messageContent/formContent.js (widgets,
+//               with Preact in shared-*.js), when a campaign first becomes eligible
 //   esm/        the npm build (ESM, dependencies external) with .d.ts types in esm/types
 //   cli.js      the `beckon` command
 // `node esbuild.config.mjs` builds once; `build({ watch: true })` rebuilds on change.
@@ -20,6 +23,8 @@ const dist = path.join(root, 'dist');
 
 /** Browsers with constructable stylesheets (adoptedStyleSheets), which the widgets need: Safari 16.4 and up. */
 const browserTargets = ['chrome94', 'firefox101', 'safari16.4'];
+
+const WIDGET_CHUNKS = ['popup', 'bar', 'message', 'inline', 'messageContent', 'formContent'];
 
 const builds = {
   script: {
@@ -37,7 +42,7 @@ const builds = {
   // Each chunk is its own build: with splitting, everything reached through sdk/core's
   // door would land in one shared chunk and the signals tables would load with config.
   ...Object.fromEntries(
-    ['config', 'signals', 'geo', 'explain', 'intent', 'intentPageValues', 'history'].map((name) => [
+    ['config', 'signals', 'geo', 'explain', 'intent', 'intentPageValues', 'history', 'campaigns'].map((name) => [
       `chunk:${name}`,
       {
         entryPoints: { [name]: `sdk/entry/chunks/${name}.ts` },
@@ -52,6 +57,21 @@ const builds = {
       },
     ]),
   ),
+  // The widgets, one chunk per container and per content kind. Split, so Preact and the
+  // shared mount land once in shared-*.js whichever widgets a page loads.
+  widgets: {
+    entryPoints: Object.fromEntries(WIDGET_CHUNKS.map((name) => [name, `sdk/entry/chunks/${name}.ts`])),
+    outdir: path.join(dist, 'chunks'),
+    chunkNames: 'shared-[hash]',
+    splitting: true,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: browserTargets,
+    minify: true,
+    sourcemap: 'linked',
+    legalComments: 'none',
+  },
   esm: {
     entryPoints: { index: 'sdk/entry/index.ts' },
     outdir: path.join(dist, 'esm'),

@@ -61,6 +61,8 @@ function readBody(req) {
   });
 }
 
+const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
+
 export function createDemoServer({ fixturesDir, collectLog = path.join(here, '.data/collect.ndjson') } = {}) {
   const dist = path.join(root, 'dist');
   const assets = path.join(here, 'assets');
@@ -121,7 +123,9 @@ export function createDemoServer({ fixturesDir, collectLog = path.join(here, '.d
     else if (pathname.startsWith('/assets/')) file = inside(assets, pathname.slice('/assets/'.length));
     else if (fixturesDir && pathname.startsWith('/fixtures/')) file = inside(fixturesDir, pathname.slice('/fixtures/'.length));
     else file = inside(dist, pathname.slice(1));
-    if (file && (await sendFile(res, file, noStore))) return;
+    // Fixtures named *.csp.html are served under the strict policy of DESIGN §6.
+    const headers = /\.csp\.html$/.test(pathname) ? { ...noStore, 'content-security-policy': STRICT_CSP } : noStore;
+    if (file && (await sendFile(res, file, headers))) return;
     res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', ...noStore }).end(notFoundPage());
   }
 

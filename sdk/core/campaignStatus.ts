@@ -15,6 +15,8 @@ export interface CampaignMemory {
   v?: string | null;
   dismissed?: number;
   converted?: number;
+  /** Epoch ms of the visitor's form submission: the form is not offered again, its gate stays open. */
+  submitted?: number;
 }
 
 /** Why a campaign is not shown now; the order is the order of the checks. */
@@ -70,7 +72,7 @@ export function campaignBlock(campaign: Campaign, ctx: CampaignContext): Block |
   if (!onPage(campaign, ctx.path)) return 'pages';
   if (campaign.audience && !campaign.audience(ctx.profile, ctx.events)) return 'audience';
   if (!memory) return undefined;
-  if (frequency.stopAfterConversion && memory.converted !== undefined) return 'converted';
+  if (memory.submitted !== undefined || (frequency.stopAfterConversion && memory.converted !== undefined)) return 'converted';
   if (frequency.maxImpressions !== undefined && memory.n >= frequency.maxImpressions) return 'frequency';
   if (memory.sid === ctx.session && (memory.sn ?? 0) >= frequency.maxPerSession) return 'frequency';
   if (memory.dismissed !== undefined && ctx.now - memory.dismissed < frequency.cooldownHours * HOUR_MS) return 'cooldown';

@@ -392,7 +392,7 @@ export function parseTheme(raw: unknown, path: string, report: Report, base: The
   return theme;
 }
 
-function parseCampaign(raw: unknown, path: string, seen: Set<string>, lists: Lists, theme: Theme, report: Report, problems: Problem[]): Campaign | undefined {
+function parseCampaign(raw: unknown, path: string, seen: Set<string>, lists: Lists, theme: Theme, report: Report, problems: Problem[], reads?: Set<string>): Campaign | undefined {
   const r = new Reader(path, report);
   if (!isRecord(raw)) return void r.error('', `expected a campaign object, got ${describe(raw)}`);
   checkKeys(raw, CAMPAIGN_KEYS, path, report);
@@ -426,7 +426,7 @@ function parseCampaign(raw: unknown, path: string, seen: Set<string>, lists: Lis
     if (!isRecord(raw.audience)) r.error('.audience', `expected a condition object, got ${describe(raw.audience)}`);
     else {
       const own: Problem[] = [];
-      campaign.audience = compileCondition(raw.audience, { lists, path: `${path}.audience`, problems: own });
+      campaign.audience = compileCondition(raw.audience, { lists, path: `${path}.audience`, problems: own, ...(reads && { reads }) });
       if (own.some((p) => p.severity === 'error')) r.failed = true;
       problems.push(...own);
     }
@@ -467,7 +467,7 @@ function parseCampaign(raw: unknown, path: string, seen: Set<string>, lists: Lis
  * an error is skipped while the others work; a link outside the URL allow-list is
  * dropped with a warning and the campaign still shows.
  */
-export function parseCampaigns(raw: unknown, rawTheme: unknown, lists: Lists, report: Report, problems: Problem[]): Campaign[] {
+export function parseCampaigns(raw: unknown, rawTheme: unknown, lists: Lists, report: Report, problems: Problem[], reads?: Set<string>): Campaign[] {
   const theme = parseTheme(rawTheme, 'theme', report);
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) {
@@ -475,12 +475,13 @@ export function parseCampaigns(raw: unknown, rawTheme: unknown, lists: Lists, re
     return [];
   }
   const seen = new Set<string>();
-  return raw.flatMap((item, i) => parseCampaign(item, `campaigns[${i}]`, seen, lists, theme, report, problems) ?? []);
+  return raw.flatMap((item, i) => parseCampaign(item, `campaigns[${i}]`, seen, lists, theme, report, problems, reads) ?? []);
 }
 
 /** The campaigns and theme of a parsed config, validated (the campaigns chunk and the CLI call this). */
-export function parseCampaignSection(config: Pick<Config, 'campaigns' | 'theme' | 'lists'>): { campaigns: Campaign[]; problems: Problem[] } {
+export function parseCampaignSection(config: Pick<Config, 'campaigns' | 'theme' | 'lists'>): { campaigns: Campaign[]; problems: Problem[]; reads: Set<string> } {
   const problems: Problem[] = [];
-  const campaigns = parseCampaigns(config.campaigns, config.theme, config.lists, createReport(problems), problems);
-  return { campaigns, problems };
+  const reads = new Set<string>();
+  const campaigns = parseCampaigns(config.campaigns, config.theme, config.lists, createReport(problems), problems, reads);
+  return { campaigns, problems, reads };
 }

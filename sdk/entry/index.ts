@@ -13,6 +13,13 @@ export function createBeckon(deps: Partial<BeckonDeps> = {}): Beckon {
     history: () => import('./chunks/history.js'),
     intent: () => import('./chunks/intent.js'),
     intentPageValues: () => import('./chunks/intentPageValues.js'),
+    campaigns: () => import('./chunks/campaigns.js'),
+    popup: () => import('./chunks/popup.js'),
+    bar: () => import('./chunks/bar.js'),
+    message: () => import('./chunks/message.js'),
+    inline: () => import('./chunks/inline.js'),
+    messageContent: () => import('./chunks/messageContent.js'),
+    formContent: () => import('./chunks/formContent.js'),
   };
   return createRuntime({ loadChunk: (name) => chunks[name](), ...deps });
 }

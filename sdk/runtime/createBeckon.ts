@@ -12,6 +12,7 @@ import {
   deriveProfile,
   describe,
   emptyConfig,
+  type parseCampaignSection as parseCampaignSectionType,
   formatProblem,
   isEcommerceEvent,
   isPlainObject,
@@ -67,7 +68,9 @@ import {
   type Engagement,
   type LocationSnapshot,
 } from '../tracking/index.js';
+import type { CampaignRunner, ContainerModule, ContentModule, createCampaignRunner } from './campaignRunner.js';
 import { createEmitter, type Listener } from './emitter.js';
+import type { createOutbox } from './outbox.js';
 import { createLogger } from './logger.js';
 
 export type ConsentState = 'granted' | 'denied' | 'pending';
@@ -83,6 +86,7 @@ export interface InitOptions {
 /** What the runtime needs to read a config: the `config` chunk, loaded lazily by the script tag. */
 export interface ConfigCompiler {
   parseConfig(raw: unknown): ParsedConfig;
+  parseCampaignSection: typeof parseCampaignSectionType;
 }
 
 /** The lazy chunks and what each provides. */
@@ -113,6 +117,19 @@ export interface Chunks {
     summarizeDay(day: DayRecord | undefined): DayRecord;
     mergePending(key: string, persisted: unknown, pending: unknown): unknown;
   };
+  /** Campaign validation and the campaign runner. Loaded at init when the config has campaigns. */
+  campaigns: {
+    createCampaignRunner: typeof createCampaignRunner;
+    createOutbox: typeof createOutbox;
+  };
+  /** Widget containers, each loaded when a campaign of its type first becomes eligible. */
+  popup: ContainerModule;
+  bar: ContainerModule;
+  message: ContainerModule;
+  inline: ContainerModule;
+  /** Widget content kinds, loaded with their container. */
+  messageContent: ContentModule;
+  formContent: ContentModule;
   /** The reason trees of `explain()`. Loaded on the first call. */
   explain: {
     explainCondition(condition: unknown, attributes: unknown, lists?: Config['lists'], context?: EventContext): { result: boolean; clauses: Clause[] };
@@ -163,8 +180,9 @@ export interface Beckon {
   consent(state: ConsentState): void;
   /** Deletes everything stored about the visitor, in every open tab; a fresh visitor lives in memory until the next page load. */
   forget(): void;
-  /** Campaigns (DESIGN §5) are not in this version: these warn, so a page calling them keeps working. */
+  /** Shows a campaign now, whatever its trigger, audience and caps (`variantId` picks a variant). */
   show(campaignId: string, variantId?: string): void;
+  /** Closes a campaign's widget, or every widget, without counting it as a dismissal. */
   hide(campaignId?: string): void;
   on(name: string, listener: Listener): void;
   off(name: string, listener: Listener): void;
@@ -350,7 +368,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     setDay(key, await storage.update<DayRecord>(key, (day) => appendToDay(coerceDayRecord(day), event, limits.maxEvents)));
     announceChange();
     emitter.emit('track', { ...event, visitorId: visitor.id });
-    await refreshSegments();
+    await afterChange(name);
   };
 
   /** `page.type` from the strongest signal, and `page.product` from JSON-LD or the page's `view_item`. */
@@ -429,6 +447,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   /** Records a page view: the page the SDK loaded on, or (`location` given) an SPA navigation. */
   const recordPageView = async (first: boolean, location?: LocationSnapshot) => {
     if (!first) {
+      runner?.newPage();
       await flushEngagement();
       engagement?.reset();
       engagedStored = 0;
@@ -468,10 +487,9 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   const eventContext = ({ events, summaries }: ReturnType<typeof flattenHistory>): EventContext => ({ events, summaries, now: now() });
 
   /** The profile with its segments, or undefined before the first hit was stored. */
-  const currentProfile = (): Profile | undefined => {
+  const currentProfile = (history = flattenHistory(state.days)): Profile | undefined => {
     const visitor = state.visitor;
     if (!visitor) return undefined;
-    const history = flattenHistory(state.days);
     const profile = deriveProfile({
       visitor,
       page: state.page,
@@ -531,6 +549,56 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     for (const segmentId of exited) emitter.emit('segment_exit', { ...base, segmentId });
   };
 
+  let runner: CampaignRunner | undefined;
+  /** After the profile changed: segments first, then campaigns, then what the event means to them. */
+  const afterChange = async (event?: string) => {
+    await refreshSegments();
+    await runner?.refresh();
+    if (event) await runner?.onEvent(event);
+  };
+
+  /** Starts the config's campaigns: their chunk, their validation, and the runner of this page. */
+  const startCampaigns = async () => {
+    const { campaigns: raw } = state.config.config;
+    if (!win || raw === undefined || (Array.isArray(raw) && raw.length === 0)) return;
+    const [compiler, chunk] = await Promise.all([loadCompiler(), loadChunk('campaigns', 'campaigns')]);
+    if (!compiler || !chunk) return;
+    const { campaigns, problems, reads } = compiler.parseCampaignSection(state.config.config);
+    warnProblems(problems);
+    await loadReaders(reads);
+    const outbox = chunk.createOutbox({
+      storage,
+      fetch: (url, init) => fetchConfig(url, init),
+      now,
+      newId,
+      setTimer: (run, ms) => win.setTimeout(run, ms),
+    });
+    win.addEventListener('online', () => void outbox.flush());
+    runner = chunk.createCampaignRunner({
+      win,
+      campaigns,
+      storage,
+      outbox,
+      now,
+      snapshot() {
+        const visitor = state.visitor;
+        const history = flattenHistory(state.days);
+        const profile = currentProfile(history);
+        if (!visitor || !profile) return undefined;
+        const { session } = visitor;
+        return { profile: profile as unknown as Record<string, unknown>, path: state.page.path, visitorId: visitor.id, session: session.id, pageviews: session.pageviews, events: eventContext(history), segments: profile.segments };
+      },
+      loadWidget: (type, kind) =>
+        Promise.all([loadChunk(type, `${type} widgets`), loadChunk(`${kind}Content`, `${kind} content`)]).then(([container, content]) =>
+          container && content ? [container, content] : undefined,
+        ),
+      emit: (name, payload) => emitter.emit(name, payload),
+      warn: (message) => logger.warn(message),
+      identify: (traits) => api.identify(traits),
+    });
+    void outbox.flush();
+  };
+
   /** Runs a read after init has finished and after every command issued before it. */
   const afterInit = <T>(where: string, read: () => Promise<T>) => ready.promise.then(() => enqueue(where, read));
 
@@ -561,7 +629,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     const current = coerceVisitorRecord(entries.find(([key]) => key === 'visitor')?.[1]);
     if (current) state.visitor = current;
     state.days = readDays(entries);
-    await refreshSegments();
+    await afterChange();
   };
 
   /** Drops the visitor at once: a fresh one in memory, nothing stored until the next page load. */
@@ -616,7 +684,12 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     const remembered = persistent.get<unknown>(CONSENT_KEY).catch(() => undefined);
     // Read in parallel with the config (reading stores nothing); used only once consent is known to be granted.
     const history = persistent.entries().catch((error) => report(error, 'reading the event history'));
-    const [raw, stored, configCompiler] = await Promise.all([loadConfig(options.config), remembered, loadCompiler()]);
+    // Campaigns need their chunk too: fetched as soon as the config says so, beside the compiler.
+    const config = loadConfig(options.config).then((raw) => {
+      if (isPlainObject(raw) && Array.isArray(raw.campaigns) && raw.campaigns.length > 0) void loadChunk('campaigns', 'campaigns');
+      return raw;
+    });
+    const [raw, stored, configCompiler] = await Promise.all([config, remembered, loadCompiler()]);
     if (raw !== undefined && configCompiler) {
       const parsed = configCompiler.parseConfig(raw);
       warnProblems(parsed.problems);
@@ -637,6 +710,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       // A denial the visitor gave is kept across the wipe; GPC and init's option are read anew each time.
       if (given === 'denied' && explicit === undefined) await persistent.update(CONSENT_KEY, () => 'denied');
     }
+    await startCampaigns();
   };
 
   channel?.addEventListener('message', (message: MessageEvent) => {
@@ -644,10 +718,14 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     // Wipe again on receipt: this tab may have written after the sender's wipe.
     if (type === 'forget') void enqueue('forget', () => dropVisitor(true));
     else if (type === 'denied') void enqueue('consent', () => setConsent('denied'));
-    else if (type === 'changed' && storage.mode() === 'persist') void enqueue('reading another tab’s changes', readStored);
+    else if (type === 'changed' && storage.mode() === 'persist') {
+      void enqueue('reading another tab’s changes', async () => {
+        await runner?.reload();
+        await readStored();
+      });
+    }
   });
 
-  const campaignsNotYet = () => logger.warn('show/hide: campaigns are not part of this version of Beckon yet.');
 
   const api: Beckon = {
     init(options = {}) {
@@ -698,7 +776,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       const copy = toPlainObject(traits);
       void enqueue('identify', async () => {
         await updateVisitor((visitor) => mergeTraits(visitor, copy), false);
-        await refreshSegments();
+        await afterChange();
       });
     },
 
@@ -746,8 +824,16 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       });
     },
 
-    show: campaignsNotYet,
-    hide: campaignsNotYet,
+    show(campaignId, variantId) {
+      void afterInit('show', async () => {
+        if (runner) await runner.show(campaignId, variantId);
+        else logger.warn(`show: no campaign named ${describe(campaignId)} (the config has no campaigns that could run).`);
+      });
+    },
+
+    hide(campaignId) {
+      void afterInit('hide', async () => runner?.hide(campaignId));
+    },
 
     on(name, listener) {
       if (typeof name === 'string' && typeof listener === 'function') emitter.on(name, listener);

@@ -4,3 +4,5 @@ export { readJsonLd } from './readJsonLd.js';
 export { watchNavigation, type LocationSnapshot } from './watchNavigation.js';
 export { readDeviceSignals, readGeoSignals } from './readSignals.js';
 export { IDLE_MS, watchEngagement, type Engagement } from './watchEngagement.js';
+export { watchTrigger, type DomTrigger } from './watchTrigger.js';
+export { isValidSelector, waitForElement } from './waitForElement.js';

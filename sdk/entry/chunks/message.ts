@@ -1,0 +1,3 @@
+// The `message` widget chunk: the container, and the shared mount (in a chunk shared by all widgets).
+export { Container } from '../../../widgets/message.js';
+export { mountWidget } from '../../../widgets/shared/index.js';

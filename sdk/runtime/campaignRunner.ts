@@ -1,0 +1,340 @@
+import {
+  assignVariant,
+  bucketOf,
+  campaignBlock,
+  fillContent,
+  isConversion,
+  rememberImpression,
+  type Block,
+  type Campaign,
+  type CampaignMemory,
+  type ContentKind,
+  type EventContext,
+  type FormValues,
+  type MountedWidget,
+  type Variant,
+  type WidgetCallbacks,
+  type WidgetView,
+} from '../core/index.js';
+import type { KeyValueStore } from '../storage/index.js';
+import { isValidSelector, waitForElement, watchTrigger, type DomTrigger } from '../tracking/index.js';
+import type { Outbox } from './outbox.js';
+
+/** What a container chunk exports: its component and the shared mount. */
+export interface ContainerModule {
+  Container: unknown;
+  mountWidget(host: HTMLElement, view: WidgetView, callbacks: WidgetCallbacks, Content: unknown, Container: unknown): MountedWidget;
+}
+export interface ContentModule {
+  Content: unknown;
+}
+
+/** What the runner needs from the rest of the SDK, so it can be tested on its own. */
+export interface RunnerHost {
+  win: Window;
+  campaigns: Campaign[];
+  storage: KeyValueStore;
+  outbox: Outbox;
+  now(): number;
+  /** The current profile with `segments`, the page path, the visitor and its session. */
+  snapshot(): { profile: Record<string, unknown>; path: string; visitorId: string; session: string; pageviews: number; events: EventContext; segments: string[] } | undefined;
+  loadWidget(type: Campaign['type'], kind: ContentKind): Promise<[ContainerModule, ContentModule] | undefined>;
+  emit(name: string, payload: Record<string, unknown>): void;
+  warn(message: string): void;
+  identify(traits: Record<string, unknown>): void;
+}
+
+export interface CampaignRunner {
+  /** Re-checks every campaign after the profile or the page changed: arms, disarms, hides. */
+  refresh(): Promise<void>;
+  /** A tracked event: `event` triggers and goals. */
+  onEvent(name: string): Promise<void>;
+  /** Another tab changed what is stored. */
+  reload(): Promise<void>;
+  /** A new page (SPA navigation): triggers re-arm for it. */
+  newPage(): void;
+  show(id: string, variantId?: string): Promise<void>;
+  hide(id?: string): void;
+  /** Why each campaign is or is not showing, for debugging. */
+  status(): Record<string, Block | 'armed' | 'showing' | 'shown' | 'holdout' | 'idle'>;
+}
+
+interface Armed {
+  variant: Variant | undefined;
+  stop: () => void;
+  /** Resolves to the widget code, loading since the campaign became eligible. */
+  widget?: Promise<[ContainerModule, ContentModule] | undefined>;
+}
+
+interface Showing {
+  campaign: Campaign;
+  variant: Variant;
+  widget: MountedWidget | undefined;
+  stop: () => void;
+}
+
+const MEMORY_KEY = 'campaigns';
+const slotOf = (c: Campaign) => (c.type === 'inline' ? `inline ${c.target}` : c.type === 'popup' ? 'popup' : `${c.type} ${c.position}`);
+
+/**
+ * Runs the campaigns of one page (DESIGN §5): which are eligible as the profile changes,
+ * their triggers, their widget chunks (loaded when the campaign first becomes eligible,
+ * so the trigger shows it within a frame), one widget per slot by priority, frequency
+ * memory, holdouts, conversions, and the events of DESIGN §7.
+ */
+export function createCampaignRunner(host: RunnerHost): CampaignRunner {
+  const { win, now } = host;
+  const doc = win.document;
+  // A selector the browser cannot parse is a config error: the campaign is skipped.
+  const campaigns = host.campaigns.filter((campaign) => {
+    const bad = campaign.selectors.find(({ selector }) => !isValidSelector(doc, selector));
+    if (bad) host.warn(`config ${bad.path}: ${JSON.stringify(bad.selector)} is not a valid CSS selector; campaign "${campaign.id}" skipped.`);
+    return !bad;
+  });
+  const order = new Map(campaigns.map((c, i) => [c.id, i]));
+  let memory: Record<string, CampaignMemory> = {};
+  const armed = new Map<string, Armed>();
+  const showing = new Map<string, Showing>();
+  const blocks = new Map<string, Block>();
+  const fired: Campaign[] = [];
+  /** Campaigns already shown (or held out) on this page, so a re-armed trigger does not repeat them. */
+  const done = new Set<string>();
+  const expired = new Set<string>();
+  let loaded: Promise<void> | undefined;
+
+  const load = () =>
+    (loaded ??= host.storage.get<Record<string, CampaignMemory>>(MEMORY_KEY).then(
+      (stored) => void (memory = stored && typeof stored === 'object' ? stored : {}),
+      () => undefined,
+    ));
+  const remember = async (id: string, change: (m: CampaignMemory | undefined) => CampaignMemory) => {
+    const all = await host.storage.update<Record<string, CampaignMemory>>(MEMORY_KEY, (stored) => ({ ...(stored && typeof stored === 'object' ? stored : {}), [id]: change(stored?.[id]) }));
+    memory = all;
+  };
+  const payload = (campaign: Campaign, variantId: string | undefined, extra: Record<string, unknown> = {}) => {
+    const snap = host.snapshot();
+    return { campaignId: campaign.id, variantId, segments: snap?.segments ?? [], visitorId: snap?.visitorId, ts: now(), ...extra };
+  };
+
+  const disarm = (id: string) => {
+    armed.get(id)?.stop();
+    armed.delete(id);
+  };
+
+  const close = (id: string) => {
+    const open = showing.get(id);
+    if (!open) return;
+    showing.delete(id);
+    open.stop();
+    try {
+      open.widget?.unmount();
+    } catch (error) {
+      host.warn(`campaign "${id}" could not be closed: ${String(error)}`);
+    }
+  };
+
+  const placeHost = (campaign: Campaign, variant: Variant, mount: (el: HTMLElement) => void): (() => void) => {
+    const el = doc.createElement('beckon-widget');
+    el.setAttribute('data-campaign', campaign.id);
+    el.setAttribute('data-variant', variant.id);
+    el.setAttribute('data-type', campaign.type);
+    if (campaign.type !== 'inline') {
+      doc.body.append(el);
+      mount(el);
+      return () => undefined;
+    }
+    let saved: Node[] | undefined;
+    const stop = waitForElement(win, campaign.target as string, (target) => {
+      if (campaign.mode === 'prepend') target.prepend(el);
+      else if (campaign.mode === 'replace') {
+        saved = [...target.childNodes];
+        target.replaceChildren(el);
+      } else target.append(el);
+      mount(el);
+    });
+    return () => {
+      stop();
+      const target = el.parentNode;
+      if (saved && target) (target as Element).replaceChildren(...saved);
+    };
+  };
+
+  const callbacksFor = (campaign: Campaign, variant: Variant): WidgetCallbacks => ({
+    now,
+    dismiss() {
+      close(campaign.id);
+      host.emit('dismiss', payload(campaign, variant.id));
+      void remember(campaign.id, (m) => ({ n: 0, ...m, dismissed: now() }));
+    },
+    click(target, href) {
+      host.emit('click', payload(campaign, variant.id, { target, ...(href && { href }) }));
+    },
+    async submit(values: FormValues) {
+      const snap = host.snapshot();
+      // Values become traits; an email only where the form says `remember: true`.
+      const fields = variant.content.kind === 'form' ? variant.content.fields : [];
+      const traits = Object.fromEntries(Object.entries(values).filter(([name]) => fields.find((f) => f.name === name)?.type !== 'email' || campaign.remember.includes(name)));
+      host.identify(traits);
+      host.emit('submit', payload(campaign, variant.id, { fields: Object.keys(values) }));
+      await remember(campaign.id, (m) => ({ n: 0, ...m, submitted: now() }));
+      unlock(campaign);
+      if (campaign.endpoint) {
+        void host.outbox.send(campaign.endpoint, { type: 'submit', campaignId: campaign.id, variantId: variant.id, visitorId: snap?.visitorId, ts: now(), values });
+      }
+    },
+    expire() {
+      close(campaign.id);
+      expired.add(campaign.id);
+    },
+  });
+
+  const unlock = (campaign: Campaign) => {
+    if (campaign.unlock) for (const el of doc.querySelectorAll(campaign.unlock)) el.removeAttribute('hidden');
+  };
+
+  const display = async (campaign: Campaign, variant: Variant, widget: Armed['widget']) => {
+    const snap = host.snapshot();
+    const view: WidgetView = {
+      campaignId: campaign.id,
+      variantId: variant.id,
+      type: campaign.type,
+      content: fillContent(variant.content, snap?.profile),
+      theme: campaign.theme,
+      ...(campaign.position && { position: campaign.position }),
+    };
+    const entry: Showing = { campaign, variant, widget: undefined, stop: () => undefined };
+    showing.set(campaign.id, entry);
+    const modules = await (widget ?? host.loadWidget(campaign.type, variant.content.kind));
+    if (!modules || showing.get(campaign.id) !== entry) return void showing.delete(campaign.id);
+    const [container, content] = modules;
+    let counted = false;
+    entry.stop = placeHost(campaign, variant, (el) => {
+      try {
+        entry.widget = container.mountWidget(el, view, callbacksFor(campaign, variant), content.Content, container.Container);
+      } catch (error) {
+        el.remove();
+        showing.delete(campaign.id);
+        host.warn(`campaign "${campaign.id}" could not be shown: ${String(error)}`);
+        return;
+      }
+      if (counted) return;
+      counted = true;
+      host.emit('impression', payload(campaign, variant.id));
+      void remember(campaign.id, (m) => rememberImpression(m, snap?.session ?? '', now(), variant.id));
+    });
+  };
+
+  /** Shows what fired, by priority: one popup, one bar per edge, one message per corner, one inline per target. */
+  const flush = async () => {
+    const due = fired.splice(0).sort((a, b) => b.priority - a.priority || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    const taken = new Set([...showing.values()].map((s) => slotOf(s.campaign)));
+    const snap = host.snapshot();
+    for (const campaign of due) {
+      const arm = armed.get(campaign.id);
+      if (!arm || !snap || taken.has(slotOf(campaign)) || done.has(campaign.id)) continue;
+      if (blockOf(campaign, snap)) continue;
+      taken.add(slotOf(campaign));
+      done.add(campaign.id);
+      disarm(campaign.id);
+      if (!arm.variant) {
+        // The control group: eligible and triggered, shown nothing, counted for lift.
+        host.emit('holdout', payload(campaign, undefined, { holdout: true }));
+        await remember(campaign.id, (m) => rememberImpression(m, snap.session, now(), null));
+        continue;
+      }
+      await display(campaign, arm.variant, arm.widget);
+    }
+  };
+
+  const fire = (campaign: Campaign) => {
+    fired.push(campaign);
+    // Triggers that fire together (several `load`s) settle by priority in one pass.
+    if (fired.length === 1) queueMicrotask(() => void flush());
+  };
+
+  const blockOf = (campaign: Campaign, snap: NonNullable<ReturnType<RunnerHost['snapshot']>>): Block | undefined => {
+    const date = new Date(now());
+    const m = memory[campaign.id];
+    // A countdown that ended on this page retires the campaign even if the clock disagrees.
+    if (expired.has(campaign.id)) return 'schedule';
+    return campaignBlock(campaign, { path: snap.path, now: now(), day: date.getDay(), hour: date.getHours(), session: snap.session, profile: snap.profile, events: snap.events, memory: m });
+  };
+
+  const arm = (campaign: Campaign, snap: NonNullable<ReturnType<RunnerHost['snapshot']>>) => {
+    const variant = assignVariant(campaign.variants, campaign.holdout, bucketOf(snap.visitorId, campaign.id));
+    // Preload now, so the trigger shows the widget within a frame; a holdout needs no widget.
+    const widget = variant && host.loadWidget(campaign.type, variant.content.kind);
+    const entry: Armed = { variant, stop: () => undefined, ...(widget && { widget }) };
+    armed.set(campaign.id, entry);
+    const { trigger } = campaign;
+    if (trigger.on === 'load' || (trigger.on === 'pageviews' && snap.pageviews >= trigger.count)) fire(campaign);
+    else if (trigger.on !== 'event' && trigger.on !== 'pageviews') entry.stop = watchTrigger(win, trigger as DomTrigger, () => fire(campaign));
+  };
+
+  const runner: CampaignRunner = {
+    async refresh() {
+      await load();
+      const snap = host.snapshot();
+      if (!snap) return;
+      for (const campaign of campaigns) {
+        if (memory[campaign.id]?.submitted !== undefined) unlock(campaign);
+        const block = blockOf(campaign, snap);
+        if (block) {
+          blocks.set(campaign.id, block);
+          disarm(campaign.id);
+          // Gone from the audience, the page or the schedule: a bar or message goes too; an open popup stays until closed.
+          const open = showing.get(campaign.id);
+          if (open && campaign.type !== 'popup' && (block === 'audience' || block === 'pages' || block === 'schedule')) close(campaign.id);
+        } else {
+          blocks.delete(campaign.id);
+          if (!armed.has(campaign.id) && !showing.has(campaign.id) && !done.has(campaign.id)) arm(campaign, snap);
+        }
+      }
+    },
+    async onEvent(name) {
+      await load();
+      for (const campaign of campaigns) {
+        const m = memory[campaign.id];
+        if (isConversion(campaign, m, name, now())) {
+          await remember(campaign.id, (current) => ({ n: 0, ...current, converted: now() }));
+          host.emit('conversion', payload(campaign, m?.v ?? undefined, { goal: name, ...(m?.v === null && { holdout: true }) }));
+        }
+        if (campaign.trigger.on === 'event' && campaign.trigger.name === name && armed.has(campaign.id)) fire(campaign);
+      }
+    },
+    async reload() {
+      loaded = undefined;
+      await load();
+    },
+    newPage() {
+      for (const id of [...armed.keys()]) disarm(id);
+      done.clear();
+    },
+    async show(id, variantId) {
+      await load();
+      const campaign = campaigns.find((c) => c.id === id);
+      if (!campaign) return host.warn(`show: no campaign named ${JSON.stringify(id)}.`);
+      let variant = campaign.variants.find((v) => v.id === variantId);
+      if (variantId !== undefined && !variant) host.warn(`show: campaign "${id}" has no variant ${JSON.stringify(variantId)}; showing the visitor's own.`);
+      // Forced by the page, so never the holdout: the visitor's variant among the others.
+      variant ??= assignVariant(campaign.variants, 0, bucketOf(host.snapshot()?.visitorId ?? '', id)) as Variant;
+      for (const open of [...showing.values()]) if (slotOf(open.campaign) === slotOf(campaign)) close(open.campaign.id);
+      disarm(id);
+      done.add(id);
+      await display(campaign, variant, undefined);
+    },
+    hide(id) {
+      for (const key of [...showing.keys()]) if (id === undefined || key === id) close(key);
+    },
+    status() {
+      return Object.fromEntries(
+        campaigns.map((c) => {
+          if (showing.has(c.id)) return [c.id, 'showing'];
+          if (done.has(c.id)) return [c.id, memory[c.id]?.v === null ? 'holdout' : 'shown'];
+          return [c.id, blocks.get(c.id) ?? (armed.has(c.id) ? 'armed' : 'idle')];
+        }),
+      );
+    },
+  };
+  return runner;
+}

@@ -1,0 +1,111 @@
+import type { KeyValueStore } from '../storage/index.js';
+
+/** A message waiting for its endpoint. `id` is its idempotency key: the endpoint sees it on every retry. */
+export interface OutboxItem {
+  id: string;
+  url: string;
+  body: Record<string, unknown>;
+  tries: number;
+  /** Epoch ms before which nobody sends it: a retry's backoff, or another tab's claim on it. */
+  next: number;
+}
+
+export interface Outbox {
+  /** Stores the message, then tries to deliver it. */
+  send(url: string, body: Record<string, unknown>): Promise<void>;
+  /** Delivers whatever is due: on load, and when the browser comes back online. */
+  flush(): Promise<void>;
+}
+
+export interface OutboxDeps {
+  storage: KeyValueStore;
+  fetch: (url: string, init: RequestInit) => Promise<Response>;
+  now: () => number;
+  newId: () => string;
+  setTimer: (run: () => void, ms: number) => void;
+}
+
+const KEY = 'outbox';
+/** A tab that claimed a message has this long to deliver it before another may try. */
+const CLAIM_MS = 30_000;
+const MAX_BACKOFF_MS = 5 * 60_000;
+const MAX_ITEMS = 200;
+
+const itemsOf = (value: unknown): OutboxItem[] => (Array.isArray(value) ? (value as OutboxItem[]) : []);
+
+/**
+ * Messages to an endpoint (DESIGN §7), kept in storage until delivered, so a navigation,
+ * an offline spell or an endpoint that is down loses nothing. Each message is claimed
+ * inside one storage transaction before it is sent, so two tabs never send it at once;
+ * failures back off exponentially (2 s, 4 s, … up to 5 minutes). A message is sent as
+ * a `text/plain` JSON line (no CORS preflight) with its id, and removed only after a 2xx.
+ */
+export function createOutbox(deps: OutboxDeps): Outbox {
+  const { storage, now } = deps;
+  let timerAt = Infinity;
+  let flushing: Promise<void> | undefined;
+
+  const schedule = (items: OutboxItem[]) => {
+    const due = Math.min(...items.map((item) => item.next));
+    if (!Number.isFinite(due) || due >= timerAt) return;
+    timerAt = due;
+    deps.setTimer(() => {
+      timerAt = Infinity;
+      void outbox.flush();
+    }, Math.max(0, due - now()));
+  };
+
+  const deliver = async (item: OutboxItem): Promise<boolean> => {
+    try {
+      const response = await deps.fetch(item.url, {
+        method: 'POST',
+        body: `${JSON.stringify({ ...item.body, id: item.id })}\n`,
+        headers: { 'Content-Type': 'text/plain' },
+        keepalive: true,
+        credentials: 'same-origin',
+      });
+      return response.ok;
+    } catch {
+      return false;
+    }
+  };
+
+  const run = async () => {
+    const at = now();
+    let claimed: OutboxItem[] = [];
+    const items = await storage.update<OutboxItem[]>(KEY, (stored) => {
+      const list = itemsOf(stored);
+      claimed = list.filter((item) => item.next <= at);
+      const ids = new Set(claimed.map((item) => item.id));
+      return list.map((item) => (ids.has(item.id) ? { ...item, next: at + CLAIM_MS } : item));
+    });
+    const results = await Promise.all(claimed.map(async (item) => [item.id, await deliver(item)] as const));
+    const delivered = new Set(results.filter(([, ok]) => ok).map(([id]) => id));
+    const failed = new Map(claimed.filter((item) => !delivered.has(item.id)).map((item) => [item.id, item]));
+    const left = results.length === 0 ? items : await storage.update<OutboxItem[]>(KEY, (stored) =>
+      itemsOf(stored).flatMap((item) => {
+        if (delivered.has(item.id)) return [];
+        const mine = failed.get(item.id);
+        if (!mine) return [item];
+        const tries = mine.tries + 1;
+        return [{ ...item, tries, next: now() + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** tries) }];
+      }),
+    );
+    schedule(left);
+  };
+
+  const outbox: Outbox = {
+    async send(url, body) {
+      const item: OutboxItem = { id: deps.newId(), url, body, tries: 0, next: 0 };
+      await storage.update<OutboxItem[]>(KEY, (stored) => [...itemsOf(stored), item].slice(-MAX_ITEMS));
+      await outbox.flush();
+    },
+    flush() {
+      // One pass at a time in this tab; a call during a pass runs another after it.
+      const pass = (flushing ?? Promise.resolve()).then(run, run);
+      flushing = pass;
+      return pass;
+    },
+  };
+  return outbox;
+}

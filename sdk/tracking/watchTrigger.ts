@@ -1,0 +1,121 @@
+import { isValidSelector } from './waitForElement.js';
+
+/** The campaign triggers detected in the page (`load`, `event` and `pageviews` are the runtime's). */
+export type DomTrigger =
+  | { on: 'delay'; seconds: number }
+  | { on: 'scroll'; percent: number }
+  | { on: 'exit' }
+  | { on: 'idle'; seconds: number }
+  | { on: 'click'; selector: string };
+
+type Fire = (event?: Event) => void;
+type Detector<T> = (win: Window, trigger: T, fire: Fire) => () => void;
+
+/** Touch exit intent is armed once the visitor has scrolled this far down: a reader, not a bounce. */
+const EXIT_ARM_PX = 300;
+/**
+ * A flick up of more than this many pixels within EXIT_WINDOW_MS (0.4 px/ms) is the thumb
+ * racing to the address bar or the back gesture; reading scrolls back a line or two slowly.
+ */
+const EXIT_UP_PX = 100;
+const EXIT_WINDOW_MS = 250;
+
+/**
+ * Input that ends idleness (pointermove covers mice too; reading a long page by scrolling is
+ * not idle), and visibilitychange, which a window capture listener gets from the document.
+ */
+const INPUT = ['pointermove', 'pointerdown', 'keydown', 'wheel', 'touchstart', 'scroll', 'visibilitychange'];
+
+// Capture on the window: a store's stopPropagation must not hide events from us.
+const passive = { passive: true, capture: true };
+
+function listen(target: EventTarget, types: string[], handler: (event: Event) => void, options: AddEventListenerOptions = passive) {
+  for (const type of types) target.addEventListener(type, handler, options);
+  return () => {
+    for (const type of types) target.removeEventListener(type, handler, options);
+  };
+}
+
+const DETECTORS: { [K in DomTrigger['on']]: Detector<Extract<DomTrigger, { on: K }>> } = {
+  delay(win, { seconds }, fire) {
+    const timer = win.setTimeout(fire, seconds * 1000);
+    return () => win.clearTimeout(timer);
+  },
+
+  scroll(win, { percent }, fire) {
+    const { documentElement, body } = win.document;
+    // A page with no height yet counts as seen whole (x / 0 is Infinity).
+    const check = () => {
+      if (((win.scrollY + win.innerHeight) / Math.max(documentElement.scrollHeight, body?.scrollHeight ?? 0)) * 100 >= percent) fire();
+    };
+    check();
+    return listen(win, ['scroll'], check);
+  },
+
+  exit(win, _, fire) {
+    let deepest = 0;
+    let recent: [y: number, at: number][] = [];
+    const touch = win.matchMedia?.('(pointer: coarse), (hover: none)').matches;
+    return listen(win, touch ? ['mouseout', 'scroll'] : ['mouseout'], (event) => {
+      const y = win.scrollY;
+      const at = event.timeStamp;
+      const { relatedTarget, clientY } = event as MouseEvent;
+      if (event.type === 'scroll') {
+        recent = recent.filter(([, then]) => at - then <= EXIT_WINDOW_MS);
+        recent.push([y, at]);
+        deepest = Math.max(deepest, y);
+        if (deepest >= EXIT_ARM_PX && recent.some(([top]) => top - y > EXIT_UP_PX)) fire(event);
+      } else if (!relatedTarget && clientY <= 0) fire(event);
+    });
+  },
+
+  idle(win, { seconds }, fire) {
+    let timer: number | undefined;
+    const restart = () => {
+      win.clearTimeout(timer);
+      if (win.document.visibilityState !== 'hidden') timer = win.setTimeout(fire, seconds * 1000);
+    };
+    const stopListening = listen(win, INPUT, restart);
+    restart();
+    return () => {
+      stopListening();
+      win.clearTimeout(timer);
+    };
+  },
+
+  click(win, { selector }, fire) {
+    const doc = win.document;
+    // One delegated listener, so elements added after watching starts count too; not
+    // passive, as the runtime may preventDefault.
+    return isValidSelector(doc, selector)
+      ? listen(doc, ['click'], (event) => (event.target as Element | null)?.closest?.(selector) && fire(event), { capture: true })
+      : () => {};
+  },
+};
+
+/** Calls `fire` once when the trigger happens; returns a function that stops watching. Never throws. */
+export function watchTrigger(win: Window, trigger: DomTrigger, fire: (event?: Event) => void): () => void {
+  let done = false;
+  let stopDetector: (() => void) | undefined;
+  const stop = () => {
+    done = true;
+    stopDetector?.();
+  };
+  const once: Fire = (event) => {
+    if (done) return;
+    stop();
+    try {
+      fire(event);
+    } catch {
+      // The campaign's failure is not the page's.
+    }
+  };
+  try {
+    stopDetector = (DETECTORS[trigger.on] as Detector<DomTrigger>)(win, trigger, once);
+  } catch {
+    // An unknown trigger or a broken window: nothing to watch.
+  }
+  // The trigger may have fired while being set up (a short page is already scrolled to 100%).
+  if (done) stop();
+  return stop;
+}

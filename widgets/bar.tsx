@@ -1,0 +1,14 @@
+import type { ContainerProps } from './shared/index.js';
+
+/** A full-width bar fixed to the top or bottom edge, over the page rather than pushing it. */
+export const Container = ({ view, children }: ContainerProps) => (
+  <aside class={'w b ' + (view.position || 'top')} aria-label={view.content.title || 'Announcement'}>
+    {children}
+  </aside>
+);
+
+Container.css =
+  '.b{position:fixed;left:0;right:0;z-index:2147483647;border-radius:0;padding:10px 48px 10px 16px;display:flex;flex-wrap:wrap;align-items:center;justify-content:center;gap:8px 16px}' +
+  '.top{top:0}.bottom{bottom:0}' +
+  '.b>*,.b form>*{margin:0}.b h2{font-size:1em}.b img{max-height:48px;width:auto}' +
+  '.b form{display:flex;flex-wrap:wrap;align-items:flex-end;gap:8px}';

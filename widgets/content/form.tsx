@@ -1,0 +1,135 @@
+import { Component } from 'preact';
+import type { FormContent, FormField, FormValues } from '../../sdk/core/index.js';
+import { Heading } from '../shared/index.js';
+import type { ContentProps } from '../shared/index.js';
+
+interface State {
+  /** Error message per field index. */
+  errors?: (string | undefined)[];
+  busy?: boolean;
+  done?: boolean;
+  failed?: boolean;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+
+/** Why `value` is not acceptable for `f`, or undefined when it is. */
+export function fieldError(f: FormField, value: string | boolean): string | undefined {
+  if (!value) return f.required ? (value === false ? 'Please tick this box to continue' : 'This field is required') : undefined;
+  if (f.type == 'email' && !EMAIL.test(value as string)) return 'Enter an email address like name@example.com';
+  if (f.type == 'tel' && !(/^[\d\s+()-]+$/.test(value as string) && (value as string).replace(/\D/g, '').length > 5))
+    return 'Enter a phone number with at least 6 digits';
+}
+
+const focus = (el: HTMLElement | null) => el?.focus();
+
+function field(f: FormField, id: string, error: string | undefined) {
+  const box = f.type == 'checkbox' || f.type == 'consent';
+  const attrs = {
+    id,
+    name: f.name,
+    required: f.required,
+    'aria-required': f.required,
+    'aria-invalid': !!error,
+    'aria-describedby': error && id + 'e',
+  };
+  const label = (
+    <label for={id}>
+      {f.label}
+      {f.required && <span aria-hidden="true"> *</span>}
+    </label>
+  );
+  return (
+    <div class={box ? 'f k' : 'f'}>
+      {box ? (
+        <input type="checkbox" {...attrs} />
+      ) : (
+        label
+      )}
+      {box ? (
+        label
+      ) : f.type == 'select' ? (
+        <select {...attrs}>
+          <option value="">Choose…</option>
+          {f.options?.map((o) => <option value={o.value}>{o.label}</option>)}
+        </select>
+      ) : (
+        <input type={f.type as 'text'} autocomplete={f.type == 'text' ? undefined : f.type} {...attrs} />
+      )}
+      {error && (
+        <span id={id + 'e'} class="er" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+class Form extends Component<ContentProps, State> {
+  async send(form: HTMLFormElement) {
+    const { content, callbacks } = this.props;
+    if (this.state.busy) return;
+    const values: FormValues = {};
+    // One control per field, in order, so form.elements[i] belongs to fields[i].
+    const controls = form.elements as unknown as HTMLInputElement[];
+    const errors = (content as FormContent).fields.map((f, i) => {
+      const el = controls[i]!;
+      return fieldError(f, (values[f.name] = el.type == 'checkbox' ? el.checked : el.value.trim()));
+    });
+    const invalid = controls[errors.findIndex(Boolean)];
+    if (invalid) return this.setState({ errors, failed: false }, () => invalid.focus());
+    this.setState({ errors, busy: true, failed: false });
+    try {
+      await callbacks.submit(values);
+      this.setState({ done: true });
+    } catch {
+      this.setState({ busy: false, failed: true });
+    }
+  }
+
+  render({ content, callbacks, id }: ContentProps, { errors = [], busy, done, failed }: State) {
+    const c = content as FormContent;
+    return (
+      <>
+        <Heading c={c} cb={callbacks} id={id} />
+        {done ? (
+          // Focused because the button that sent it is gone; the visitor was already here.
+          <p role="status" tabIndex={-1} ref={focus}>
+            {c.submit.successMessage}
+          </p>
+        ) : (
+          <form
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              void this.send(e.currentTarget);
+            }}
+          >
+            {c.fields.map((f, i) => field(f, id + '-' + i, errors[i]))}
+            {failed && (
+              <p class="er" role="alert">
+                Something went wrong. Please try again.
+              </p>
+            )}
+            <button type="submit" class="cta" disabled={busy}>
+              {c.submit.label}
+            </button>
+          </form>
+        )}
+      </>
+    );
+  }
+}
+
+/** The `form` kind: labelled fields, validated on submit, then the success message. */
+export const Content = (p: ContentProps) => <Form {...p} />;
+
+Content.css =
+  '.f{margin:0 0 12px}' +
+  'label{display:block;margin:0 0 4px;font-weight:600}' +
+  'input,select{display:block;width:100%;padding:8px 10px;border:1px solid #767676;border-radius:4px;background:var(--bk-bg);color:inherit;font:inherit}' +
+  '.k{display:flex;gap:8px;align-items:flex-start}' +
+  '.k input{flex:none;width:20px;height:20px;margin:2px 0 0;accent-color:var(--bk-accent)}' +
+  '.k label{margin:0;font-weight:400}' +
+  '[aria-invalid=true]{border-color:#b91c1c}' +
+  '.er{display:block;margin:4px 0 12px;color:#b91c1c;font-size:.9em}';

@@ -1,0 +1,112 @@
+import { Component } from 'preact';
+import type { Action, MessageContent, WidgetCallbacks } from '../../sdk/core/index.js';
+import { Heading } from '../shared/index.js';
+import type { ContentProps } from '../shared/index.js';
+
+type Countdown = NonNullable<MessageContent['countdown']>;
+type Coupon = NonNullable<MessageContent['coupon']>;
+
+const secondsLeft = (c: Countdown, cb: WidgetCallbacks) => Math.max(0, Math.ceil((c.until - cb.now()) / 1000));
+
+/** `2d 03:04:05`, or `03:04:05` under a day. */
+export function formatRemaining(s: number): string {
+  const d = Math.floor(s / 86400);
+  return (d ? d + 'd ' : '') + [(s / 3600) % 24, (s / 60) % 60, s % 60].map((n) => String(Math.floor(n)).padStart(2, '0')).join(':');
+}
+
+class Timer extends Component<{ c: Countdown; cb: WidgetCallbacks }> {
+  declare tick: ReturnType<typeof setInterval>;
+  override componentDidMount() {
+    this.tick = setInterval(() => {
+      const { c, cb } = this.props;
+      this.forceUpdate();
+      if (!secondsLeft(c, cb)) {
+        clearInterval(this.tick);
+        cb.expire();
+      }
+    }, 1000);
+  }
+  override componentWillUnmount() {
+    clearInterval(this.tick);
+  }
+  render({ c, cb }: Timer['props']) {
+    // The ticking digits are hidden from screen readers, which would otherwise repeat them
+    // every second; they read the fixed end instead.
+    return (
+      <p class="cd">
+        {c.label && c.label + ' '}
+        <b aria-hidden="true">{formatRemaining(secondsLeft(c, cb))}</b>
+        <span class="sr">{new Date(c.until).toLocaleString()}</span>
+      </p>
+    );
+  }
+}
+
+class Copy extends Component<{ c: Coupon; cb: WidgetCallbacks }, { copied?: boolean }> {
+  declare code: HTMLElement | null;
+  copy() {
+    const { c, cb } = this.props;
+    cb.click('coupon');
+    // Without clipboard access (permissions, insecure context) the code is selected instead,
+    // ready for the visitor's own copy shortcut.
+    const select = () => getSelection()?.selectAllChildren(this.code!);
+    if (navigator.clipboard) navigator.clipboard.writeText(c.code).then(() => this.setState({ copied: true }), select);
+    else select();
+  }
+  render({ c }: Copy['props'], { copied }: Copy['state']) {
+    return (
+      <p class="cp">
+        <code ref={(el) => void (this.code = el)}>{c.code}</code>
+        <button type="button" class="s" onClick={() => this.copy()}>
+          {c.label || 'Copy code'}
+        </button>
+        <span aria-live="polite">{copied && 'Copied'}</span>
+      </p>
+    );
+  }
+}
+
+const act = (a: Action, target: 'cta' | 'secondary', cb: WidgetCallbacks, cls: string) =>
+  a.href ? (
+    <a class={cls} href={a.href} onClick={() => cb.click(target, a.href)}>
+      {a.label}
+    </a>
+  ) : (
+    <button
+      type="button"
+      class={cls}
+      onClick={() => {
+        cb.click(target);
+        cb.dismiss();
+      }}
+    >
+      {a.label}
+    </button>
+  );
+
+/** The `message` kind: image, title, body, countdown, coupon and up to two actions. */
+export function Content({ content, callbacks: cb, id }: ContentProps) {
+  const c = content as MessageContent;
+  return (
+    <>
+      {c.image && <img src={c.image.src} alt={c.image.alt} />}
+      <Heading c={c} cb={cb} id={id} />
+      {c.countdown && <Timer c={c.countdown} cb={cb} />}
+      {c.coupon && <Copy c={c.coupon} cb={cb} />}
+      {(c.cta || c.secondary) && (
+        <p class="a">
+          {c.cta && act(c.cta, 'cta', cb, 'cta')}
+          {c.secondary && act(c.secondary, 'secondary', cb, 's')}
+        </p>
+      )}
+    </>
+  );
+}
+
+Content.css =
+  'img{display:block;max-width:100%;height:auto;margin:0 0 12px;border-radius:calc(var(--bk-radius)/2)}' +
+  '.a,.cp{display:flex;flex-wrap:wrap;align-items:center;gap:8px}' +
+  '.s{padding:10px 8px;border:0;background:none;color:inherit;font:inherit;text-decoration:underline;cursor:pointer}' +
+  'code{font:600 1.1em ui-monospace,monospace;padding:4px 10px;border:1px dashed;border-radius:4px}' +
+  '.cd b{font-variant-numeric:tabular-nums}' +
+  '.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}';

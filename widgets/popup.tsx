@@ -1,0 +1,61 @@
+import type { ContainerProps } from './shared/index.js';
+
+const focusables = (el: Element) =>
+  [...el.querySelectorAll<HTMLButtonElement>('[href],button,input,select')].filter((e) => !e.disabled);
+
+function open(dialog: HTMLDialogElement | null) {
+  if (!dialog) return;
+  // The top layer sits above any z-index the store uses, and the page behind turns inert.
+  // Every browser with constructable stylesheets has showModal; the guard is for test DOMs.
+  dialog.showModal?.();
+  // The close button comes first, so this is the content's first control when it has one.
+  const all = focusables(dialog);
+  (all[1] || all[0])?.focus();
+}
+
+/** A modal dialog (WAI-ARIA dialog pattern) centred over the dimmed page. */
+export function Container({ view, callbacks: cb, id, children }: ContainerProps) {
+  const title = view.content.title;
+  let down: EventTarget | null = null;
+  const close = (e: Event) => {
+    e.preventDefault();
+    cb.dismiss();
+  };
+  return (
+    <dialog
+      class="o"
+      aria-labelledby={title ? id : undefined}
+      aria-label={title ? undefined : 'Announcement'}
+      ref={open}
+      onCancel={close}
+      onKeyDown={(e) => {
+        if (e.key == 'Escape') close(e);
+        else if (e.key == 'Tab') {
+          // A native modal dialog still lets Tab leave for the browser's own UI.
+          const all = focusables(e.currentTarget);
+          const i = all.indexOf(e.target as HTMLButtonElement);
+          const next = e.shiftKey ? i < 1 && all[all.length - 1] : (i < 0 || i == all.length - 1) && all[0];
+          if (next) {
+            e.preventDefault();
+            next.focus();
+          }
+        }
+      }}
+      // A press that starts in the card and ends on the backdrop (selecting text) is no dismissal.
+      onMouseDown={(e) => {
+        down = e.target;
+      }}
+      onClick={(e) => {
+        if (e.target == e.currentTarget && down == e.target) cb.dismiss();
+      }}
+    >
+      <div class="w p">{children}</div>
+    </dialog>
+  );
+}
+
+// The dialog itself is the full-screen backdrop, so a click on it is a click outside the card.
+// The top layer gives it `position: fixed; inset: 0` and puts it above every z-index.
+Container.css =
+  '.o{display:flex;width:auto;height:auto;max-width:none;max-height:none;padding:16px;border:0;background:#0009}' +
+  '.p{width:100%;max-width:440px;max-height:100%;margin:auto;overflow:auto}';

@@ -1,0 +1,109 @@
+import { render } from 'preact';
+import type { ComponentChildren, FunctionComponent } from 'preact';
+import type { MountedWidget, Theme, WidgetCallbacks, WidgetContent, WidgetView } from '../../sdk/core/index.js';
+
+/** What a content kind receives; `id` is unique per mount and is the title's id. */
+export interface ContentProps {
+  content: WidgetContent;
+  callbacks: WidgetCallbacks;
+  id: string;
+}
+
+/**
+ * What a container receives: `children` is the close button and the content, already
+ * rendered, so a container is only a frame and any content kind fits any container.
+ */
+export interface ContainerProps {
+  view: WidgetView;
+  callbacks: WidgetCallbacks;
+  id: string;
+  children: ComponentChildren;
+}
+
+// Each chunk carries its own CSS as a static `css`, so a page showing a message never
+// downloads the form's styles, and the mount needs no table of kinds.
+export type ContentComponent = FunctionComponent<ContentProps> & { css: string };
+export type ContainerComponent = FunctionComponent<ContainerProps> & { css: string };
+
+// `all: initial` keeps the store's inherited fonts and colours out; the custom properties
+// are the theme's defaults, overridden by the per-widget theme sheet adopted last.
+const BASE =
+  ':host{all:initial;display:block;--bk-bg:#fff;--bk-text:#1a1a1a;--bk-accent:#1d4ed8;--bk-radius:8px;--bk-font:system-ui,sans-serif}' +
+  '*{box-sizing:border-box}' +
+  '.w{position:relative;background:var(--bk-bg);color:var(--bk-text);font:16px/1.45 var(--bk-font);border-radius:var(--bk-radius);padding:20px;box-shadow:0 4px 24px #0003;animation:bk .2s ease-out}' +
+  '@keyframes bk{from{opacity:0;transform:translateY(6px)}}' +
+  '@media(prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}' +
+  '.x{position:absolute;top:6px;right:6px;width:32px;height:32px;padding:0;border:0;border-radius:4px;background:var(--bk-bg);color:inherit;font:24px/1 sans-serif;cursor:pointer}' +
+  'h2{margin:0 28px 8px 0;font-size:1.25em;line-height:1.3}' +
+  'p{margin:0 0 12px}' +
+  'a{color:inherit}' +
+  ':focus-visible{outline:2px solid var(--bk-accent);outline-offset:2px}' +
+  '.cta{display:inline-block;padding:10px 18px;border:0;border-radius:var(--bk-radius);background:var(--bk-accent);color:#fff;font:600 1em/1.2 var(--bk-font);text-decoration:none;cursor:pointer}' +
+  '.cta:disabled{opacity:.6}';
+
+// Sheets are immutable once built, so widgets with the same CSS share one object.
+const sheets = new Map<string, CSSStyleSheet>();
+
+function sheet(css: string): CSSStyleSheet {
+  let s = sheets.get(css);
+  if (!s) {
+    s = new CSSStyleSheet();
+    s.replaceSync(css);
+    sheets.set(css, s);
+  }
+  return s;
+}
+
+function themeCss(t: Theme): string {
+  let css = '';
+  const vars = { bg: t.background, text: t.text, accent: t.accent, radius: t.radius == null ? t.radius : t.radius + 'px', font: t.font };
+  // Every value is a string here (radius included), so an empty one is skipped as well.
+  for (const [name, value] of Object.entries(vars)) if (value) css += `--bk-${name}:${value};`;
+  return `:host{${css}}`;
+}
+
+let mounted = 0;
+
+/**
+ * Renders a widget into `host`'s open shadow root. Throws without constructable
+ * stylesheets (Safari < 16.4): under `style-src 'self'` there is no other way to style it.
+ */
+export function mountWidget(
+  host: HTMLElement,
+  view: WidgetView,
+  callbacks: WidgetCallbacks,
+  Content: ContentComponent,
+  Container: ContainerComponent,
+): MountedWidget {
+  // Built before touching the host, so an unsupported browser leaves nothing half-mounted.
+  const adopted = [BASE, Content.css, Container.css, themeCss(view.theme)].map(sheet);
+  const root = host.shadowRoot || host.attachShadow({ mode: 'open' });
+  root.adoptedStyleSheets = adopted;
+  let before = document.activeElement;
+  // The focused element may sit inside the store's own web components.
+  while (before?.shadowRoot?.activeElement) before = before.shadowRoot.activeElement;
+  let dismissed = false;
+  // Escape reaches a native dialog both as keydown and as `cancel`; the runtime hears one.
+  const cb: WidgetCallbacks = Object.create(callbacks);
+  cb.dismiss = () => {
+    if (!dismissed) callbacks.dismiss();
+    dismissed = true;
+  };
+  const id = 'bk' + ++mounted;
+  render(
+    <Container view={view} callbacks={cb} id={id}>
+      <button type="button" class="x" aria-label="Close" onClick={() => cb.dismiss()}>
+        ×
+      </button>
+      <Content content={view.content} callbacks={cb} id={id} />
+    </Container>,
+    root,
+  );
+  return {
+    unmount() {
+      render(null, root);
+      host.remove();
+      if (view.type == 'popup') (before as HTMLElement | null)?.focus?.();
+    },
+  };
+}
