@@ -1,7 +1,8 @@
 import { Component } from 'preact';
 import type { FormContent, FormField, FormValues } from '../../sdk/core/index.js';
-import { Heading } from '../shared/index.js';
-import type { ContentProps } from '../shared/index.js';
+// Straight from the file: through index.ts esbuild would tie this chunk to the mount's.
+import { Heading } from '../shared/Heading.js';
+import type { ContentProps } from '../shared/mountWidget.js';
 
 interface State {
   /** Error message per field index. */
@@ -39,23 +40,19 @@ function field(f: FormField, id: string, error: string | undefined) {
       {f.required && <span aria-hidden="true"> *</span>}
     </label>
   );
+  const control = box ? (
+    <input type="checkbox" {...attrs} />
+  ) : f.type == 'select' ? (
+    <select {...attrs}>
+      <option value="">Choose…</option>
+      {f.options?.map((o) => <option value={o.value}>{o.label}</option>)}
+    </select>
+  ) : (
+    <input type={f.type as 'text'} autocomplete={f.type == 'text' ? undefined : f.type} {...attrs} />
+  );
   return (
     <div class={box ? 'f k' : 'f'}>
-      {box ? (
-        <input type="checkbox" {...attrs} />
-      ) : (
-        label
-      )}
-      {box ? (
-        label
-      ) : f.type == 'select' ? (
-        <select {...attrs}>
-          <option value="">Choose…</option>
-          {f.options?.map((o) => <option value={o.value}>{o.label}</option>)}
-        </select>
-      ) : (
-        <input type={f.type as 'text'} autocomplete={f.type == 'text' ? undefined : f.type} {...attrs} />
-      )}
+      {box ? [control, label] : [label, control]}
       {error && (
         <span id={id + 'e'} class="er" role="alert">
           {error}

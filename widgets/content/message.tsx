@@ -1,7 +1,8 @@
 import { Component } from 'preact';
 import type { Action, MessageContent, WidgetCallbacks } from '../../sdk/core/index.js';
-import { Heading } from '../shared/index.js';
-import type { ContentProps } from '../shared/index.js';
+// Straight from the file: through index.ts esbuild would tie this chunk to the mount's.
+import { Heading } from '../shared/Heading.js';
+import type { ContentProps } from '../shared/mountWidget.js';
 
 type Countdown = NonNullable<MessageContent['countdown']>;
 type Coupon = NonNullable<MessageContent['coupon']>;

@@ -1,3 +1,4 @@
+// The runtime's door. Content chunks import Heading.js directly, so that their chunks do
+// not depend on the mount's.
 export { mountWidget } from './mountWidget.js';
 export type { ContainerComponent, ContainerProps, ContentComponent, ContentProps } from './mountWidget.js';
-export { Heading, richText } from './Heading.js';

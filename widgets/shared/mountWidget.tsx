@@ -56,7 +56,7 @@ function sheet(css: string): CSSStyleSheet {
 
 function themeCss(t: Theme): string {
   let css = '';
-  const vars = { bg: t.background, text: t.text, accent: t.accent, radius: t.radius == null ? t.radius : t.radius + 'px', font: t.font };
+  const vars = { bg: t.background, text: t.text, accent: t.accent, radius: t.radius == null ? undefined : t.radius + 'px', font: t.font };
   // Every value is a string here (radius included), so an empty one is skipped as well.
   for (const [name, value] of Object.entries(vars)) if (value) css += `--bk-${name}:${value};`;
   return `:host{${css}}`;

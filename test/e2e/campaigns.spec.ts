@@ -1,0 +1,271 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { expect, test, type Page } from '@playwright/test';
+import { collectLog } from '../playwright.config.js';
+import { watchPage } from './pageWatch.js';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Opens the widgets fixture with a config: a file in fixtures/campaigns, or an object served in its place. */
+async function open(page: Page, config: string | Record<string, unknown>, fixture = 'widgets.html') {
+  let name = config;
+  if (typeof config !== 'string') {
+    name = `inline-${Math.random().toString(36).slice(2)}`;
+    await page.route(`**/fixtures/campaigns/${name}.json`, (route) => route.fulfill({ json: config }));
+  }
+  await page.goto(`/fixtures/${fixture}?config=${name}`);
+  await ready(page);
+}
+
+async function ready(page: Page) {
+  await page.waitForFunction(() => typeof (window as any).beckon?.profile === 'function');
+  await page.evaluate(() => (window as any).beckon.profile());
+}
+
+const widget = (page: Page, campaign: string) => page.locator(`beckon-widget[data-campaign="${campaign}"]`);
+const shown = async (page: Page) => page.locator('beckon-widget').evaluateAll((hosts) => hosts.map((h) => h.getAttribute('data-campaign')).sort());
+const events = (page: Page, name?: string) =>
+  page.evaluate((name) => (window as any).events.filter((e: any) => !name || e.name === name), name) as Promise<any[]>;
+
+/** axe-core on the whole page, shadow roots included; only serious and critical violations. */
+async function axe(page: Page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => (window as any).axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+}
+
+test.describe('campaigns', () => {
+  test('a popup is a modal dialog: focus moves in, is trapped, Escape closes it and focus returns', async ({ page }) => {
+    const watch = watchPage(page);
+    await open(page, 'containers');
+    const opener = page.locator('#open-offer');
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    const dialog = widget(page, 'click-offer').getByRole('dialog', { name: 'The offer' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toHaveAttribute('aria-labelledby', /.+/);
+    const focusInside = () => page.evaluate(() => document.activeElement?.tagName === 'BECKON-WIDGET' && (document.activeElement as HTMLElement).dataset.campaign === 'click-offer');
+    expect(await focusInside()).toBe(true);
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press(i % 2 ? 'Shift+Tab' : 'Tab');
+      await page.keyboard.press('Tab');
+      expect(await focusInside()).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await expect(widget(page, 'click-offer')).toHaveCount(0);
+    await expect(opener).toBeFocused();
+    expect((await events(page, 'dismiss')).map((e) => e.campaignId)).toEqual(['click-offer']);
+    expect(watch.errors).toEqual([]);
+  });
+
+  test('shows each container with its trigger: bars, a corner message, inline slots and a click popup', async ({ page }) => {
+    const watch = watchPage(page);
+    await open(page, 'containers');
+    await expect(widget(page, 'corner-help')).toHaveCount(1);
+    expect(await shown(page)).toEqual(['bottom-note', 'corner-help', 'free-shipping', 'slot-offer']);
+    await expect(widget(page, 'free-shipping').getByRole('complementary', { name: 'Free shipping over €50' })).toBeVisible();
+    await expect(widget(page, 'corner-help').getByRole('complementary', { name: 'Need a size?' })).toBeVisible();
+    // `replace` puts the widget in place of the slot's content.
+    await expect(page.locator('#slot > beckon-widget')).toHaveCount(1);
+    await expect(page.locator('#slot > p')).toHaveCount(0);
+    // An inline target that appears later, as in a single-page app.
+    await page.evaluate(() => document.querySelector('#later')!.insertAdjacentHTML('beforeend', '<div class="mount"></div>'));
+    await expect(page.locator('#later .mount > beckon-widget[data-campaign="late-inline"]')).toHaveCount(1);
+    // A delegated click trigger also counts for a matching element added after load.
+    await page.evaluate(() => document.querySelector('#later')!.insertAdjacentHTML('beforeend', '<button class="open-offer" id="added">Added</button>'));
+    await page.locator('#added').click();
+    await expect(widget(page, 'click-offer').getByRole('dialog')).toBeVisible();
+    const [top, bottom] = await Promise.all(['free-shipping', 'bottom-note'].map((id) => widget(page, id).evaluate((h) => h.shadowRoot!.querySelector('aside')!.getBoundingClientRect().toJSON())));
+    expect(top.top).toBe(0);
+    expect(Math.round(bottom.bottom)).toBe(page.viewportSize()!.height);
+    expect((await events(page, 'impression')).map((e) => e.campaignId).sort()).toEqual(['bottom-note', 'click-offer', 'corner-help', 'free-shipping', 'late-inline', 'slot-offer']);
+    expect(watch.errors).toEqual([]);
+    expect(watch.beckonWarnings()).toEqual([]);
+  });
+
+  test('closing an inline `replace` widget puts the slot content back', async ({ page }) => {
+    await open(page, 'containers');
+    await widget(page, 'slot-offer').getByRole('button', { name: 'Close' }).click();
+    await expect(page.locator('#slot > p')).toHaveText('Original slot content.');
+  });
+
+  test('templating and markdown produce text, never HTML', async ({ page }) => {
+    await open(page, 'popup');
+    const dialog = widget(page, 'welcome').getByRole('dialog');
+    await expect(dialog.getByRole('heading')).toHaveText('Welcome, friend <b>!</b>');
+    await expect(dialog.locator('strong')).toHaveText('10% off');
+    await expect(dialog.getByRole('link', { name: 'Read the terms' })).toHaveAttribute('href', '/terms');
+    expect(await page.locator('beckon-widget b').count()).toBe(0);
+  });
+
+  test('the audience decides, live: a message appears when the cart fills and goes when it empties', async ({ page }) => {
+    await open(page, 'audience');
+    expect(await shown(page)).toEqual([]);
+    const item = { item_id: 'SKU-1', item_name: 'Swift Road', price: 120, quantity: 2 };
+    await page.evaluate((item) => (window as any).beckon.track('add_to_cart', { currency: 'EUR', value: 240, items: [item] }), item);
+    await expect(widget(page, 'cart-rescue').getByRole('complementary', { name: 'Your cart is waiting' })).toContainText('2 item(s) saved for you.');
+    await page.evaluate((item) => (window as any).beckon.track('remove_from_cart', { currency: 'EUR', value: 240, items: [item] }), item);
+    await expect(widget(page, 'cart-rescue')).toHaveCount(0);
+  });
+
+  test('frequency: impression caps and the cooldown after a dismissal hold across reloads', async ({ page }) => {
+    await open(page, 'frequency');
+    await expect(widget(page, 'capped')).toHaveCount(1);
+    await widget(page, 'dismissable').getByRole('button', { name: 'Close' }).click();
+    await page.reload();
+    await ready(page);
+    await expect(widget(page, 'capped')).toHaveCount(1);
+    expect(await shown(page)).toEqual(['capped']);
+    await page.reload();
+    await ready(page);
+    await page.waitForTimeout(300);
+    expect(await shown(page)).toEqual([]);
+  });
+
+  test('priority: one popup at a time (the higher wins), one message per corner', async ({ page }) => {
+    await open(page, 'priority');
+    await expect(widget(page, 'high')).toHaveCount(1);
+    await expect(widget(page, 'corner-c')).toHaveCount(1);
+    expect(await shown(page)).toEqual(['corner-a', 'corner-c', 'high']);
+  });
+
+  test('a visitor keeps their variant across reloads; a holdout visitor sees nothing and converts as control', async ({ page }) => {
+    await open(page, 'variants');
+    await expect(widget(page, 'ab')).toHaveCount(1);
+    const variant = await widget(page, 'ab').getAttribute('data-variant');
+    expect(['a', 'b', 'c']).toContain(variant);
+    expect((await events(page, 'holdout')).map((e) => [e.campaignId, e.variantId])).toEqual([['control', undefined]]);
+    for (let i = 0; i < 3; i++) {
+      await page.reload();
+      await ready(page);
+      await expect(widget(page, 'ab')).toHaveAttribute('data-variant', variant!);
+      await expect(widget(page, 'ab').locator('h2')).toHaveText(`Variant ${variant!.toUpperCase()}`);
+    }
+    expect(await shown(page)).toEqual(['ab']);
+    await page.evaluate(() => (window as any).beckon.track('signup'));
+    await expect.poll(async () => (await events(page, 'conversion')).map((e) => [e.campaignId, e.holdout])).toEqual([['control', true]]);
+  });
+
+  test('triggers: exit intent, scroll depth, a tracked event, idle time and the Nth page view', async ({ page }) => {
+    await open(page, 'triggers');
+    await page.waitForTimeout(200);
+    expect(await shown(page)).toEqual([]);
+    await page.evaluate(() => (window as any).beckon.track('wishlist'));
+    await expect(widget(page, 'on-event')).toHaveCount(1);
+    await page.mouse.move(300, 300);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
+    await expect(widget(page, 'on-scroll')).toHaveCount(1);
+    // The pointer leaving through the top edge (toward the tabs), as Chromium reports it.
+    await page.evaluate(() => document.documentElement.dispatchEvent(new MouseEvent('mouseout', { bubbles: true, clientX: 300, clientY: -2, relatedTarget: null })));
+    await expect(widget(page, 'on-exit').getByRole('dialog')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(1300);
+    await expect(widget(page, 'on-idle')).toHaveCount(1);
+    await page.reload();
+    await ready(page);
+    await expect(widget(page, 'second-page')).toHaveCount(1);
+  });
+
+  test('a countdown retires its campaign when it ends', async ({ page }) => {
+    const until = new Date(Date.now() + 2500).toISOString();
+    await open(page, { version: 1, campaigns: [{ id: 'flash', type: 'bar', content: { kind: 'message', title: 'Flash sale', countdown: { until, label: 'Ends in' } } }] });
+    await expect(widget(page, 'flash')).toContainText(/00:00:0\d/);
+    await expect(widget(page, 'flash')).toHaveCount(0, { timeout: 5000 });
+  });
+
+  test('invalid campaigns are skipped with a warning naming their path; the others show', async ({ page }) => {
+    const watch = watchPage(page);
+    await open(page, 'invalid');
+    await expect(widget(page, 'bad-url')).toHaveCount(1);
+    expect(await shown(page)).toEqual(['bad-url']);
+    await expect(widget(page, 'bad-url').getByRole('link')).toHaveCount(0);
+    const warnings = watch.beckonWarnings().join('\n');
+    expect(warnings).toContain('campaigns[1].type: expected one of popup, bar, message, inline, got "modal"');
+    expect(warnings).toContain('campaigns[2].content.cta.href');
+    expect(warnings).toContain('campaigns[0].trigger.selector: "##nope" is not a valid CSS selector');
+    expect(watch.errors).toEqual([]);
+  });
+
+  test('a form validates inline, then stores traits, unlocks the gate and reaches the endpoint', async ({ page }) => {
+    await open(page, 'form');
+    const form = widget(page, 'size-guide');
+    await form.getByRole('button', { name: 'Unlock' }).click();
+    const email = form.getByLabel('Email');
+    await expect(email).toHaveAttribute('aria-invalid', 'true');
+    await expect(email).toBeFocused();
+    await email.fill('not-an-email');
+    await form.getByRole('button', { name: 'Unlock' }).click();
+    await expect(email).toHaveAttribute('aria-invalid', 'true');
+    expect(await events(page, 'submit')).toEqual([]);
+    await email.fill('ann@example.com');
+    await form.getByLabel('Usual size').selectOption('43');
+    await form.getByLabel('Send me the newsletter').check();
+    await form.getByLabel('I agree to the privacy policy').check();
+    await form.getByRole('button', { name: 'Unlock' }).click();
+    await expect(form.getByRole('status')).toHaveText('Unlocked below!');
+    await expect(page.locator('#guide')).toBeVisible();
+    // The newsletter trait puts the visitor in a segment whose campaign shows at once.
+    await expect(widget(page, 'thanks')).toHaveCount(1);
+    const { traits, visitor } = await page.evaluate(() => (window as any).beckon.profile());
+    expect(traits).toEqual({ size: '43', newsletter: true, terms: true });
+    const received = () => readFileSync(collectLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((l) => l.visitorId === visitor.id);
+    await expect
+      .poll(received, { timeout: 5000 })
+      .toEqual([expect.objectContaining({ type: 'submit', values: { email: 'ann@example.com', size: '43', newsletter: true, terms: true }, id: expect.any(String) })]);
+    // The gate stays open on the next visit; the form is not offered again.
+    await page.reload();
+    await ready(page);
+    await expect(page.locator('#guide')).toBeVisible();
+    await expect(widget(page, 'size-guide')).toHaveCount(0);
+  });
+
+  test('works under a strict Content-Security-Policy with no violation', async ({ page }) => {
+    const watch = watchPage(page);
+    await open(page, 'containers', 'widgets.csp.html');
+    await expect(widget(page, 'corner-help')).toHaveCount(1);
+    await page.locator('#open-offer').click();
+    await expect(widget(page, 'click-offer').getByRole('dialog')).toBeVisible();
+    const position = await widget(page, 'free-shipping').evaluate((h) => getComputedStyle(h.shadowRoot!.querySelector('aside')!).position);
+    expect(position).toBe('fixed');
+    expect(await page.evaluate(() => (window as any).violations)).toEqual([]);
+    expect(await page.locator('[style]').count()).toBe(0);
+    const inShadow = await page.locator('beckon-widget').evaluateAll((hosts) => hosts.some((h) => h.shadowRoot!.querySelector('[style], style')));
+    expect(inShadow).toBe(false);
+    expect(watch.consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+  });
+
+  test('bars and messages overlay the page: no layout shift', async ({ page }) => {
+    await open(page, 'overlay');
+    await expect(widget(page, 'tip')).toHaveCount(1);
+    await expect(widget(page, 'top-bar')).toHaveCount(1);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => (window as any).cls)).toBe(0);
+    expect(await page.locator('#first').evaluate((p) => p.getBoundingClientRect().top)).toBeGreaterThan(60);
+  });
+
+  for (const [config, campaign] of [
+    ['popup', 'welcome'],
+    ['overlay', 'tip'],
+    ['containers', 'slot-offer'],
+    ['form', 'size-guide'],
+  ] as const) {
+    test(`axe-core finds no serious or critical violation with ${config} open`, async ({ page }) => {
+      await open(page, config);
+      await expect(widget(page, campaign)).toHaveCount(1);
+      await page.waitForTimeout(300);
+      expect(await axe(page)).toEqual([]);
+    });
+  }
+
+  test('show() forces a campaign and hide() closes it', async ({ page }) => {
+    await open(page, 'priority');
+    await expect(widget(page, 'high')).toHaveCount(1);
+    await page.evaluate(() => (window as any).beckon.show('low'));
+    await expect(widget(page, 'low')).toHaveCount(1);
+    await expect(widget(page, 'high')).toHaveCount(0);
+    await page.evaluate(() => (window as any).beckon.hide());
+    await expect(page.locator('beckon-widget')).toHaveCount(0);
+  });
+});
