@@ -64,7 +64,7 @@ function home() {
     .join('');
   return layout({
     title: 'Running, trail and gym shoes',
-    body: `<section class="hero"><h1>Shoes for every kind of training</h1><p>Free returns for 60 days.</p></section>
+    body: `<section class="hero"><h1>Shoes for every kind of training</h1><p>Free returns for 60 days.</p><button type="button" class="button open-newsletter">Get 10% off</button></section>
 <h2>Shop by sport</h2><ul class="categories">${cats}</ul>
 <h2>Popular now</h2><ul class="grid">${featured}</ul>`,
   });
@@ -111,6 +111,13 @@ function product(slug) {
     <label>Size <select name="size">${[40, 41, 42, 43, 44, 45].map((s) => `<option>${s}</option>`).join('')}</select></label>
     <button type="button" class="button" data-add-to-cart='${escapeHtml(JSON.stringify(ga4Item(p)))}'>Add to cart</button>
     <p class="added" role="status" hidden>Added to your cart.</p>
+    <div class="size-guide-slot"></div>
+    <section id="size-guide" class="size-guide" hidden>
+      <h2>Size guide</h2>
+      <table><tr><th>EU</th><th>UK</th><th>US</th><th>cm</th></tr>
+      <tr><td>41</td><td>7</td><td>8</td><td>26</td></tr><tr><td>42</td><td>8</td><td>9</td><td>26.5</td></tr>
+      <tr><td>43</td><td>9</td><td>10</td><td>27.5</td></tr><tr><td>44</td><td>9.5</td><td>10.5</td><td>28</td></tr></table>
+    </section>
   </div>
 </article>`,
   });
@@ -121,6 +128,7 @@ function cart() {
     title: 'Your cart',
     pageData: { type: 'cart' },
     body: `<h1>Your cart</h1>
+<div class="cart-promo"></div>
 <div data-cart-lines><p>Your cart is empty.</p></div>
 <p class="cart-total">Total: <strong data-cart-total>€0.00</strong></p>
 <a class="button" href="/checkout" data-checkout>Go to checkout</a>`,
