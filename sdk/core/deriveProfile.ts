@@ -1,5 +1,5 @@
 import type { Traffic } from './classifyTraffic.js';
-import { deriveBehavior, type PageEngagement } from './deriveBehavior.js';
+import type { deriveBehavior, PageEngagement } from './deriveBehavior.js';
 import { deriveCart, deriveOrders } from './deriveCommerce.js';
 import type { DaySummary } from './history.js';
 import type { Landing } from './landing.js';
@@ -23,6 +23,8 @@ export interface ProfileInputs {
   device?: Device;
   geo?: Geo;
   time?: TimeOfDay;
+  /** Derives `behavior.*` from the history (the signals chunk); without it, behavior is absent. */
+  deriveBehavior?: typeof deriveBehavior;
   /** Derives `traffic.*` from a recorded landing (the signals chunk); without it, traffic is absent. */
   classifyLanding?: (landing: Landing) => Traffic;
   /** Live measures of the current page; `pendingEngagedMs` is its engaged time not yet stored. */
@@ -50,16 +52,18 @@ export function deriveProfile(inputs: ProfileInputs): Profile {
       isFirst: visitor.sessions === 1,
     },
     page,
-    behavior: deriveBehavior(events, summaries, {
-      scrollDepth: engagement?.scrollDepth ?? 0,
-      timeOnPageMs: engagement?.timeOnPageMs ?? 0,
-      engagedMs: (visitor.engagedMs ?? 0) + (engagement?.pendingEngagedMs ?? 0),
-    }),
     cart: deriveCart(events, currency),
     orders: deriveOrders(events, now),
     traits: { ...visitor.traits },
     segments: [...segments],
   };
+  if (inputs.deriveBehavior) {
+    profile.behavior = inputs.deriveBehavior(events, summaries, {
+      scrollDepth: engagement?.scrollDepth ?? 0,
+      timeOnPageMs: engagement?.timeOnPageMs ?? 0,
+      engagedMs: (visitor.engagedMs ?? 0) + (engagement?.pendingEngagedMs ?? 0),
+    });
+  }
   if (device) profile.device = device;
   if (geo) profile.geo = geo;
   if (time) profile.time = time;

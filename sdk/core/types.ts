@@ -102,7 +102,8 @@ export interface Profile {
   funnel?: { stage: FunnelStage };
   /** Present once the intent chunk is loaded: when a condition reads `intent.*`, or `profile()` is asked. */
   intent?: { score: number; bucket: IntentBucket };
-  behavior: Behavior;
+  /** Present once the signals chunk has loaded (when a condition reads it, and always for profile()). */
+  behavior?: Behavior;
   cart: Cart;
   orders: Orders;
   traits: Record<string, unknown>;

@@ -12,6 +12,7 @@ import {
   deriveProfile,
   describe,
   emptyConfig,
+  type deriveBehavior as deriveBehaviorType,
   type parseCampaignSection as parseCampaignSectionType,
   formatProblem,
   isEcommerceEvent,
@@ -68,9 +69,9 @@ import {
   type Engagement,
   type LocationSnapshot,
 } from '../tracking/index.js';
-import type { CampaignRunner, ContainerModule, ContentModule, createCampaignRunner } from './campaignRunner.js';
+import type { CampaignRunner, ContainerModule, ContentModule } from './campaignRunner.js';
 import { createEmitter, type Listener } from './emitter.js';
-import type { createOutbox } from './outbox.js';
+import type { startCampaigns } from './startCampaigns.js';
 import { createLogger } from './logger.js';
 
 export type ConsentState = 'granted' | 'denied' | 'pending';
@@ -86,16 +87,18 @@ export interface InitOptions {
 /** What the runtime needs to read a config: the `config` chunk, loaded lazily by the script tag. */
 export interface ConfigCompiler {
   parseConfig(raw: unknown): ParsedConfig;
+  /** Campaigns and theme, validated: called once the config is parsed, when it has campaigns. */
   parseCampaignSection: typeof parseCampaignSectionType;
 }
 
 /** The lazy chunks and what each provides. */
 export interface Chunks {
-  /** Validating and compiling a config, explaining conditions. Loaded at init. */
+  /** Validating and compiling a config (segments and campaigns). Loaded at init. */
   config: ConfigCompiler;
   /** Readers of `traffic.*`, `firstTouch.*`, `device.*` and `time.*`. Loaded when a condition reads them, or by `profile()`. */
   signals: {
     classifyLanding(landing: Landing): Traffic;
+    deriveBehavior: typeof deriveBehaviorType;
     readDevice(signals: DeviceSignals): Device;
     readTime(now: number): TimeOfDay;
     rfmScore(orders: Orders, cuts: RfmCuts): Rfm;
@@ -118,10 +121,7 @@ export interface Chunks {
     mergePending(key: string, persisted: unknown, pending: unknown): unknown;
   };
   /** Campaign validation and the campaign runner. Loaded at init when the config has campaigns. */
-  campaigns: {
-    createCampaignRunner: typeof createCampaignRunner;
-    createOutbox: typeof createOutbox;
-  };
+  campaigns: { startCampaigns: typeof startCampaigns };
   /** Widget containers, each loaded when a campaign of its type first becomes eligible. */
   popup: ContainerModule;
   bar: ContainerModule;
@@ -202,6 +202,8 @@ const EMPTY_CONFIG: ParsedConfig = {
 };
 
 const INIT_OPTIONS = new Set(['config', 'consent']);
+
+const hasCampaigns = (config: unknown) => isPlainObject(config) && config.campaigns !== undefined && !(Array.isArray(config.campaigns) && config.campaigns.length === 0);
 const CONSENT_KEY = 'consent';
 
 /** The stored days among a store's entries, each read defensively. */
@@ -265,18 +267,18 @@ export function createBeckon(deps: BeckonDeps): Beckon {
 
   const chunks = new Map<ChunkName, Promise<unknown>>();
   /** Loads a chunk once; a failure is reported once and the SDK runs on without what it provides. */
-  const loadChunk = <K extends ChunkName>(name: K, without: string): Promise<Chunks[K] | undefined> => {
+  const loadChunk = <K extends ChunkName>(name: K): Promise<Chunks[K] | undefined> => {
     let loading = chunks.get(name);
     if (!loading) {
       loading = deps.loadChunk(name).catch((error) => {
-        logger.warn(`The ${name} chunk could not be loaded (${errorMessage(error)}); running without ${without}.`);
+        logger.warn(`The ${name} chunk could not be loaded (${errorMessage(error)}); Beckon runs on without what it does.`);
         return undefined;
       });
       chunks.set(name, loading);
     }
     return loading as Promise<Chunks[K] | undefined>;
   };
-  const loadCompiler = () => loadChunk('config', 'segments');
+  const loadCompiler = () => loadChunk('config');
   // Attribute readers, loaded when a condition reads their roots or profile() is asked.
   let signals: Chunks['signals'] | undefined;
   let geo: Chunks['geo'] | undefined;
@@ -287,23 +289,23 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   const loadReaders = async (roots: ReadonlySet<string> | 'all') => {
     const wants = (...names: string[]) => roots === 'all' || names.some((name) => roots.has(name));
     await Promise.all([
-      wants('traffic', 'firstTouch', 'device', 'time', 'rfm', 'funnel') &&
+      wants('traffic', 'firstTouch', 'device', 'time', 'rfm', 'funnel', 'behavior') &&
         (async () => {
-          signals ??= await loadChunk('signals', 'traffic, device, time, rfm and funnel');
+          signals ??= await loadChunk('signals');
           if (!signals || rfmCuts) return;
           const { cuts, problems } = signals.parseRfmConfig(state.config.config.rfm);
           warnProblems(problems);
           rfmCuts = cuts;
         })(),
-      wants('geo') && (async () => (geo ??= await loadChunk('geo', 'geo.*')))(),
+      wants('geo') && (async () => (geo ??= await loadChunk('geo')))(),
       wants('intent') &&
         (async () => {
-          intent ??= await loadChunk('intent', 'intent.*');
+          intent ??= await loadChunk('intent');
           if (!intent || intentModel) return;
           const { settings, problems } = intent.parseIntentConfig(state.config.config.intent);
           warnProblems(problems);
           intentSettings = settings;
-          const withValues = settings.pageValues && (await loadChunk('intentPageValues', 'page values in intent.*'));
+          const withValues = settings.pageValues && (await loadChunk('intentPageValues'));
           intentModel = withValues ? withValues.INTENT_MODEL_WITH_PAGE_VALUES : intent.INTENT_MODEL;
         })(),
     ]);
@@ -505,6 +507,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       }),
       ...(signals && {
         classifyLanding: signals.classifyLanding,
+        deriveBehavior: signals.deriveBehavior,
         time: signals.readTime(now()),
         ...(win && { device: signals.readDevice(readDeviceSignals(win)) }),
       }),
@@ -522,7 +525,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     }
     if (signals) {
       if (rfmCuts) profile.rfm = signals.rfmScore(profile.orders, rfmCuts);
-      profile.funnel = { stage: signals.funnelStage(profile.orders, profile.cart, profile.behavior, history.events) };
+      profile.funnel = { stage: signals.funnelStage(profile.orders, profile.cart, profile.behavior as Behavior, history.events) };
     }
     profile.segments = state.config.segments.evaluate(profile as unknown as Record<string, unknown>, eventContext(history));
     return profile;
@@ -557,46 +560,31 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     if (event) await runner?.onEvent(event);
   };
 
-  /** Starts the config's campaigns: their chunk, their validation, and the runner of this page. */
+  /** Starts the config's campaigns: their validation, and the runner of this page (both lazy chunks). */
   const startCampaigns = async () => {
-    const { campaigns: raw } = state.config.config;
-    if (!win || raw === undefined || (Array.isArray(raw) && raw.length === 0)) return;
-    const [compiler, chunk] = await Promise.all([loadCompiler(), loadChunk('campaigns', 'campaigns')]);
+    const { config } = state.config;
+    if (!win || !hasCampaigns(config)) return;
+    const [compiler, chunk] = await Promise.all([loadCompiler(), loadChunk('campaigns')]);
     if (!compiler || !chunk) return;
-    const { campaigns, problems, reads } = compiler.parseCampaignSection(state.config.config);
+    const { campaigns, problems, reads } = compiler.parseCampaignSection(config);
     warnProblems(problems);
     await loadReaders(reads);
-    const outbox = chunk.createOutbox({
-      storage,
-      fetch: (url, init) => fetchConfig(url, init),
-      now,
-      newId,
-      setTimer: (run, ms) => win.setTimeout(run, ms),
-    });
-    win.addEventListener('online', () => void outbox.flush());
-    runner = chunk.createCampaignRunner({
+    runner = chunk.startCampaigns({
       win,
       campaigns,
       storage,
-      outbox,
       now,
-      snapshot() {
-        const visitor = state.visitor;
+      newId,
+      fetch: fetchConfig,
+      current() {
         const history = flattenHistory(state.days);
-        const profile = currentProfile(history);
-        if (!visitor || !profile) return undefined;
-        const { session } = visitor;
-        return { profile: profile as unknown as Record<string, unknown>, path: state.page.path, visitorId: visitor.id, session: session.id, pageviews: session.pageviews, events: eventContext(history), segments: profile.segments };
+        return { visitor: state.visitor, path: state.page.path, events: eventContext(history), profile: currentProfile(history) };
       },
-      loadWidget: (type, kind) =>
-        Promise.all([loadChunk(type, `${type} widgets`), loadChunk(`${kind}Content`, `${kind} content`)]).then(([container, content]) =>
-          container && content ? [container, content] : undefined,
-        ),
-      emit: (name, payload) => emitter.emit(name, payload),
-      warn: (message) => logger.warn(message),
+      loadChunk: (name) => loadChunk(name as ChunkName),
+      emit: emitter.emit,
+      warn: logger.warn,
       identify: (traits) => api.identify(traits),
     });
-    void outbox.flush();
   };
 
   /** Runs a read after init has finished and after every command issued before it. */
@@ -644,7 +632,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
 
   const setConsent = async (choice: ConsentState) => {
     if (choice === 'granted') {
-      const maintenance = forgotten ? undefined : await loadChunk('history', 'storing what was kept in memory');
+      const maintenance = forgotten ? undefined : await loadChunk('history');
       // Without the merge, writing memory over storage could drop another tab's data: stay in memory.
       if (!maintenance) return;
       await storage.persist(maintenance.mergePending);
@@ -666,7 +654,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   /** Folds days past the raw window into summaries, one single-key transaction each, so tabs never race. */
   const compactHistory = async () => {
     const keys = daysToCompact(state.days, now(), limits);
-    const compactor = keys.length > 0 ? await loadChunk('history', 'compacting old history') : undefined;
+    const compactor = keys.length > 0 ? await loadChunk('history') : undefined;
     for (const key of compactor ? keys : []) {
       setDay(key, await storage.update<DayRecord>(key, (day) => compactor!.summarizeDay(coerceDayRecord(day))));
     }
@@ -686,7 +674,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     const history = persistent.entries().catch((error) => report(error, 'reading the event history'));
     // Campaigns need their chunk too: fetched as soon as the config says so, beside the compiler.
     const config = loadConfig(options.config).then((raw) => {
-      if (isPlainObject(raw) && Array.isArray(raw.campaigns) && raw.campaigns.length > 0) void loadChunk('campaigns', 'campaigns');
+      if (hasCampaigns(raw)) void loadChunk('campaigns');
       return raw;
     });
     const [raw, stored, configCompiler] = await Promise.all([config, remembered, loadCompiler()]);
@@ -798,7 +786,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
           logger.warn(`explain: no segment named ${describe(id)}.`);
           return undefined;
         }
-        const explainer = await loadChunk('explain', 'explain()');
+        const explainer = await loadChunk('explain');
         if (!explainer) return undefined;
         const context = eventContext(flattenHistory(state.days));
         const { result, clauses } = explainer.explainCondition(segment.when, currentProfile(), state.config.config.lists, context);
@@ -827,7 +815,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     show(campaignId, variantId) {
       void afterInit('show', async () => {
         if (runner) await runner.show(campaignId, variantId);
-        else logger.warn(`show: no campaign named ${describe(campaignId)} (the config has no campaigns that could run).`);
+        else logger.warn(`show: no campaign named ${describe(campaignId)}.`);
       });
     },
 

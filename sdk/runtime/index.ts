@@ -2,3 +2,4 @@ export { createBeckon, type Beckon, type BeckonDeps, type ChunkName, type Chunks
 export type { Listener } from './emitter.js';
 export { createCampaignRunner, type CampaignRunner, type ContainerModule, type ContentModule, type RunnerHost } from './campaignRunner.js';
 export { createOutbox, type Outbox, type OutboxItem } from './outbox.js';
+export { startCampaigns, type CampaignsHost } from './startCampaigns.js';

@@ -1,5 +1,4 @@
 // The `campaigns` chunk: running the config's campaigns on the page (eligibility,
 // triggers, slots, frequency, holdouts, conversions, the outbox). Loaded at init when the
-// config has campaigns, fetched as soon as the config says so. Their validation is in
-// the config chunk, which shares the condition compiler.
-export { createCampaignRunner, createOutbox } from '../../runtime/index.js';
+// config has campaigns, fetched as soon as the config says so.
+export { startCampaigns } from '../../runtime/index.js';

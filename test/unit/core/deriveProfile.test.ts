@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveProfile, touchSession, type Hit } from '../../../sdk/core/index.js';
+import { deriveBehavior, deriveProfile, touchSession, type Hit } from '../../../sdk/core/index.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const T0 = Date.UTC(2026, 10, 1, 12, 0);
@@ -9,7 +9,7 @@ const hit = (now: number): Hit => ({ now, path: '/', pageview: true, newId: () =
 describe('deriveProfile', () => {
   it('describes a new visitor on the first page', () => {
     const visitor = touchSession(undefined, hit(T0));
-    expect(deriveProfile({ visitor, page, now: T0 + 90_000 })).toEqual({
+    expect(deriveProfile({ visitor, page, now: T0 + 90_000, deriveBehavior })).toEqual({
       visitor: { id: 'id', firstSeen: T0, sessions: 1, isNew: true, isReturning: false, daysSinceFirstVisit: 0 },
       session: { pageviews: 1, duration: 90, landingPage: '/', isFirst: true },
       page,
@@ -28,4 +28,9 @@ describe('deriveProfile', () => {
     expect(profile.visitor).toMatchObject({ sessions: 2, isNew: false, isReturning: true, daysSinceFirstVisit: 3 });
     expect(profile.session).toMatchObject({ pageviews: 1, duration: 4, isFirst: false });
   });
+});
+
+it('leaves behavior out until its reader (the signals chunk) is given', () => {
+  const visitor = touchSession(undefined, hit(T0));
+  expect(deriveProfile({ visitor, page, now: T0 }).behavior).toBeUndefined();
 });

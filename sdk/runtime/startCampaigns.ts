@@ -1,0 +1,46 @@
+import type { Campaign, ContentKind, EventContext, Profile, VisitorRecord } from '../core/index.js';
+import type { KeyValueStore } from '../storage/index.js';
+import { createCampaignRunner, type CampaignRunner, type ContainerModule, type ContentModule } from './campaignRunner.js';
+import { createOutbox } from './outbox.js';
+
+/** What createBeckon lends the campaigns of a page. */
+export interface CampaignsHost {
+  win: Window;
+  campaigns: Campaign[];
+  storage: KeyValueStore;
+  now(): number;
+  newId(): string;
+  fetch(url: string, init: RequestInit): Promise<Response>;
+  /** The current visitor, page path, history and profile (with `segments`). */
+  current(): { visitor: VisitorRecord | undefined; path: string; events: EventContext; profile: Profile | undefined };
+  loadChunk(name: string): Promise<unknown>;
+  emit(name: string, payload: Record<string, unknown>): void;
+  warn(message: string): void;
+  identify(traits: Record<string, unknown>): void;
+}
+
+/**
+ * Starts the campaigns of a page: the outbox (flushed now, when the browser comes back
+ * online, and on retries), and the runner. Lives in the campaigns chunk, so a store
+ * without campaigns never downloads it.
+ */
+export function startCampaigns(host: CampaignsHost): CampaignRunner {
+  const { win } = host;
+  const outbox = createOutbox({ ...host, setTimer: (run, ms) => win.setTimeout(run, ms) });
+  win.addEventListener('online', () => void outbox.flush());
+  void outbox.flush();
+  return createCampaignRunner({
+    ...host,
+    outbox,
+    snapshot() {
+      const { visitor, path, events, profile } = host.current();
+      if (!visitor || !profile) return undefined;
+      const { session } = visitor;
+      return { profile: profile as unknown as Record<string, unknown>, path, visitorId: visitor.id, session: session.id, pageviews: session.pageviews, events, segments: profile.segments };
+    },
+    loadWidget: (type, kind: ContentKind) =>
+      Promise.all([host.loadChunk(type), host.loadChunk(`${kind}Content`)]).then(([container, content]) =>
+        container && content ? [container as ContainerModule, content as ContentModule] : undefined,
+      ),
+  });
+}
