@@ -1,6 +1,11 @@
 import { coerceVisitorRecord } from './coerceVisitorRecord.js';
 import { DAY_PREFIX, coerceDayRecord } from './history.js';
+import type { CampaignMemory } from './campaignStatus.js';
 import type { BeckonEvent } from './types.js';
+
+const asRecord = (value: unknown): Record<string, CampaignMemory> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, CampaignMemory>) : {};
+const latest = (a: number | undefined, b: number | undefined) => (a === undefined ? b : b === undefined ? a : Math.max(a, b));
 
 /** Joins what was kept in memory while consent was pending with what another tab may have stored meanwhile. */
 export function mergePending(key: string, persisted: unknown, pending: unknown): unknown {
@@ -16,6 +21,30 @@ export function mergePending(key: string, persisted: unknown, pending: unknown):
     const stored = coerceVisitorRecord(persisted);
     // The stored visitor keeps its identity; traits given while pending are kept too.
     return stored ? { ...stored, traits: { ...stored.traits, ...coerceVisitorRecord(pending)?.traits } } : pending;
+  }
+  if (key === 'campaigns') {
+    // Per campaign, the fuller record: impressions, dismissals and conversions are never forgotten.
+    const merged: Record<string, CampaignMemory> = { ...asRecord(persisted) };
+    for (const [id, memory] of Object.entries(asRecord(pending))) {
+      const stored = merged[id];
+      if (!stored) merged[id] = memory;
+      else {
+        const fuller = (memory.n ?? 0) >= (stored.n ?? 0) ? memory : stored;
+        const record: CampaignMemory = { ...fuller };
+        for (const mark of ['dismissed', 'converted', 'submitted'] as const) {
+          const at = latest(stored[mark], memory[mark]);
+          if (at !== undefined) record[mark] = at;
+        }
+        merged[id] = record;
+      }
+    }
+    return merged;
+  }
+  if (key === 'outbox') {
+    // Both lists, each message once.
+    const stored = Array.isArray(persisted) ? (persisted as { id: string }[]) : [];
+    const ids = new Set(stored.map((item) => item.id));
+    return [...stored, ...(Array.isArray(pending) ? (pending as { id: string }[]) : []).filter((item) => !ids.has(item.id))];
   }
   return pending;
 }

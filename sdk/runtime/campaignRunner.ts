@@ -173,7 +173,10 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       const snap = host.snapshot();
       // Values become traits; an email only where the form says `remember: true`.
       const fields = variant.content.kind === 'form' ? variant.content.fields : [];
-      const traits = Object.fromEntries(Object.entries(values).filter(([name]) => fields.find((f) => f.name === name)?.type !== 'email' || campaign.remember.includes(name)));
+      // An empty optional field says nothing about the visitor.
+      const traits = Object.fromEntries(
+        Object.entries(values).filter(([name, value]) => value !== '' && (fields.find((f) => f.name === name)?.type !== 'email' || campaign.remember.includes(name))),
+      );
       host.identify(traits);
       host.emit('submit', payload(campaign, variant.id, { fields: Object.keys(values) }));
       await remember(campaign.id, (m) => ({ n: 0, ...m, submitted: now() }));

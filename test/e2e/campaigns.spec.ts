@@ -101,11 +101,19 @@ test.describe('campaigns', () => {
   });
 
   test('the audience decides, live: a message appears when the cart fills and goes when it empties', async ({ page }) => {
+    const chunks: string[] = [];
+    page.on('request', (request) => {
+      const match = /\/chunks\/(\w+)\.js$/.exec(new URL(request.url()).pathname);
+      if (match) chunks.push(match[1]!);
+    });
     await open(page, 'audience');
     expect(await shown(page)).toEqual([]);
+    // Widget code loads when a campaign first becomes eligible, never before.
+    expect(chunks.filter((c) => c === 'message' || c === 'messageContent')).toEqual([]);
     const item = { item_id: 'SKU-1', item_name: 'Swift Road', price: 120, quantity: 2 };
     await page.evaluate((item) => (window as any).beckon.track('add_to_cart', { currency: 'EUR', value: 240, items: [item] }), item);
     await expect(widget(page, 'cart-rescue').getByRole('complementary', { name: 'Your cart is waiting' })).toContainText('2 item(s) saved for you.');
+    expect(chunks.filter((c) => c === 'message' || c === 'messageContent').sort()).toEqual(['message', 'messageContent']);
     await page.evaluate((item) => (window as any).beckon.track('remove_from_cart', { currency: 'EUR', value: 240, items: [item] }), item);
     await expect(widget(page, 'cart-rescue')).toHaveCount(0);
   });
@@ -258,6 +266,15 @@ test.describe('campaigns', () => {
       expect(await axe(page)).toEqual([]);
     });
   }
+
+  test('animation is off when the visitor prefers reduced motion', async ({ page }) => {
+    const animation = () => widget(page, 'welcome').evaluate((h) => getComputedStyle(h.shadowRoot!.querySelector('.w')!).animationName);
+    await open(page, 'popup');
+    await expect(widget(page, 'welcome')).toHaveCount(1);
+    expect(await animation()).not.toBe('none');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await animation()).toBe('none');
+  });
 
   test('show() forces a campaign and hide() closes it', async ({ page }) => {
     await open(page, 'priority');

@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test';
+import { profileOf, watchPage } from './pageWatch.js';
+
+// The demo config exercises every container and content kind, so `npm start` shows them all.
+test.describe('demo store campaigns', () => {
+  test('the home page shows the sale bar with its countdown, and the hero button opens the newsletter form', async ({ page }) => {
+    const watch = watchPage(page);
+    await page.goto('/');
+    await profileOf(page);
+    const bar = page.locator('beckon-widget[data-campaign="winter-sale"]');
+    await expect(bar.getByRole('complementary', { name: /Winter sale/ })).toContainText(/Ends in \d+d \d\d:\d\d:\d\d/);
+    await page.getByRole('button', { name: 'Get 10% off' }).click();
+    const dialog = page.locator('beckon-widget[data-campaign="newsletter"]').getByRole('dialog', { name: 'Get 10% off your first order' });
+    await expect(dialog).toBeVisible();
+    await dialog.getByLabel('Email').fill('runner@example.com');
+    await dialog.getByLabel('What do you train for?').selectOption('trail');
+    await dialog.getByLabel('Send me the monthly newsletter').check();
+    await dialog.getByRole('button', { name: 'Subscribe' }).click();
+    await expect(dialog.getByRole('status')).toHaveText('Welcome aboard! Your code is WELCOME10.');
+    // `remember: true` keeps this email as a trait.
+    expect((await profileOf(page)).traits).toEqual({ email: 'runner@example.com', sport: 'trail', newsletter: true });
+    expect(watch.errors).toEqual([]);
+    expect(watch.beckonWarnings()).toEqual([]);
+  });
+
+  test('a product page offers the size guide behind a form, and keeps it open afterwards', async ({ page }) => {
+    await page.goto('/products/swift-road');
+    await profileOf(page);
+    await expect(page.locator('#size-guide')).toBeHidden();
+    const form = page.locator('beckon-widget[data-campaign="size-guide"]');
+    await form.getByLabel('Email').fill('size@example.com');
+    await form.getByRole('button', { name: 'Show the guide' }).click();
+    await expect(page.locator('#size-guide')).toBeVisible();
+    await page.goto('/products/long-haul');
+    await profileOf(page);
+    await expect(page.locator('#size-guide')).toBeVisible();
+    await expect(page.locator('beckon-widget[data-campaign="size-guide"]')).toHaveCount(0);
+    // An email without `remember: true` never becomes a trait.
+    expect((await profileOf(page)).traits).toEqual({});
+  });
+});
