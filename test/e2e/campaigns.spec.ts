@@ -176,6 +176,37 @@ test.describe('campaigns', () => {
     await expect(widget(page, 'second-page')).toHaveCount(1);
   });
 
+  test.describe('on a touch device', () => {
+    test.use({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 700 } });
+
+    /** Scrolls through `positions`, one every `ms`, as a finger moves the page. */
+    const swipe = (page: Page, positions: number[], ms: number) =>
+      page.evaluate(
+        ([positions, ms]) =>
+          new Promise<void>((done) => {
+            const next = (i: number) => {
+              if (i === positions.length) return done();
+              window.scrollTo(0, positions[i]!);
+              setTimeout(() => next(i + 1), ms);
+            };
+            next(0);
+          }),
+        [positions, ms] as const,
+      );
+
+    test('exit intent is a fast upward flick after reading down the page', async ({ page }) => {
+      await open(page, 'triggers');
+      // Reading: down the page, then back up a little, slowly.
+      await swipe(page, [150, 300, 450, 600, 750, 900], 60);
+      await swipe(page, [880, 860, 840, 820, 800], 120);
+      await page.waitForTimeout(200);
+      await expect(widget(page, 'on-exit')).toHaveCount(0);
+      // The thumb racing up toward the address bar.
+      await swipe(page, [760, 700, 640, 580, 520], 30);
+      await expect(widget(page, 'on-exit').getByRole('dialog')).toBeVisible();
+    });
+  });
+
   test('a countdown retires its campaign when it ends', async ({ page }) => {
     const until = new Date(Date.now() + 2500).toISOString();
     await open(page, { version: 1, campaigns: [{ id: 'flash', type: 'bar', content: { kind: 'message', title: 'Flash sale', countdown: { until, label: 'Ends in' } } }] });
