@@ -107,9 +107,13 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       (stored) => void (memory = stored && typeof stored === 'object' ? stored : {}),
       () => undefined,
     ));
+  /** Stores what happened to a campaign. Never rejects: called from widget callbacks and timers, where nobody would catch. */
   const remember = async (id: string, change: (m: CampaignMemory | undefined) => CampaignMemory) => {
-    const all = await host.storage.update<Record<string, CampaignMemory>>(MEMORY_KEY, (stored) => ({ ...(stored && typeof stored === 'object' ? stored : {}), [id]: change(stored?.[id]) }));
-    memory = all;
+    try {
+      memory = await host.storage.update<Record<string, CampaignMemory>>(MEMORY_KEY, (stored) => ({ ...(stored && typeof stored === 'object' ? stored : {}), [id]: change(stored?.[id]) }));
+    } catch (error) {
+      host.warn(`campaign "${id}" could not be remembered: ${String(error)}`);
+    }
   };
   const payload = (campaign: Campaign, variantId: string | undefined, extra: Record<string, unknown> = {}) => {
     const snap = host.snapshot();
@@ -164,7 +168,12 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     dismiss() {
       close(campaign.id);
       host.emit('dismiss', payload(campaign, variant.id));
-      void remember(campaign.id, (m) => ({ n: 0, ...m, dismissed: now() }));
+      void remember(campaign.id, (m) => ({ n: 0, ...m, dismissed: now() })).then(() => {
+        // A button that opens a campaign opens it again, as often as its caps allow.
+        if (!rearmable(campaign)) return;
+        done.delete(campaign.id);
+        return runner.refresh();
+      }).catch((error) => host.warn(`campaign "${campaign.id}": ${String(error)}`));
     },
     click(target, href) {
       host.emit('click', payload(campaign, variant.id, { target, ...(href && { href }) }));
@@ -234,8 +243,13 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     const snap = host.snapshot();
     for (const campaign of due) {
       const arm = armed.get(campaign.id);
-      if (!arm || !snap || taken.has(slotOf(campaign)) || done.has(campaign.id)) continue;
-      if (blockOf(campaign, snap)) continue;
+      if (!arm || !snap || done.has(campaign.id) || blockOf(campaign, snap)) continue;
+      if (taken.has(slotOf(campaign))) {
+        // The slot is busy: an exit or a click detector stays armed for the next one
+        // (DESIGN §5); a trigger that would fire again at once waits for the next page.
+        if (rearmable(campaign)) rearm(campaign, snap);
+        continue;
+      }
       taken.add(slotOf(campaign));
       done.add(campaign.id);
       disarm(campaign.id);
@@ -249,10 +263,16 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     }
   };
 
+  const rearmable = (campaign: Campaign) => campaign.trigger.on === 'exit' || campaign.trigger.on === 'click';
+  const rearm = (campaign: Campaign, snap: NonNullable<ReturnType<RunnerHost['snapshot']>>) => {
+    disarm(campaign.id);
+    arm(campaign, snap);
+  };
+
   const fire = (campaign: Campaign) => {
     fired.push(campaign);
     // Triggers that fire together (several `load`s) settle by priority in one pass.
-    if (fired.length === 1) queueMicrotask(() => void flush());
+    if (fired.length === 1) queueMicrotask(() => void flush().catch((error) => host.warn(`campaigns could not be shown: ${String(error)}`)));
   };
 
   const blockOf = (campaign: Campaign, snap: NonNullable<ReturnType<RunnerHost['snapshot']>>): Block | undefined => {

@@ -23,6 +23,19 @@ test.describe('demo store campaigns', () => {
     expect(watch.beckonWarnings()).toEqual([]);
   });
 
+  test('the hero button opens the newsletter popup again after it was closed, as its caps allow', async ({ page }) => {
+    await page.goto('/');
+    await profileOf(page);
+    const dialog = page.locator('beckon-widget[data-campaign="newsletter"]').getByRole('dialog');
+    for (let i = 0; i < 2; i++) {
+      await page.getByRole('button', { name: 'Get 10% off' }).click();
+      await expect(dialog).toBeVisible();
+      await page.keyboard.press('Escape');
+      await expect(dialog).toHaveCount(0);
+    }
+    await expect(page.getByRole('button', { name: 'Get 10% off' })).toBeFocused();
+  });
+
   test('a product page offers the size guide behind a form, and keeps it open afterwards', async ({ page }) => {
     await page.goto('/products/swift-road');
     await profileOf(page);

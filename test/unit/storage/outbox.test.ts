@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import { createOutbox, type OutboxItem } from '../../../sdk/runtime/index.js';
+import { createMemoryStore, type KeyValueStore } from '../../../sdk/storage/index.js';
+
+/** What the fake endpoint answers to one request: a status, or no network at all. */
+type Reply = number | 'offline';
+
+const URL_ = 'https://collect.example/events';
+
+/** Lets every pending promise (memory store, fake fetch, flush passes) settle. */
+const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** The shared world of one browser: its storage, its clock, and what the endpoint received. */
+function world() {
+  const storage = createMemoryStore();
+  let clock = 1_000_000;
+  /** `<tab> <id>` per request the endpoint saw, in order. */
+  const received: string[] = [];
+  const stored = async () => ((await storage.get<OutboxItem[]>('outbox')) ?? []).map((item) => `${item.id} tries=${item.tries}`);
+  return {
+    storage,
+    received,
+    stored,
+    now: () => clock,
+    advance(ms: number) {
+      clock += ms;
+    },
+  };
+}
+
+type World = ReturnType<typeof world>;
+
+/** One tab's outbox over `w`, with a scripted endpoint (200 once the script runs out) and manual timers. */
+function tab(w: World, replies: Reply[] = [], name = 'tab') {
+  let ids = 0;
+  const timers: { run: () => void; ms: number }[] = [];
+  const requests: { url: string; init: RequestInit; storedAtSend: string[] }[] = [];
+  const outbox = createOutbox({
+    storage: w.storage,
+    now: w.now,
+    newId: () => `${name === 'tab' ? '' : `${name}-`}m${++ids}`,
+    setTimer: (run, ms) => void timers.push({ run, ms }),
+    async fetch(url, init) {
+      requests.push({ url, init, storedAtSend: await w.stored() });
+      w.received.push(`${name} ${(JSON.parse(String(init.body)) as { id: string }).id}`);
+      const reply = replies.shift() ?? 200;
+      if (reply === 'offline') throw new TypeError('Failed to fetch');
+      return new Response(null, { status: reply });
+    },
+  });
+  return {
+    outbox,
+    requests,
+    timers,
+    /** Advances the clock to the latest timer, runs it, and waits for its flush. */
+    async runTimer() {
+      const timer = timers.shift();
+      if (!timer) throw new Error('no timer scheduled');
+      w.advance(timer.ms);
+      timer.run();
+      await settle();
+      return timer.ms;
+    },
+  };
+}
+
+describe('createOutbox', () => {
+  it('stores a message, then POSTs it once as a text/plain JSON line with its id', async () => {
+    const w = world();
+    const t = tab(w);
+    await t.outbox.send(URL_, { type: 'submit', campaignId: 'c1' });
+    await settle();
+    expect({ requests: t.requests, left: await w.stored(), timers: t.timers.length }).toEqual({
+      requests: [
+        {
+          url: URL_,
+          init: {
+            method: 'POST',
+            body: '{"type":"submit","campaignId":"c1","id":"m1"}\n',
+            headers: { 'Content-Type': 'text/plain' },
+            keepalive: true,
+            credentials: 'same-origin',
+          },
+          storedAtSend: ['m1 tries=0'],
+        },
+      ],
+      left: [],
+      timers: 0,
+    });
+  });
+
+  it.each<[string, Reply]>([
+    ['a 503', 503],
+    ['a thrown fetch (offline)', 'offline'],
+  ])('keeps the message after %s and schedules a retry in 2 s', async (_, reply) => {
+    const w = world();
+    const t = tab(w, [reply]);
+    await t.outbox.send(URL_, { type: 'impression' });
+    await settle();
+    const items = (await w.storage.get<OutboxItem[]>('outbox')) ?? [];
+    expect({ items, timers: t.timers.map((timer) => timer.ms) }).toEqual({
+      items: [{ id: 'm1', url: URL_, body: { type: 'impression' }, tries: 1, next: w.now() + 2_000 }],
+      timers: [2_000],
+    });
+  });
+
+  it('backs off exponentially up to 5 minutes', async () => {
+    const w = world();
+    const t = tab(w, Array<Reply>(12).fill('offline'));
+    await t.outbox.send(URL_, { type: 'impression' });
+    await settle();
+    const delays: number[] = [];
+    for (let i = 0; i < 11; i++) delays.push(await t.runTimer());
+    expect({ delays, left: await w.stored() }).toEqual({
+      delays: [2_000, 4_000, 8_000, 16_000, 32_000, 64_000, 128_000, 256_000, 300_000, 300_000, 300_000],
+      left: ['m1 tries=12'],
+    });
+  });
+
+  it('delivers on retry, and the endpoint sees the same id every time', async () => {
+    const w = world();
+    const t = tab(w, [503, 'offline', 200]);
+    await t.outbox.send(URL_, { type: 'impression' });
+    await settle();
+    await t.runTimer();
+    await t.runTimer();
+    expect({ received: w.received, left: await w.stored(), timers: t.timers.length }).toEqual({
+      received: ['tab m1', 'tab m1', 'tab m1'],
+      left: [],
+      timers: 0,
+    });
+  });
+
+  it('does not send a message again before its backoff ends', async () => {
+    const w = world();
+    const t = tab(w, ['offline']);
+    await t.outbox.send(URL_, { n: 1 });
+    w.advance(1_999);
+    await t.outbox.flush();
+    expect(w.received).toEqual(['tab m1']);
+  });
+
+  it('survives a page reload: the next page flushes what the last one left', async () => {
+    const w = world();
+    const before = tab(w, ['offline', 'offline'], 'old');
+    await before.outbox.send(URL_, { n: 1 });
+    await before.outbox.send(URL_, { n: 2 });
+    // The new page loads before the backoff ends: it waits for it, then delivers both.
+    w.advance(500);
+    const after = tab(w, [], 'new');
+    await after.outbox.flush();
+    const early = [...w.received];
+    const waited = await after.runTimer();
+    expect({ early, waited, received: w.received, left: await w.stored() }).toEqual({
+      early: ['old old-m1', 'old old-m2'],
+      waited: 1_500,
+      received: ['old old-m1', 'old old-m2', 'new old-m1', 'new old-m2'],
+      left: [],
+    });
+  });
+
+  it('lets the next page retry a message whose send the reload cut off, once its claim runs out', async () => {
+    const w = world();
+    const storage: KeyValueStore = w.storage;
+    const before = createOutbox({
+      storage,
+      now: w.now,
+      newId: () => 'cut',
+      setTimer: () => undefined,
+      // The page unloads while the request is in flight: it never answers.
+      fetch: () => new Promise<Response>(() => undefined),
+    });
+    void before.send(URL_, { n: 1 });
+    await settle();
+    const after = tab(w, [], 'new');
+    await after.outbox.flush();
+    const early = [...w.received];
+    const waited = await after.runTimer();
+    expect({ early, waited, received: w.received, left: await w.stored() }).toEqual({
+      early: [],
+      waited: 30_000,
+      received: ['new cut'],
+      left: [],
+    });
+  });
+
+  it('sends each message exactly once when two tabs flush the same storage at once', async () => {
+    const w = world();
+    const writer = tab(w, ['offline', 'offline', 'offline'], 'w');
+    await writer.outbox.send(URL_, { n: 1 });
+    await writer.outbox.send(URL_, { n: 2 });
+    await writer.outbox.send(URL_, { n: 3 });
+    w.advance(2_000);
+    // Both tabs' requests stay open until both have claimed what they send.
+    const gates: (() => void)[] = [];
+    const held = (name: string) =>
+      createOutbox({
+        storage: w.storage,
+        now: w.now,
+        newId: () => `${name}-new`,
+        setTimer: () => undefined,
+        fetch: (_url, init) => {
+          w.received.push(`${name} ${(JSON.parse(String(init.body)) as { id: string }).id}`);
+          return new Promise<Response>((resolve) => gates.push(() => resolve(new Response(null, { status: 204 }))));
+        },
+      });
+    const a = held('a');
+    const b = held('b');
+    const both = Promise.all([a.flush(), b.flush()]);
+    await settle();
+    for (const open of gates.splice(0)) open();
+    await both;
+    const ids = w.received.slice(3).map((line) => line.split(' ')[1]).sort();
+    expect({ ids, left: await w.stored() }).toEqual({ ids: ['w-m1', 'w-m2', 'w-m3'], left: [] });
+  });
+
+  it('keeps at most 200 messages, dropping the oldest', async () => {
+    const w = world();
+    const t = tab(w, Array<Reply>(205).fill('offline'));
+    for (let i = 0; i < 205; i++) await t.outbox.send(URL_, { n: i });
+    const left = await w.stored();
+    expect({ count: left.length, first: left[0], last: left.at(-1) }).toEqual({ count: 200, first: 'm6 tries=1', last: 'm205 tries=1' });
+  });
+});
