@@ -81,6 +81,9 @@ test.describe('campaigns', () => {
     expect(top.top).toBe(0);
     expect(Math.round(bottom.bottom)).toBe(page.viewportSize()!.height);
     expect((await events(page, 'impression')).map((e) => e.campaignId).sort()).toEqual(['bottom-note', 'click-offer', 'corner-help', 'free-shipping', 'late-inline', 'slot-offer']);
+    // The theme's accent, set as a custom property in the widget's own stylesheet.
+    const cta = await widget(page, 'free-shipping').evaluate((h) => getComputedStyle(h.shadowRoot!.querySelector('.cta')!).backgroundColor);
+    expect(cta).toBe('rgb(15, 81, 50)');
     expect(watch.errors).toEqual([]);
     expect(watch.beckonWarnings()).toEqual([]);
   });
@@ -157,9 +160,13 @@ test.describe('campaigns', () => {
   });
 
   test('triggers: exit intent, scroll depth, a tracked event, idle time and the Nth page view', async ({ page }) => {
+    const chunks: string[] = [];
+    page.on('request', (request) => chunks.push(new URL(request.url()).pathname));
     await open(page, 'triggers');
     await page.waitForTimeout(200);
     expect(await shown(page)).toEqual([]);
+    // Eligible campaigns have their widget code loaded before their trigger fires.
+    expect(chunks).toEqual(expect.arrayContaining(['/chunks/popup.js', '/chunks/bar.js', '/chunks/message.js', '/chunks/messageContent.js']));
     await page.evaluate(() => (window as any).beckon.track('wishlist'));
     await expect(widget(page, 'on-event')).toHaveCount(1);
     await page.mouse.move(300, 300);
