@@ -100,6 +100,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
   /** Campaigns already shown (or held out) on this page, so a re-armed trigger does not repeat them. */
   const done = new Set<string>();
   const expired = new Set<string>();
+  const submittedHere = new Set<string>();
   let loaded: Promise<void> | undefined;
 
   const load = () =>
@@ -137,29 +138,36 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     }
   };
 
-  const placeHost = (campaign: Campaign, variant: Variant, mount: (el: HTMLElement) => void): (() => void) => {
+  /**
+   * Puts the widget's host in the page (inline: at its target, once it exists) and mounts
+   * it; `mount` says whether that worked. Returns what takes the host out again, putting
+   * back the content a `replace` took, also when the mount failed.
+   */
+  const placeHost = (campaign: Campaign, variant: Variant, mount: (el: HTMLElement) => boolean): (() => void) => {
     const el = doc.createElement('beckon-widget');
     el.setAttribute('data-campaign', campaign.id);
     el.setAttribute('data-variant', variant.id);
     el.setAttribute('data-type', campaign.type);
-    if (campaign.type !== 'inline') {
-      doc.body.append(el);
-      mount(el);
-      return () => undefined;
-    }
-    let saved: Node[] | undefined;
-    const stop = waitForElement(win, campaign.target as string, (target) => {
+    let restore = () => el.remove();
+    const place = (target: Element) => {
       if (campaign.mode === 'prepend') target.prepend(el);
       else if (campaign.mode === 'replace') {
-        saved = [...target.childNodes];
+        const saved = [...target.childNodes];
         target.replaceChildren(el);
+        restore = () => {
+          if (el.parentNode === target) target.replaceChildren(...saved);
+        };
       } else target.append(el);
-      mount(el);
-    });
+      if (!mount(el)) restore();
+    };
+    if (campaign.type !== 'inline') {
+      place(doc.body);
+      return restore;
+    }
+    const stop = waitForElement(win, campaign.target as string, place);
     return () => {
       stop();
-      const target = el.parentNode;
-      if (saved && target) (target as Element).replaceChildren(...saved);
+      restore();
     };
   };
 
@@ -179,6 +187,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       host.emit('click', payload(campaign, variant.id, { target, ...(href && { href }) }));
     },
     async submit(values: FormValues) {
+      // The new traits may take the visitor out of the audience: the success message stays anyway.
+      submittedHere.add(campaign.id);
       const snap = host.snapshot();
       // Values become traits; an email only where the form says `remember: true`.
       const fields = variant.content.kind === 'form' ? variant.content.fields : [];
@@ -224,37 +234,46 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       try {
         entry.widget = container.mountWidget(el, view, callbacksFor(campaign, variant), content.Content, container.Container);
       } catch (error) {
-        el.remove();
         showing.delete(campaign.id);
         host.warn(`campaign "${campaign.id}" could not be shown: ${String(error)}`);
-        return;
+        return false;
       }
-      if (counted) return;
-      counted = true;
-      host.emit('impression', payload(campaign, variant.id));
-      void remember(campaign.id, (m) => rememberImpression(m, snap?.session ?? '', now(), variant.id));
+      if (!counted) {
+        counted = true;
+        host.emit('impression', payload(campaign, variant.id));
+        void remember(campaign.id, (m) => rememberImpression(m, snap?.session ?? '', now(), variant.id));
+      }
+      return true;
     });
   };
 
   /** Shows what fired, by priority: one popup, one bar per edge, one message per corner, one inline per target. */
   const flush = async () => {
     const due = fired.splice(0).sort((a, b) => b.priority - a.priority || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-    const taken = new Set([...showing.values()].map((s) => slotOf(s.campaign)));
     const snap = host.snapshot();
+    /** Slots held by holdouts of this pass; shown widgets are read afresh each time, since another pass may show one meanwhile. */
+    const heldOut = new Set<string>();
+    const busy = (slot: string) => heldOut.has(slot) || [...showing.values()].some((open) => slotOf(open.campaign) === slot);
     for (const campaign of due) {
       const arm = armed.get(campaign.id);
-      if (!arm || !snap || done.has(campaign.id) || blockOf(campaign, snap)) continue;
-      if (taken.has(slotOf(campaign))) {
+      if (!arm || !snap || done.has(campaign.id)) continue;
+      const block = blockOf(campaign, snap);
+      if (block) {
+        blocks.set(campaign.id, block);
+        disarm(campaign.id);
+        continue;
+      }
+      if (busy(slotOf(campaign))) {
         // The slot is busy: an exit or a click detector stays armed for the next one
         // (DESIGN §5); a trigger that would fire again at once waits for the next page.
         if (rearmable(campaign)) rearm(campaign, snap);
         continue;
       }
-      taken.add(slotOf(campaign));
       done.add(campaign.id);
       disarm(campaign.id);
       if (!arm.variant) {
         // The control group: eligible and triggered, shown nothing, counted for lift.
+        heldOut.add(slotOf(campaign));
         host.emit('holdout', payload(campaign, undefined, { holdout: true }));
         await remember(campaign.id, (m) => rememberImpression(m, snap.session, now(), null));
         continue;
@@ -307,7 +326,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
           disarm(campaign.id);
           // Gone from the audience, the page or the schedule: a bar or message goes too; an open popup stays until closed.
           const open = showing.get(campaign.id);
-          if (open && campaign.type !== 'popup' && (block === 'audience' || block === 'pages' || block === 'schedule')) close(campaign.id);
+          if (open && campaign.type !== 'popup' && !submittedHere.has(campaign.id) && (block === 'audience' || block === 'pages' || block === 'schedule')) close(campaign.id);
         } else {
           blocks.delete(campaign.id);
           if (!armed.has(campaign.id) && !showing.has(campaign.id) && !done.has(campaign.id)) arm(campaign, snap);

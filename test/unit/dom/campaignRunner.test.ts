@@ -1,0 +1,678 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parseCampaignSection, type Campaign, type CampaignMemory, type WidgetCallbacks, type WidgetView } from '../../../sdk/core/index.js';
+import { createCampaignRunner, type CampaignRunner, type ContainerModule, type ContentModule, type RunnerHost } from '../../../sdk/runtime/index.js';
+import { createMemoryStore } from '../../../sdk/storage/index.js';
+
+/** Wednesday 10 June 2026, noon, in the visitor's own time zone (schedules read local days and hours). */
+const START = new Date(2026, 5, 10, 12).getTime();
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Lets microtasks (load triggers), widget promises and mutation observers settle. */
+const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** A resolvable promise, for widget code that is still downloading. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
+const message = (title = 'Hello') => ({ kind: 'message', title });
+
+/** A raw campaign as it sits in the config: a popup with a message, shown on load, unless told otherwise. */
+const raw = (id: string, fields: Record<string, unknown> = {}): Record<string, unknown> => ({ id, type: 'popup', content: message(), ...fields });
+
+/** Campaigns through the real validator, as the campaigns chunk gets them. */
+function parse(list: Record<string, unknown>[]): Campaign[] {
+  const { campaigns, problems } = parseCampaignSection({ campaigns: list, theme: undefined, lists: {} });
+  if (campaigns.length !== list.length) throw new Error(`invalid test campaign: ${JSON.stringify(problems)}`);
+  return campaigns;
+}
+
+const Container = { name: 'the container component' };
+const Content = { name: 'the content component' };
+
+/**
+ * One visitor's browser: the storage every page shares, the visitor's current state, and
+ * one log of what the runners did (`mount`, `unmount`, emitted events, warnings, identify,
+ * outbox sends), in order.
+ */
+function browser() {
+  const storage = createMemoryStore();
+  const state = {
+    profile: {} as Record<string, unknown>,
+    path: '/',
+    visitorId: 'visitor-1',
+    session: 's1',
+    pageviews: 1,
+    segments: ['returning'],
+    now: START,
+  };
+  const log: string[] = [];
+  const emitted: [string, Record<string, unknown>][] = [];
+  const sent: [string, Record<string, unknown>][] = [];
+  const views: WidgetView[] = [];
+  const components: unknown[][] = [];
+  /** Callbacks of the latest mount of each campaign, as a widget would use them. */
+  const callbacks = new Map<string, WidgetCallbacks>();
+  const loads: string[] = [];
+  /** Widget code per container type that has not arrived yet; the rest loads at once. */
+  const slow = new Map<string, Promise<void>>();
+  const failing = { mount: false };
+
+  const container: ContainerModule = {
+    Container,
+    mountWidget(host, view, cbs, content, outer) {
+      if (failing.mount) throw new Error('no adoptedStyleSheets');
+      log.push(`mount ${view.campaignId}/${view.variantId}`);
+      views.push(view);
+      components.push([content, outer]);
+      callbacks.set(view.campaignId, cbs);
+      return {
+        unmount() {
+          log.push(`unmount ${view.campaignId}`);
+          // As the real mountWidget does.
+          host.remove();
+        },
+      };
+    },
+  };
+  const contentModule: ContentModule = { Content };
+
+  /** A page load: a new runner over the same storage. */
+  const page = (campaigns: Campaign[] | Record<string, unknown>[]): CampaignRunner => {
+    const host: RunnerHost = {
+      win: window,
+      campaigns: campaigns.every((c) => 'selectors' in c) ? (campaigns as Campaign[]) : parse(campaigns as Record<string, unknown>[]),
+      storage,
+      outbox: {
+        async send(url, body) {
+          log.push(`send ${url}`);
+          sent.push([url, body]);
+        },
+        flush: async () => undefined,
+      },
+      now: () => state.now,
+      snapshot: () => ({
+        profile: state.profile,
+        path: state.path,
+        visitorId: state.visitorId,
+        session: state.session,
+        pageviews: state.pageviews,
+        events: { events: [], now: state.now },
+        segments: [...state.segments],
+      }),
+      async loadWidget(type, kind) {
+        loads.push(`${type}/${kind}`);
+        await slow.get(type);
+        return [container, contentModule];
+      },
+      emit(name, payload) {
+        log.push(`${name} ${String(payload.campaignId)}/${String(payload.variantId ?? '-')}`);
+        emitted.push([name, payload]);
+      },
+      warn: (text) => void log.push(`warn ${text}`),
+      identify: (traits) => void log.push(`identify ${JSON.stringify(traits)}`),
+    };
+    return createCampaignRunner(host);
+  };
+
+  /** A page load that has run its first refresh and shown what loads with it. */
+  const load = async (campaigns: Campaign[] | Record<string, unknown>[]) => {
+    const runner = page(campaigns);
+    await runner.refresh();
+    await settle();
+    return runner;
+  };
+
+  const memory = async () => (await storage.get<Record<string, CampaignMemory>>('campaigns')) ?? {};
+  const hosts = () => [...document.querySelectorAll('beckon-widget')].map((el) => el.getAttribute('data-campaign'));
+  /** Calls a shown widget's callback, as the widget would. */
+  const widget = (id: string) => {
+    const cbs = callbacks.get(id);
+    if (!cbs) throw new Error(`campaign ${id} was never mounted`);
+    return cbs;
+  };
+
+  return { storage, state, log, emitted, sent, views, components, loads, slow, failing, page, load, memory, hosts, widget };
+}
+
+beforeEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('createCampaignRunner: showing', () => {
+  it('shows a load campaign once, in its host element, with an impression and memory', async () => {
+    const b = browser();
+    const runner = b.page([raw('welcome')]);
+    await runner.refresh();
+    await runner.refresh();
+    await settle();
+    await runner.refresh();
+    await settle();
+    const el = document.querySelector<HTMLElement>('beckon-widget');
+    expect({
+      log: b.log,
+      host: el && { parent: el.parentElement?.tagName, campaign: el.dataset.campaign, variant: el.dataset.variant, type: el.dataset.type },
+      impression: b.emitted[0]?.[1],
+      memory: await b.memory(),
+      status: runner.status(),
+    }).toEqual({
+      log: ['mount welcome/default', 'impression welcome/default'],
+      host: { parent: 'BODY', campaign: 'welcome', variant: 'default', type: 'popup' },
+      impression: { campaignId: 'welcome', variantId: 'default', segments: ['returning'], visitorId: 'visitor-1', ts: START },
+      memory: { welcome: { n: 1, sid: 's1', sn: 1, at: START, v: 'default' } },
+      status: { welcome: 'showing' },
+    });
+  });
+
+  it('mounts the loaded components with a view templated from the profile', async () => {
+    const b = browser();
+    b.state.profile = { traits: { firstName: 'Ann' } };
+    await b.load([raw('hi', { type: 'message', placement: { position: 'top-left' }, content: message('Hi {{traits.firstName|there}}'), theme: { radius: 4 } })]);
+    expect({ views: b.views, components: b.components, loads: b.loads }).toEqual({
+      views: [{ campaignId: 'hi', variantId: 'default', type: 'message', position: 'top-left', content: { kind: 'message', title: 'Hi Ann' }, theme: { radius: 4 } }],
+      components: [[Content, Container]],
+      loads: ['message/message'],
+    });
+  });
+
+  it('emits click with what was used and its link', async () => {
+    const b = browser();
+    await b.load([raw('c')]);
+    b.state.now += 1000;
+    b.widget('c').click('cta', '/cart');
+    b.widget('c').click('coupon');
+    const base = { campaignId: 'c', variantId: 'default', segments: ['returning'], visitorId: 'visitor-1', ts: START + 1000 };
+    expect(b.emitted.slice(1)).toEqual([
+      ['click', { ...base, target: 'cta', href: '/cart' }],
+      ['click', { ...base, target: 'coupon' }],
+    ]);
+  });
+
+  it('reads what another tab stored on reload', async () => {
+    const b = browser();
+    const campaigns = [raw('c', { trigger: { on: 'event', name: 'added' } })];
+    const here = await b.load(campaigns);
+    const there = await b.load(campaigns);
+    await there.onEvent('added');
+    await settle();
+    b.log.push('-- this tab');
+    await here.reload();
+    await here.onEvent('added');
+    await settle();
+    // The trigger fires here too, and finds the other tab's impression: blocked, not shown.
+    expect({ log: b.log, status: here.status() }).toEqual({ log: ['mount c/default', 'impression c/default', '-- this tab'], status: { c: 'frequency' } });
+  });
+});
+
+describe('createCampaignRunner: audience, pages and schedule', () => {
+  const vip = { audience: { 'traits.vip': true } };
+
+  it('waits for the audience, and shows once the profile matches and refresh runs again', async () => {
+    const b = browser();
+    b.state.profile = { traits: {} };
+    const runner = await b.load([raw('vip', vip)]);
+    b.log.push(`status ${runner.status().vip}`);
+    b.state.profile = { traits: { vip: true } };
+    await runner.refresh();
+    await settle();
+    expect(b.log).toEqual(['status audience', 'mount vip/default', 'impression vip/default']);
+  });
+
+  it('closes a bar or a message that leaves the audience; an open popup stays', async () => {
+    const b = browser();
+    b.state.profile = { traits: { vip: true } };
+    const runner = await b.load([raw('popup', vip), raw('bar', { ...vip, type: 'bar' }), raw('corner', { ...vip, type: 'message' })]);
+    b.log.push('-- no longer vip');
+    b.state.profile = { traits: {} };
+    await runner.refresh();
+    await settle();
+    expect({ log: b.log, hosts: b.hosts() }).toEqual({
+      log: [
+        'mount popup/default',
+        'impression popup/default',
+        'mount bar/default',
+        'impression bar/default',
+        'mount corner/default',
+        'impression corner/default',
+        '-- no longer vip',
+        'unmount bar',
+        'unmount corner',
+      ],
+      hosts: ['popup'],
+    });
+  });
+
+  // Wednesday 10 June 2026, 12:00 local time.
+  it.each<[string, Record<string, unknown>, string, string]>([
+    ['no pages rule', {}, '/anything', 'showing'],
+    ['an included path', { pages: { include: ['/products/*'] } }, '/products/shoe', 'showing'],
+    ['a path outside include', { pages: { include: ['/products/*'] } }, '/cart', 'pages'],
+    ['`*` stays within a segment', { pages: { include: ['/products/*'] } }, '/products/a/b', 'pages'],
+    ['`**` spans segments', { pages: { include: ['/products/**'] } }, '/products/a/b', 'showing'],
+    ['an excluded path', { pages: { include: ['/**'], exclude: ['/checkout*'] } }, '/checkout-step-2', 'pages'],
+    ['`/checkout*` leaves the pages under /checkout/', { pages: { exclude: ['/checkout*'] } }, '/checkout/pay', 'showing'],
+    ['a path beside the exclusion', { pages: { include: ['/**'], exclude: ['/checkout*'] } }, '/cart', 'showing'],
+    ['a schedule not started', { schedule: { start: '2026-07-01T00:00:00Z' } }, '/', 'schedule'],
+    ['a schedule ended', { schedule: { end: '2026-06-01T00:00:00Z' } }, '/', 'schedule'],
+    ['inside start and end', { schedule: { start: '2026-06-01T00:00:00Z', end: '2026-07-01T00:00:00Z' } }, '/', 'showing'],
+    ['on a listed day', { schedule: { days: [3] } }, '/', 'showing'],
+    ['on a day not listed', { schedule: { days: [0, 6] } }, '/', 'schedule'],
+    ['within the hours', { schedule: { hours: [9, 17] } }, '/', 'showing'],
+    ['outside hours that wrap past midnight', { schedule: { hours: [18, 9] } }, '/', 'schedule'],
+  ])('%s', async (_, fields, path, expected) => {
+    const b = browser();
+    b.state.path = path;
+    const runner = await b.load([raw('c', fields)]);
+    expect({ status: runner.status().c, mounts: b.log.filter((line) => line.startsWith('mount')).length }).toEqual({ status: expected, mounts: expected === 'showing' ? 1 : 0 });
+  });
+});
+
+describe('createCampaignRunner: frequency', () => {
+  it('caps impressions per session across page loads, and shows again in a new session', async () => {
+    const b = browser();
+    const campaigns = [raw('c', { frequency: { maxPerSession: 2 } })];
+    for (const session of ['s1', 's1', 's1', 's2']) {
+      b.state.session = session;
+      const runner = await b.load(campaigns);
+      b.log.push(`-- ${session}: ${runner.status().c}`);
+    }
+    expect({ log: b.log, memory: (await b.memory()).c }).toEqual({
+      log: [
+        'mount c/default',
+        'impression c/default',
+        '-- s1: showing',
+        'mount c/default',
+        'impression c/default',
+        '-- s1: showing',
+        '-- s1: frequency',
+        'mount c/default',
+        'impression c/default',
+        '-- s2: showing',
+      ],
+      memory: { n: 3, sid: 's2', sn: 1, at: START, v: 'default' },
+    });
+  });
+
+  it('emits dismiss and keeps the campaign away for the cooldown, even in a new session', async () => {
+    const b = browser();
+    const campaigns = [raw('c')];
+    await b.load(campaigns);
+    b.state.now += HOUR;
+    b.widget('c').dismiss();
+    for (const [session, later] of [['s2', DAY], ['s3', 168 * HOUR]] as const) {
+      b.state.session = session;
+      b.state.now += later;
+      const runner = await b.load(campaigns);
+      b.log.push(`-- ${session}: ${runner.status().c}`);
+    }
+    expect({ log: b.log, dismiss: b.emitted.find(([name]) => name === 'dismiss')?.[1] }).toEqual({
+      log: ['mount c/default', 'impression c/default', 'unmount c', 'dismiss c/default', '-- s2: cooldown', 'mount c/default', 'impression c/default', '-- s3: showing'],
+      dismiss: { campaignId: 'c', variantId: 'default', segments: ['returning'], visitorId: 'visitor-1', ts: START + HOUR },
+    });
+  });
+});
+
+describe('createCampaignRunner: slots', () => {
+  it.each<[string, Record<string, unknown>[], string[]]>([
+    ['two popups: the higher priority', [raw('low', { priority: 1 }), raw('high', { priority: 5 })], ['high']],
+    ['two popups of the same priority: config order', [raw('first'), raw('second')], ['first']],
+    ['two messages in one corner', [raw('a', { type: 'message' }), raw('b', { type: 'message', priority: 2 })], ['b']],
+    ['messages in different corners', [raw('a', { type: 'message', placement: { position: 'bottom-left' } }), raw('b', { type: 'message' })], ['a', 'b']],
+    ['a bar on top and one at the bottom', [raw('top', { type: 'bar' }), raw('bottom', { type: 'bar', placement: { position: 'bottom' } })], ['top', 'bottom']],
+    ['two bars on top', [raw('top', { type: 'bar' }), raw('top2', { type: 'bar' })], ['top']],
+    ['a popup, a bar and a message', [raw('p'), raw('b', { type: 'bar' }), raw('m', { type: 'message' })], ['p', 'b', 'm']],
+  ])('%s', async (_, campaigns, shown) => {
+    const b = browser();
+    await b.load(campaigns);
+    expect(b.hosts()).toEqual(shown);
+  });
+
+  // A flush awaits each display in turn; a campaign another flush shows meanwhile (an
+  // event trigger firing while a message's code still downloads) must still hold its slot.
+  it('keeps one popup when a trigger fires while another campaign is loading', async () => {
+    const b = browser();
+    const messageCode = deferred<void>();
+    b.slow.set('message', messageCode.promise);
+    const runner = b.page([
+      raw('corner', { type: 'message', priority: 10 }),
+      raw('later'),
+      raw('now', { trigger: { on: 'event', name: 'added' } }),
+    ]);
+    await runner.refresh();
+    await settle();
+    await runner.onEvent('added');
+    await settle();
+    messageCode.resolve();
+    await settle();
+    expect(b.hosts()).toEqual(['now', 'corner']);
+  });
+});
+
+describe('createCampaignRunner: holdout and conversions', () => {
+  const holdout = { holdout: 99.99, goal: { event: 'purchase', within: '1d' } };
+
+  it('logs a holdout visitor, mounts nothing, and remembers the exposure as v=null', async () => {
+    const b = browser();
+    const runner = await b.load([raw('h', holdout)]);
+    expect({ log: b.log, holdout: b.emitted[0]?.[1], loads: b.loads, memory: await b.memory(), status: runner.status(), hosts: b.hosts() }).toEqual({
+      log: ['holdout h/-'],
+      holdout: { campaignId: 'h', variantId: undefined, segments: ['returning'], visitorId: 'visitor-1', ts: START, holdout: true },
+      loads: [],
+      memory: { h: { n: 1, sid: 's1', sn: 1, at: START, v: null } },
+      status: { h: 'holdout' },
+      hosts: [],
+    });
+  });
+
+  it('converts a holdout visitor once for a goal event within the window', async () => {
+    const b = browser();
+    const runner = await b.load([raw('h', holdout)]);
+    b.state.now += 2 * HOUR;
+    await runner.onEvent('add_to_cart');
+    await runner.onEvent('purchase');
+    await runner.onEvent('purchase');
+    expect({ log: b.log, conversion: b.emitted[1]?.[1] }).toEqual({
+      log: ['holdout h/-', 'conversion h/-'],
+      conversion: { campaignId: 'h', variantId: undefined, segments: ['returning'], visitorId: 'visitor-1', ts: START + 2 * HOUR, goal: 'purchase', holdout: true },
+    });
+  });
+
+  it('converts a shown variant with its variant id, on a later page', async () => {
+    const b = browser();
+    const campaigns = [raw('c', { goal: { event: 'purchase' }, variants: [{ id: 'only', content: message() }] })];
+    await b.load(campaigns);
+    b.state.now += 3 * DAY;
+    const next = b.page(campaigns);
+    await next.onEvent('purchase');
+    expect({ log: b.log, conversion: b.emitted[1]?.[1] }).toEqual({
+      log: ['mount c/only', 'impression c/only', 'conversion c/only'],
+      conversion: { campaignId: 'c', variantId: 'only', segments: ['returning'], visitorId: 'visitor-1', ts: START + 3 * DAY, goal: 'purchase' },
+    });
+  });
+
+  it('does not convert a goal event outside the window', async () => {
+    const b = browser();
+    const runner = await b.load([raw('h', holdout)]);
+    b.state.now += DAY + 1;
+    await runner.onEvent('purchase');
+    expect(b.log).toEqual(['holdout h/-']);
+  });
+});
+
+describe('createCampaignRunner: runtime triggers', () => {
+  it('shows an event campaign only after that event', async () => {
+    const b = browser();
+    const runner = await b.load([raw('e', { trigger: { on: 'event', name: 'signup' } })]);
+    b.log.push(`status ${runner.status().e}`);
+    await runner.onEvent('page_view');
+    await settle();
+    b.log.push('-- signup');
+    await runner.onEvent('signup');
+    await settle();
+    expect(b.log).toEqual(['status armed', '-- signup', 'mount e/default', 'impression e/default']);
+  });
+
+  it.each([
+    [1, []],
+    [2, ['p']],
+    [3, ['p']],
+  ])('with pageviews 2 on page view %i shows %j', async (pageviews, shown) => {
+    const b = browser();
+    b.state.pageviews = pageviews;
+    await b.load([raw('p', { trigger: { on: 'pageviews', count: 2 } })]);
+    expect(b.hosts()).toEqual(shown);
+  });
+
+  it('shows a pageviews campaign on the next SPA page that reaches the count', async () => {
+    const b = browser();
+    const runner = await b.load([raw('p', { trigger: { on: 'pageviews', count: 2 } })]);
+    b.log.push('-- next page');
+    runner.newPage();
+    b.state.pageviews = 2;
+    await runner.refresh();
+    await settle();
+    expect(b.log).toEqual(['-- next page', 'mount p/default', 'impression p/default']);
+  });
+});
+
+describe('createCampaignRunner: click triggers and selectors', () => {
+  const click = (el: Element) => el.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+
+  it('shows on a click on a matching element added after refresh', async () => {
+    const b = browser();
+    await b.load([raw('help', { trigger: { on: 'click', selector: '.help' } })]);
+    document.body.insertAdjacentHTML('beforeend', '<p class="other">x</p><button class="help"><span>?</span></button>');
+    click(document.querySelector('.other')!);
+    await settle();
+    b.log.push('-- help');
+    click(document.querySelector('.help span')!);
+    await settle();
+    expect(b.log).toEqual(['-- help', 'mount help/default', 'impression help/default']);
+  });
+
+  it('keeps a click campaign armed while its slot is busy, and shows it on a click after', async () => {
+    const b = browser();
+    document.body.innerHTML = '<button class="help">?</button>';
+    await b.load([raw('first'), raw('help', { trigger: { on: 'click', selector: '.help' } })]);
+    const steps: [string, () => void][] = [
+      ['click', () => click(document.querySelector('.help')!)],
+      ['dismiss first', () => b.widget('first').dismiss()],
+      ['click', () => click(document.querySelector('.help')!)],
+    ];
+    for (const [name, act] of steps) {
+      b.log.push(`-- ${name}`);
+      act();
+      await settle();
+    }
+    expect(b.log).toEqual([
+      'mount first/default',
+      'impression first/default',
+      '-- click',
+      '-- dismiss first',
+      'unmount first',
+      'dismiss first/default',
+      '-- click',
+      'mount help/default',
+      'impression help/default',
+    ]);
+  });
+
+  it('opens a click campaign again after a dismissal, as often as its caps allow', async () => {
+    const b = browser();
+    document.body.innerHTML = '<button class="help">?</button>';
+    await b.load([raw('help', { trigger: { on: 'click', selector: '.help' }, frequency: { maxPerSession: 2, cooldownHours: 0 } })]);
+    for (let i = 0; i < 3; i++) {
+      b.log.push('-- click');
+      click(document.querySelector('.help')!);
+      await settle();
+      if (b.hosts().length > 0) b.widget('help').dismiss();
+      await settle();
+    }
+    expect(b.log).toEqual([
+      '-- click',
+      'mount help/default',
+      'impression help/default',
+      'unmount help',
+      'dismiss help/default',
+      '-- click',
+      'mount help/default',
+      'impression help/default',
+      'unmount help',
+      'dismiss help/default',
+      '-- click',
+    ]);
+  });
+
+  it('skips a campaign with an invalid selector, with a warning naming its path', async () => {
+    const b = browser();
+    const runner = await b.load([raw('bad', { trigger: { on: 'click', selector: '##x' } }), raw('good')]);
+    expect({ log: b.log, status: runner.status() }).toEqual({
+      log: ['warn config campaigns[0].trigger.selector: "##x" is not a valid CSS selector; campaign "bad" skipped.', 'mount good/default', 'impression good/default'],
+      status: { good: 'showing' },
+    });
+  });
+});
+
+describe('createCampaignRunner: inline', () => {
+  const inline = (mode: string) => raw('in', { type: 'inline', placement: { target: '#slot', mode } });
+
+  it('waits for its target, then appends its host there', async () => {
+    const b = browser();
+    await b.load([inline('append')]);
+    b.log.push('-- target appears');
+    document.body.insertAdjacentHTML('beforeend', '<div id="slot"><p>store</p></div>');
+    await settle();
+    const slot = document.querySelector('#slot')!;
+    expect({ log: b.log, children: [...slot.children].map((el) => el.tagName) }).toEqual({
+      log: ['-- target appears', 'mount in/default', 'impression in/default'],
+      children: ['P', 'BECKON-WIDGET'],
+    });
+  });
+
+  it('in replace mode, puts the original children back on dismiss', async () => {
+    const b = browser();
+    document.body.innerHTML = '<div id="slot"><p>a</p>text<p>b</p></div>';
+    const slot = document.querySelector('#slot')!;
+    const original = [...slot.childNodes];
+    await b.load([inline('replace')]);
+    const during = [...slot.children].map((el) => el.tagName);
+    b.widget('in').dismiss();
+    expect({ during, restored: [...slot.childNodes].every((node, i) => node === original[i]) && slot.childNodes.length === 3, log: b.log }).toEqual({
+      during: ['BECKON-WIDGET'],
+      restored: true,
+      log: ['mount in/default', 'impression in/default', 'unmount in', 'dismiss in/default'],
+    });
+  });
+
+  // A widget that fails to mount must not delete the store's own content from the page.
+  it('in replace mode, keeps the original children when the widget fails to mount', async () => {
+    const b = browser();
+    document.body.innerHTML = '<div id="slot"><p>store content</p></div>';
+    b.failing.mount = true;
+    await b.load([inline('replace')]);
+    expect(document.querySelector('#slot')!.innerHTML).toBe('<p>store content</p>');
+  });
+});
+
+describe('createCampaignRunner: forms', () => {
+  const form = (remember = false) =>
+    raw('lead', {
+      type: 'inline',
+      placement: { target: '#form' },
+      content: {
+        kind: 'form',
+        fields: [
+          { name: 'email', type: 'email', label: 'Email', required: true, remember },
+          { name: 'firstName', type: 'text', label: 'Name' },
+          { name: 'phone', type: 'tel', label: 'Phone' },
+        ],
+        submit: { endpoint: 'https://forms.example/lead', unlock: '.gated' },
+      },
+    });
+  const page = '<div id="form"></div><section class="gated" hidden>guide</section>';
+  const values = { email: 'ann@example.com', firstName: 'Ann', phone: '' };
+
+  it('identifies without the email, emits submit, sends to the endpoint and unlocks', async () => {
+    const b = browser();
+    document.body.innerHTML = page;
+    await b.load([form()]);
+    b.state.now += 1000;
+    await b.widget('lead').submit(values);
+    expect({ log: b.log, submit: b.emitted[1]?.[1], sent: b.sent, unlocked: !document.querySelector('.gated')!.hasAttribute('hidden') }).toEqual({
+      log: ['mount lead/default', 'impression lead/default', 'identify {"firstName":"Ann"}', 'submit lead/default', 'send https://forms.example/lead'],
+      submit: { campaignId: 'lead', variantId: 'default', segments: ['returning'], visitorId: 'visitor-1', ts: START + 1000, fields: ['email', 'firstName', 'phone'] },
+      sent: [['https://forms.example/lead', { type: 'submit', campaignId: 'lead', variantId: 'default', visitorId: 'visitor-1', ts: START + 1000, values }]],
+      unlocked: true,
+    });
+  });
+
+  it('keeps the email as a trait when its field says remember', async () => {
+    const b = browser();
+    document.body.innerHTML = page;
+    await b.load([form(true)]);
+    await b.widget('lead').submit(values);
+    expect(b.log.filter((line) => line.startsWith('identify'))).toEqual(['identify {"email":"ann@example.com","firstName":"Ann"}']);
+  });
+
+  it('does not offer the form again after a submission, and unlocks on the next page', async () => {
+    const b = browser();
+    document.body.innerHTML = page;
+    await b.load([form()]);
+    await b.widget('lead').submit(values);
+    // The next page: fresh markup, a new session, a new runner over the same storage.
+    document.body.innerHTML = page;
+    b.state.session = 's2';
+    b.log.length = 0;
+    const runner = await b.load([form()]);
+    expect({ log: b.log, status: runner.status(), unlocked: !document.querySelector('.gated')!.hasAttribute('hidden') }).toEqual({
+      log: [],
+      status: { lead: 'converted' },
+      unlocked: true,
+    });
+  });
+});
+
+describe('createCampaignRunner: countdown', () => {
+  it('closes a countdown that expires and does not arm it again on this page', async () => {
+    const b = browser();
+    const runner = await b.load([raw('sale', { type: 'bar', frequency: { maxPerSession: 5 }, content: { kind: 'message', title: 'Sale', countdown: { until: new Date(START + HOUR).toISOString() } } })]);
+    b.widget('sale').expire();
+    runner.newPage();
+    await runner.refresh();
+    await settle();
+    expect({ log: b.log, status: runner.status() }).toEqual({ log: ['mount sale/default', 'impression sale/default', 'unmount sale'], status: { sale: 'schedule' } });
+  });
+});
+
+describe('createCampaignRunner: show, hide and status', () => {
+  it('shows a campaign outside its audience and replaces the popup in its slot', async () => {
+    const b = browser();
+    const runner = await b.load([raw('first'), raw('forced', { audience: { 'traits.vip': true } })]);
+    b.log.push(`-- ${JSON.stringify(runner.status())}`);
+    await runner.show('forced');
+    expect({ log: b.log, status: runner.status(), hosts: b.hosts() }).toEqual({
+      log: ['mount first/default', 'impression first/default', '-- {"first":"showing","forced":"audience"}', 'unmount first', 'mount forced/default', 'impression forced/default'],
+      status: { first: 'shown', forced: 'showing' },
+      hosts: ['forced'],
+    });
+  });
+
+  it('warns about an unknown variant or campaign, and shows the visitor own variant', async () => {
+    const b = browser();
+    const runner = b.page([raw('c', { holdout: 99.99, variants: [{ id: 'a', content: message() }] })]);
+    await runner.show('c', 'missing');
+    await runner.show('nope');
+    expect(b.log).toEqual(['warn show: campaign "c" has no variant "missing"; showing the visitor\'s own.', 'mount c/a', 'impression c/a', 'warn show: no campaign named "nope".']);
+  });
+
+  it('hides everything that shows', async () => {
+    const b = browser();
+    const runner = await b.load([raw('bar', { type: 'bar' }), raw('corner', { type: 'message' })]);
+    runner.hide();
+    expect({ log: b.log, status: runner.status(), hosts: b.hosts() }).toEqual({
+      log: ['mount bar/default', 'impression bar/default', 'mount corner/default', 'impression corner/default', 'unmount bar', 'unmount corner'],
+      status: { bar: 'shown', corner: 'shown' },
+      hosts: [],
+    });
+  });
+});
+
+describe('createCampaignRunner: variants', () => {
+  it('gives a visitor the same variant on every page load', async () => {
+    const ab = [raw('ab', { frequency: { maxPerSession: 10 }, variants: [{ id: 'a', content: message() }, { id: 'b', content: message() }] })];
+    const seen: string[] = [];
+    for (let i = 0; i < 16; i++) {
+      const b = browser();
+      b.state.visitorId = `visitor-${i}`;
+      await b.load(ab);
+      document.body.innerHTML = '';
+      await b.load(ab);
+      const [first, second] = b.log.filter((line) => line.startsWith('mount'));
+      seen.push(first === second ? (first ?? 'none') : `${first} then ${second}`);
+    }
+    expect({ stable: seen.every((line) => /^mount ab\/[ab]$/.test(line)), both: new Set(seen).size }).toEqual({ stable: true, both: 2 });
+  });
+});
