@@ -30,6 +30,7 @@ const KEY = 'outbox';
 const CLAIM_MS = 30_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 const MAX_ITEMS = 200;
+const MAX_BATCH_BYTES = 48 * 1024;
 
 const itemsOf = (value: unknown): OutboxItem[] => (Array.isArray(value) ? (value as OutboxItem[]) : []);
 
@@ -37,8 +38,11 @@ const itemsOf = (value: unknown): OutboxItem[] => (Array.isArray(value) ? (value
  * Messages to an endpoint (DESIGN §7), kept in storage until delivered, so a navigation,
  * an offline spell or an endpoint that is down loses nothing. Each message is claimed
  * inside one storage transaction before it is sent, so two tabs never send it at once;
- * failures back off exponentially (2 s, 4 s, … up to 5 minutes). A message is sent as
- * a `text/plain` JSON line (no CORS preflight) with its id, and removed only after a 2xx.
+ * failures back off exponentially (2 s, 4 s, … up to 5 minutes). Messages to one URL go
+ * in one request as `text/plain` JSON lines (no CORS preflight), each with its id, so an
+ * endpoint that drops ids it has seen gets each message exactly once; they are removed
+ * after a 2xx, or a 4xx that a retry would not change. An endpoint on another origin must
+ * answer with CORS headers, or the browser reports every send as failed and retries it.
  */
 export function createOutbox(deps: OutboxDeps): Outbox {
   const { storage, now } = deps;
@@ -55,19 +59,42 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     }, Math.max(0, due - now()));
   };
 
-  const deliver = async (item: OutboxItem): Promise<boolean> => {
+  /**
+   * Sends messages to one URL as JSON lines in one request. `true`: delivered, or refused
+   * for good (a 4xx other than 408 and 429 will not change on retry); `false`: retry.
+   */
+  const deliver = async (url: string, batch: OutboxItem[]): Promise<boolean> => {
     try {
-      const response = await deps.fetch(item.url, {
+      const response = await deps.fetch(url, {
         method: 'POST',
-        body: `${JSON.stringify({ ...item.body, id: item.id })}\n`,
+        body: batch.map((item) => `${JSON.stringify({ ...item.body, id: item.id })}\n`).join(''),
         headers: { 'Content-Type': 'text/plain' },
         keepalive: true,
         credentials: 'same-origin',
       });
-      return response.ok;
+      const { status } = response;
+      return response.ok || (status >= 400 && status < 500 && status !== 408 && status !== 429);
     } catch {
       return false;
     }
+  };
+
+  /** Claimed messages grouped by URL, each group cut to stay under the browsers' ~64 KiB keepalive quota. */
+  const batches = (items: OutboxItem[]): [string, OutboxItem[]][] => {
+    const out: [string, OutboxItem[]][] = [];
+    const open = new Map<string, { items: OutboxItem[]; bytes: number }>();
+    for (const item of items) {
+      const bytes = JSON.stringify(item.body).length + 40;
+      let batch = open.get(item.url);
+      if (!batch || batch.bytes + bytes > MAX_BATCH_BYTES) {
+        batch = { items: [], bytes: 0 };
+        open.set(item.url, batch);
+        out.push([item.url, batch.items]);
+      }
+      batch.items.push(item);
+      batch.bytes += bytes;
+    }
+    return out;
   };
 
   const run = async () => {
@@ -79,10 +106,13 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       const ids = new Set(claimed.map((item) => item.id));
       return list.map((item) => (ids.has(item.id) ? { ...item, next: at + CLAIM_MS } : item));
     });
-    const results = await Promise.all(claimed.map(async (item) => [item.id, await deliver(item)] as const));
-    const delivered = new Set(results.filter(([, ok]) => ok).map(([id]) => id));
+    // One batch at a time: in-flight keepalive requests share one small quota.
+    const delivered = new Set<string>();
+    for (const [url, batch] of batches(claimed)) {
+      if (await deliver(url, batch)) for (const item of batch) delivered.add(item.id);
+    }
     const failed = new Map(claimed.filter((item) => !delivered.has(item.id)).map((item) => [item.id, item]));
-    const left = results.length === 0 ? items : await storage.update<OutboxItem[]>(KEY, (stored) =>
+    const left = claimed.length === 0 ? items : await storage.update<OutboxItem[]>(KEY, (stored) =>
       itemsOf(stored).flatMap((item) => {
         if (delivered.has(item.id)) return [];
         const mine = failed.get(item.id);

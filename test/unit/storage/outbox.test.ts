@@ -42,7 +42,8 @@ function tab(w: World, replies: Reply[] = [], name = 'tab') {
     setTimer: (run, ms) => void timers.push({ run, ms }),
     async fetch(url, init) {
       requests.push({ url, init, storedAtSend: await w.stored() });
-      w.received.push(`${name} ${(JSON.parse(String(init.body)) as { id: string }).id}`);
+      // A batch of JSON lines: the endpoint sees each message's id.
+      for (const line of String(init.body).trim().split('\n')) w.received.push(`${name} ${(JSON.parse(line) as { id: string }).id}`);
       const reply = replies.shift() ?? 200;
       if (reply === 'offline') throw new TypeError('Failed to fetch');
       return new Response(null, { status: reply });
@@ -133,7 +134,8 @@ describe('createOutbox', () => {
 
   it('does not send a message again before its backoff ends', async () => {
     const w = world();
-    const t = tab(w, ['offline']);
+    // Offline at first: each waits for the retry, which finds all three due.
+    const t = tab(w, ['offline', 'offline', 'offline']);
     await t.outbox.send(URL_, { n: 1 });
     w.advance(1_999);
     await t.outbox.flush();
@@ -200,7 +202,8 @@ describe('createOutbox', () => {
         newId: () => `${name}-new`,
         setTimer: () => undefined,
         fetch: (_url, init) => {
-          w.received.push(`${name} ${(JSON.parse(String(init.body)) as { id: string }).id}`);
+          // A batch of JSON lines: the endpoint sees each message's id.
+      for (const line of String(init.body).trim().split('\n')) w.received.push(`${name} ${(JSON.parse(line) as { id: string }).id}`);
           return new Promise<Response>((resolve) => gates.push(() => resolve(new Response(null, { status: 204 }))));
         },
       });
@@ -220,5 +223,36 @@ describe('createOutbox', () => {
     for (let i = 0; i < 205; i++) await t.outbox.send(URL_, { n: i });
     const left = await w.stored();
     expect({ count: left.length, first: left[0], last: left.at(-1) }).toEqual({ count: 200, first: 'm6 tries=1', last: 'm205 tries=1' });
+  });
+
+  it('sends what is due for one URL as one request of JSON lines, and each URL apart', async () => {
+    const w = world();
+    // Offline at first: each waits for the retry, which finds all three due.
+    const t = tab(w, ['offline', 'offline', 'offline']);
+    await t.outbox.send(URL_, { n: 1 });
+    await t.outbox.send(URL_, { n: 2 });
+    await t.outbox.send('/other', { n: 3 });
+    w.received.length = 0;
+    t.requests.length = 0;
+    await t.runTimer();
+    expect(t.requests.map((r) => [r.url, String(r.init.body)])).toEqual([
+      [URL_, '{"n":1,"id":"m1"}\n{"n":2,"id":"m2"}\n'],
+      ['/other', '{"n":3,"id":"m3"}\n'],
+    ]);
+    expect(await w.stored()).toEqual([]);
+  });
+
+  it.each([
+    [400, []],
+    [413, []],
+    [408, ['m1 tries=1']],
+    [429, ['m1 tries=1']],
+    [500, ['m1 tries=1']],
+  ])('after a %d keeps %j: a client error a retry cannot fix is dropped', async (status, left) => {
+    const w = world();
+    const t = tab(w, [status]);
+    await t.outbox.send(URL_, { type: 'submit' });
+    await settle();
+    expect(await w.stored()).toEqual(left);
   });
 });
