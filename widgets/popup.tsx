@@ -24,6 +24,9 @@ export function Container({ view, callbacks: cb, id, children }: ContainerProps)
   return (
     <dialog
       class="o"
+      // Implicit for a modal <dialog>; stated for tools and tests that read the attributes (DESIGN §6).
+      role="dialog"
+      aria-modal="true"
       aria-labelledby={title ? id : undefined}
       aria-label={title ? undefined : 'Announcement'}
       ref={open}

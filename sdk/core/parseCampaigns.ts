@@ -66,6 +66,8 @@ export interface Campaign {
   mode?: InlineMode;
   priority: number;
   audience?: Test;
+  /** The audience condition as written, for explanations. */
+  when?: Record<string, unknown>;
   pages: { include?: string[]; exclude?: string[] };
   trigger: Trigger;
   frequency: Frequency;
@@ -427,6 +429,7 @@ function parseCampaign(raw: unknown, path: string, seen: Set<string>, lists: Lis
     else {
       const own: Problem[] = [];
       campaign.audience = compileCondition(raw.audience, { lists, path: `${path}.audience`, problems: own, ...(reads && { reads }) });
+      campaign.when = raw.audience;
       if (own.some((p) => p.severity === 'error')) r.failed = true;
       problems.push(...own);
     }

@@ -104,6 +104,8 @@ export interface Profile {
   intent?: { score: number; bucket: IntentBucket };
   /** Present once the signals chunk has loaded (when a condition reads it, and always for profile()). */
   behavior?: Behavior;
+  /** What this visitor has seen of each campaign, once the config's campaigns run. */
+  campaigns?: Record<string, { impressions: number; dismissedAt: number | null; convertedAt: number | null }>;
   cart: Cart;
   orders: Orders;
   traits: Record<string, unknown>;

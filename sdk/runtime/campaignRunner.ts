@@ -42,6 +42,8 @@ export interface RunnerHost {
   emit(name: string, payload: Record<string, unknown>): void;
   warn(message: string): void;
   identify(traits: Record<string, unknown>): void;
+  /** Tells other tabs that stored state changed, so their caps see this tab's impressions. */
+  announce(): void;
 }
 
 export interface CampaignRunner {
@@ -55,6 +57,10 @@ export interface CampaignRunner {
   newPage(): void;
   show(id: string, variantId?: string): Promise<void>;
   hide(id?: string): void;
+  /** `campaigns.<id>.impressions`, `.dismissedAt`, `.convertedAt` for the profile (DESIGN §3). */
+  seen(): Record<string, { impressions: number; dismissedAt: number | null; convertedAt: number | null }>;
+  /** A campaign's audience condition as written, for `explain()`; undefined for an unknown id. */
+  audienceOf(id: string): Record<string, unknown> | undefined;
   /** Why each campaign is or is not showing, for debugging. */
   status(): Record<string, Block | 'armed' | 'showing' | 'shown' | 'holdout' | 'idle'>;
 }
@@ -112,6 +118,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
   const remember = async (id: string, change: (m: CampaignMemory | undefined) => CampaignMemory) => {
     try {
       memory = await host.storage.update<Record<string, CampaignMemory>>(MEMORY_KEY, (stored) => ({ ...(stored && typeof stored === 'object' ? stored : {}), [id]: change(stored?.[id]) }));
+      host.announce();
     } catch (error) {
       host.warn(`campaign "${id}" could not be remembered: ${String(error)}`);
     }
@@ -160,11 +167,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       } else target.append(el);
       if (!mount(el)) restore();
     };
-    if (campaign.type !== 'inline') {
-      place(doc.body);
-      return restore;
-    }
-    const stop = waitForElement(win, campaign.target as string, place);
+    // A script in <head> can get here before <body> exists: wait for it as for an inline target.
+    const stop = waitForElement(win, campaign.type === 'inline' ? (campaign.target as string) : 'body', place);
     return () => {
       stop();
       restore();
@@ -326,7 +330,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
           disarm(campaign.id);
           // Gone from the audience, the page or the schedule: a bar or message goes too; an open popup stays until closed.
           const open = showing.get(campaign.id);
-          if (open && campaign.type !== 'popup' && !submittedHere.has(campaign.id) && (block === 'audience' || block === 'pages' || block === 'schedule')) close(campaign.id);
+          const gone = block === 'pages' || block === 'schedule' || (block === 'audience' && !submittedHere.has(campaign.id));
+          if (open && campaign.type !== 'popup' && gone) close(campaign.id);
         } else {
           blocks.delete(campaign.id);
           if (!armed.has(campaign.id) && !showing.has(campaign.id) && !done.has(campaign.id)) arm(campaign, snap);
@@ -367,6 +372,15 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     },
     hide(id) {
       for (const key of [...showing.keys()]) if (id === undefined || key === id) close(key);
+    },
+    seen() {
+      return Object.fromEntries(
+        Object.entries(memory).map(([id, m]) => [id, { impressions: m.n ?? 0, dismissedAt: m.dismissed ?? null, convertedAt: m.converted ?? null }]),
+      );
+    },
+    audienceOf(id) {
+      const campaign = campaigns.find((c) => c.id === id);
+      return campaign && (campaign.when ?? {});
     },
     status() {
       return Object.fromEntries(

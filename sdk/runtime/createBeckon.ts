@@ -527,6 +527,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       if (rfmCuts) profile.rfm = signals.rfmScore(profile.orders, rfmCuts);
       profile.funnel = { stage: signals.funnelStage(profile.orders, profile.cart, profile.behavior as Behavior, history.events) };
     }
+    if (runner) profile.campaigns = runner.seen();
     profile.segments = state.config.segments.evaluate(profile as unknown as Record<string, unknown>, eventContext(history));
     return profile;
   };
@@ -584,6 +585,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       emit: emitter.emit,
       warn: logger.warn,
       identify: (traits) => api.identify(traits),
+      announce: announceChange,
     });
   };
 
@@ -781,16 +783,17 @@ export function createBeckon(deps: BeckonDeps): Beckon {
 
     explain(id) {
       return afterInit('explain', async () => {
-        const segment = typeof id === 'string' ? state.config.segments.get(id) : undefined;
-        if (!segment) {
-          logger.warn(`explain: no segment named ${describe(id)}.`);
+        // A segment's condition, or a campaign's audience (DESIGN §2: explain(segmentOrCampaignId)).
+        const condition = typeof id === 'string' ? (state.config.segments.get(id)?.when ?? runner?.audienceOf(id)) : undefined;
+        if (!condition) {
+          logger.warn(`explain: no segment or campaign named ${describe(id)}.`);
           return undefined;
         }
         const explainer = await loadChunk('explain');
         if (!explainer) return undefined;
         const context = eventContext(flattenHistory(state.days));
-        const { result, clauses } = explainer.explainCondition(segment.when, currentProfile(), state.config.config.lists, context);
-        return { id: segment.id, result, clauses };
+        const { result, clauses } = explainer.explainCondition(condition, currentProfile(), state.config.config.lists, context);
+        return { id: id as string, result, clauses };
       });
     },
 

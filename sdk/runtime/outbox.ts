@@ -11,9 +11,9 @@ export interface OutboxItem {
 }
 
 export interface Outbox {
-  /** Stores the message, then tries to deliver it. */
+  /** Stores the message, then tries to deliver it. Never rejects. */
   send(url: string, body: Record<string, unknown>): Promise<void>;
-  /** Delivers whatever is due: on load, and when the browser comes back online. */
+  /** Delivers whatever is due: on load, and when the browser comes back online. Never rejects. */
   flush(): Promise<void>;
 }
 
@@ -23,6 +23,8 @@ export interface OutboxDeps {
   now: () => number;
   newId: () => string;
   setTimer: (run: () => void, ms: number) => void;
+  /** The page's origin: an endpoint elsewhere is sent to without reading its answer (no CORS needed). */
+  origin?: string;
 }
 
 const KEY = 'outbox';
@@ -31,8 +33,17 @@ const CLAIM_MS = 30_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 const MAX_ITEMS = 200;
 const MAX_BATCH_BYTES = 48 * 1024;
+/** A request that has not answered by then is given up (and retried), so one stuck endpoint cannot stall the tab. */
+const SEND_TIMEOUT_MS = 10_000;
 
-const itemsOf = (value: unknown): OutboxItem[] => (Array.isArray(value) ? (value as OutboxItem[]) : []);
+/** The stored messages, each read defensively: a record another version (or a bug) wrote must not stop the rest. */
+const itemsOf = (value: unknown): OutboxItem[] =>
+  Array.isArray(value)
+    ? value.filter(
+        (item): item is OutboxItem =>
+          typeof item === 'object' && item !== null && typeof item.id === 'string' && typeof item.url === 'string' && typeof item.next === 'number' && typeof item.body === 'object',
+      )
+    : [];
 
 /**
  * Messages to an endpoint (DESIGN §7), kept in storage until delivered, so a navigation,
@@ -64,6 +75,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
    * for good (a 4xx other than 408 and 429 will not change on retry); `false`: retry.
    */
   const deliver = async (url: string, batch: OutboxItem[]): Promise<boolean> => {
+    // Without CORS headers a cross-origin answer cannot be read, and fetch would report
+    // every send as failed: there, a send that reached the network counts as delivered,
+    // and the ids let the endpoint drop the rare repeat.
+    const elsewhere = deps.origin !== undefined && new URL(url, deps.origin).origin !== deps.origin;
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), SEND_TIMEOUT_MS);
     try {
       const response = await deps.fetch(url, {
         method: 'POST',
@@ -71,11 +88,15 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         headers: { 'Content-Type': 'text/plain' },
         keepalive: true,
         credentials: 'same-origin',
+        signal: abort.signal,
+        ...(elsewhere && { mode: 'no-cors' as const }),
       });
       const { status } = response;
-      return response.ok || (status >= 400 && status < 500 && status !== 408 && status !== 429);
+      return response.ok || response.type === 'opaque' || (status >= 400 && status < 500 && status !== 408 && status !== 429);
     } catch {
       return false;
+    } finally {
+      clearTimeout(timer);
     }
   };
 
@@ -127,12 +148,17 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const outbox: Outbox = {
     async send(url, body) {
       const item: OutboxItem = { id: deps.newId(), url, body, tries: 0, next: 0 };
-      await storage.update<OutboxItem[]>(KEY, (stored) => [...itemsOf(stored), item].slice(-MAX_ITEMS));
+      try {
+        await storage.update<OutboxItem[]>(KEY, (stored) => [...itemsOf(stored), item].slice(-MAX_ITEMS));
+      } catch {
+        return; // storage failed even after its memory fallback: the message cannot be kept
+      }
       await outbox.flush();
     },
     flush() {
-      // One pass at a time in this tab; a call during a pass runs another after it.
-      const pass = (flushing ?? Promise.resolve()).then(run, run);
+      // One pass at a time in this tab; a call during a pass runs another after it. A pass
+      // never rejects: callers fire and forget, from timers and the `online` event.
+      const pass = (flushing ?? Promise.resolve()).then(run).catch(() => undefined);
       flushing = pass;
       return pass;
     },

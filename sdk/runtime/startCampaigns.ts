@@ -17,6 +17,7 @@ export interface CampaignsHost {
   emit(name: string, payload: Record<string, unknown>): void;
   warn(message: string): void;
   identify(traits: Record<string, unknown>): void;
+  announce(): void;
 }
 
 /**
@@ -26,7 +27,7 @@ export interface CampaignsHost {
  */
 export function startCampaigns(host: CampaignsHost): CampaignRunner {
   const { win } = host;
-  const outbox = createOutbox({ ...host, setTimer: (run, ms) => win.setTimeout(run, ms) });
+  const outbox = createOutbox({ ...host, setTimer: (run, ms) => win.setTimeout(run, ms), origin: win.location.origin });
   win.addEventListener('online', () => void outbox.flush());
   void outbox.flush();
   return createCampaignRunner({

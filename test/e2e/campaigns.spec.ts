@@ -95,9 +95,20 @@ test.describe('campaigns', () => {
   });
 
   test('templating and markdown produce text, never HTML', async ({ page }) => {
+    // A trait holding markup, given before the SDK loads, reaches the title as text.
+    await page.addInitScript(() => {
+      const stub: any = function (...args: unknown[]) {
+        (stub.q = stub.q || []).push(args);
+      };
+      (window as any).beckon = stub;
+      stub('identify', { firstName: '<img src=x onerror="window.pwned=1">' });
+    });
     await open(page, 'popup');
     const dialog = widget(page, 'welcome').getByRole('dialog');
-    await expect(dialog.getByRole('heading')).toHaveText('Welcome, friend <b>!</b>');
+    await expect(dialog).toHaveAttribute('aria-modal', 'true');
+    await expect(dialog.getByRole('heading')).toHaveText('Welcome, <img src=x onerror="window.pwned=1"> <b>!</b>');
+    expect(await page.locator('beckon-widget img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as any).pwned)).toBeUndefined();
     await expect(dialog.locator('strong')).toHaveText('10% off');
     await expect(dialog.getByRole('link', { name: 'Read the terms' })).toHaveAttribute('href', '/terms');
     expect(await page.locator('beckon-widget b').count()).toBe(0);
@@ -172,6 +183,14 @@ test.describe('campaigns', () => {
     await page.mouse.move(300, 300);
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
     await expect(widget(page, 'on-scroll')).toHaveCount(1);
+    // Moving between elements, or leaving through the side, is not exit intent.
+    await page.evaluate(() => {
+      const root = document.documentElement;
+      root.dispatchEvent(new MouseEvent('mouseout', { bubbles: true, clientX: 300, clientY: -2, relatedTarget: document.body }));
+      root.dispatchEvent(new MouseEvent('mouseout', { bubbles: true, clientX: 0, clientY: 300, relatedTarget: null }));
+    });
+    await page.waitForTimeout(200);
+    await expect(widget(page, 'on-exit')).toHaveCount(0);
     // The pointer leaving through the top edge (toward the tabs), as Chromium reports it.
     await page.evaluate(() => document.documentElement.dispatchEvent(new MouseEvent('mouseout', { bubbles: true, clientX: 300, clientY: -2, relatedTarget: null })));
     await expect(widget(page, 'on-exit').getByRole('dialog')).toBeVisible();
@@ -312,6 +331,19 @@ test.describe('campaigns', () => {
     expect(await animation()).not.toBe('none');
     await page.emulateMedia({ reducedMotion: 'reduce' });
     expect(await animation()).toBe('none');
+  });
+
+  test('explain() gives a campaign audience\'s reasons, and the profile says what the visitor has seen', async ({ page }) => {
+    await open(page, 'audience');
+    const explained = await page.evaluate(() => (window as any).beckon.explain('cart-rescue'));
+    expect(explained).toMatchObject({ id: 'cart-rescue', result: false, clauses: [{ path: 'segments', result: false }] });
+    await open(page, 'frequency');
+    await expect(widget(page, 'capped')).toHaveCount(1);
+    await widget(page, 'dismissable').getByRole('button', { name: 'Close' }).click();
+    await expect.poll(async () => (await page.evaluate(() => (window as any).beckon.profile())).campaigns).toEqual({
+      capped: { impressions: 1, dismissedAt: null, convertedAt: null },
+      dismissable: { impressions: 1, dismissedAt: expect.any(Number), convertedAt: null },
+    });
   });
 
   test('show() forces a campaign and hide() closes it', async ({ page }) => {

@@ -50,7 +50,8 @@ class Copy extends Component<{ c: Coupon; cb: WidgetCallbacks }, { copied?: bool
     cb.click('coupon');
     // Without clipboard access (permissions, insecure context) the code is selected instead,
     // ready for the visitor's own copy shortcut.
-    const select = () => getSelection()?.selectAllChildren(this.code!);
+    // The widget may be gone by the time the clipboard answers.
+    const select = () => this.code && getSelection()?.selectAllChildren(this.code);
     if (navigator.clipboard) navigator.clipboard.writeText(c.code).then(() => this.setState({ copied: true }), select);
     else select();
   }

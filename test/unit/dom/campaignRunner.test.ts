@@ -114,6 +114,7 @@ function browser() {
       },
       warn: (text) => void log.push(`warn ${text}`),
       identify: (traits) => void log.push(`identify ${JSON.stringify(traits)}`),
+      announce: () => undefined,
     };
     return createCampaignRunner(host);
   };

@@ -199,7 +199,7 @@ describe('segments and explain', () => {
     const { beckon, warnings } = setup();
     beckon.init({ config });
     expect(await beckon.explain('nope')).toBeUndefined();
-    expect(warnings).toEqual(['[beckon] explain: no segment named "nope".']);
+    expect(warnings).toEqual(['[beckon] explain: no segment or campaign named "nope".']);
   });
 });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createOutbox, type OutboxItem } from '../../../sdk/runtime/index.js';
 import { createMemoryStore, type KeyValueStore } from '../../../sdk/storage/index.js';
 
@@ -81,6 +81,7 @@ describe('createOutbox', () => {
             headers: { 'Content-Type': 'text/plain' },
             keepalive: true,
             credentials: 'same-origin',
+            signal: expect.any(AbortSignal),
           },
           storedAtSend: ['m1 tries=0'],
         },
@@ -254,5 +255,64 @@ describe('createOutbox', () => {
     await t.outbox.send(URL_, { type: 'submit' });
     await settle();
     expect(await w.stored()).toEqual(left);
+  });
+
+  it('skips stored records it cannot read, and never rejects', async () => {
+    const w = world();
+    await w.storage.update('outbox', () => [null, { id: 7 }, 'x']);
+    const t = tab(w);
+    await expect(t.outbox.flush()).resolves.toBeUndefined();
+    await t.outbox.send(URL_, { n: 1 });
+    await settle();
+    expect(w.received).toEqual(['tab m1']);
+  });
+
+  it('gives up a request that never answers, so later sends still go out', async () => {
+    const w = world();
+    const requests: string[] = [];
+    const outbox = createOutbox({
+      storage: w.storage,
+      now: w.now,
+      newId: () => `m${requests.length + 1}`,
+      setTimer: () => undefined,
+      fetch: (url, init) =>
+        new Promise((resolve, reject) => {
+          requests.push(String(init.body));
+          if (requests.length > 1) resolve(new Response(null, { status: 204 }));
+          else init.signal?.addEventListener('abort', () => reject(new DOMException('timed out', 'AbortError')));
+        }),
+    });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const first = outbox.send(URL_, { n: 1 });
+      await vi.advanceTimersByTimeAsync(10_000);
+      await first;
+    } finally {
+      vi.useRealTimers();
+    }
+    await outbox.send(URL_, { n: 2 });
+    expect(requests).toEqual(['{"n":1,"id":"m1"}\n', '{"n":2,"id":"m2"}\n']);
+  });
+
+  it('sends to another origin without reading the answer, and counts it as delivered', async () => {
+    const w = world();
+    const inits: RequestInit[] = [];
+    const outbox = createOutbox({
+      storage: w.storage,
+      now: w.now,
+      newId: () => 'm1',
+      setTimer: () => undefined,
+      origin: 'https://shop.example',
+      fetch: async (_url, init) => {
+        inits.push(init);
+        // What a no-cors fetch resolves to: an opaque response whose status cannot be read.
+        return { ok: false, status: 0, type: 'opaque' } as Response;
+      },
+    });
+    await outbox.send('https://forms.example/lead', { n: 1 });
+    expect(inits.map((i) => i.mode)).toEqual(['no-cors']);
+    expect(await w.stored()).toEqual([]);
+    await outbox.send('/collect', { n: 2 });
+    expect(inits.map((i) => i.mode)).toEqual(['no-cors', undefined]);
   });
 });
