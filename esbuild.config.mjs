@@ -7,7 +7,8 @@
 //               history.js (compacting old days), when a page load finds some
 //               signals.js (traffic, device and time readers) and geo.js (time zone
 //               tables), each loaded when a condition reads their attributes
-//               campaigns.js (campaign validation and the runner), when there are campaigns
+//               campaigns.js (the campaign runner), when there are campaigns
+//               outbox.js (messages to an endpoint), when a form sends or some are waiting
 //               popup/bar/message/inline.js and messageContent/formContent.js (widgets,
 //               with Preact in shared-*.js), when a campaign first becomes eligible
 //   esm/        the npm build (ESM, dependencies external) with .d.ts types in esm/types
@@ -42,7 +43,7 @@ const builds = {
   // Each chunk is its own build: with splitting, everything reached through sdk/core's
   // door would land in one shared chunk and the signals tables would load with config.
   ...Object.fromEntries(
-    ['config', 'signals', 'geo', 'explain', 'intent', 'intentPageValues', 'history', 'campaigns'].map((name) => [
+    ['config', 'signals', 'geo', 'explain', 'intent', 'intentPageValues', 'history', 'campaigns', 'outbox'].map((name) => [
       `chunk:${name}`,
       {
         entryPoints: { [name]: `sdk/entry/chunks/${name}.ts` },

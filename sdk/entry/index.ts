@@ -14,6 +14,7 @@ export function createBeckon(deps: Partial<BeckonDeps> = {}): Beckon {
     intent: () => import('./chunks/intent.js'),
     intentPageValues: () => import('./chunks/intentPageValues.js'),
     campaigns: () => import('./chunks/campaigns.js'),
+    outbox: () => import('./chunks/outbox.js'),
     popup: () => import('./chunks/popup.js'),
     bar: () => import('./chunks/bar.js'),
     message: () => import('./chunks/message.js'),

@@ -71,6 +71,7 @@ import {
 } from '../tracking/index.js';
 import type { CampaignRunner, ContainerModule, ContentModule } from './campaignRunner.js';
 import { createEmitter, type Listener } from './emitter.js';
+import type { createOutbox } from './outbox.js';
 import type { startCampaigns } from './startCampaigns.js';
 import { createLogger } from './logger.js';
 
@@ -122,6 +123,8 @@ export interface Chunks {
   };
   /** Campaign validation and the campaign runner. Loaded at init when the config has campaigns. */
   campaigns: { startCampaigns: typeof startCampaigns };
+  /** The outbox for form submissions: loaded when a form sends, or messages are waiting. */
+  outbox: { createOutbox: typeof createOutbox };
   /** Widget containers, each loaded when a campaign of its type first becomes eligible. */
   popup: ContainerModule;
   bar: ContainerModule;

@@ -1,7 +1,7 @@
 import type { Campaign, ContentKind, EventContext, Profile, VisitorRecord } from '../core/index.js';
 import type { KeyValueStore } from '../storage/index.js';
 import { createCampaignRunner, type CampaignRunner, type ContainerModule, type ContentModule } from './campaignRunner.js';
-import { createOutbox } from './outbox.js';
+import type { Outbox, createOutbox } from './outbox.js';
 
 /** What createBeckon lends the campaigns of a page. */
 export interface CampaignsHost {
@@ -21,15 +21,31 @@ export interface CampaignsHost {
 }
 
 /**
- * Starts the campaigns of a page: the outbox (flushed now, when the browser comes back
- * online, and on retries), and the runner. Lives in the campaigns chunk, so a store
- * without campaigns never downloads it.
+ * Starts the campaigns of a page: the runner, and the outbox, whose chunk loads when a
+ * form has something to send or an earlier page left messages waiting (then flushed now,
+ * when the browser comes back online, and on retries). Lives in the campaigns chunk, so a
+ * store without campaigns never downloads it.
  */
 export function startCampaigns(host: CampaignsHost): CampaignRunner {
   const { win } = host;
-  const outbox = createOutbox({ ...host, setTimer: (run, ms) => win.setTimeout(run, ms), origin: win.location.origin });
-  win.addEventListener('online', () => void outbox.flush());
-  void outbox.flush();
+  let loading: Promise<Outbox | undefined> | undefined;
+  const load = () =>
+    (loading ??= host.loadChunk('outbox').then((chunk) => {
+      if (!chunk) return undefined;
+      const outbox = (chunk as { createOutbox: typeof createOutbox }).createOutbox({ ...host, setTimer: (run, ms) => win.setTimeout(run, ms), origin: win.location.origin });
+      win.addEventListener('online', () => void outbox.flush());
+      return outbox;
+    }));
+  const outbox: Outbox = {
+    send: (url, body) => load().then((o) => o?.send(url, body)),
+    flush: () => load().then((o) => o?.flush()),
+  };
+  host.storage.get<unknown[]>('outbox').then(
+    (waiting) => {
+      if (Array.isArray(waiting) && waiting.length > 0) return outbox.flush();
+    },
+    () => undefined,
+  );
   return createCampaignRunner({
     ...host,
     outbox,

@@ -5,6 +5,7 @@ import * as formContent from '../../../sdk/entry/chunks/formContent.js';
 import * as inline from '../../../sdk/entry/chunks/inline.js';
 import * as message from '../../../sdk/entry/chunks/message.js';
 import * as messageContent from '../../../sdk/entry/chunks/messageContent.js';
+import * as outbox from '../../../sdk/entry/chunks/outbox.js';
 import * as popup from '../../../sdk/entry/chunks/popup.js';
 import * as explain from '../../../sdk/entry/chunks/explain.js';
 import * as geo from '../../../sdk/entry/chunks/geo.js';
@@ -14,7 +15,7 @@ import * as intentPageValues from '../../../sdk/entry/chunks/intentPageValues.js
 import * as signals from '../../../sdk/entry/chunks/signals.js';
 import type { BeckonDeps, Chunks } from '../../../sdk/runtime/index.js';
 
-const chunks: Chunks = { config, signals, geo, explain, intent, intentPageValues, history, campaigns, popup, bar, message, inline, messageContent, formContent };
+const chunks: Chunks = { config, signals, geo, explain, intent, intentPageValues, history, campaigns, outbox, popup, bar, message, inline, messageContent, formContent };
 
 /** The chunks as the script tag would load them, imported directly. */
 export const testChunks = (async (name) => chunks[name]) as BeckonDeps['loadChunk'];
