@@ -286,6 +286,32 @@ test.describe('campaigns', () => {
     await expect(widget(page, 'size-guide')).toHaveCount(0);
   });
 
+  test('a submission made while the endpoint is down is delivered on a later page, once', async ({ page }) => {
+    let refused = 0;
+    await page.route('**/collect', (route) => {
+      refused++;
+      return route.fulfill({ status: 503 });
+    });
+    await open(page, 'form');
+    const form = widget(page, 'size-guide');
+    await form.getByLabel('Email').fill('later@example.com');
+    await form.getByLabel('I agree to the privacy policy').check();
+    await form.getByRole('button', { name: 'Unlock' }).click();
+    // The visitor sees success at once; the message waits in the outbox.
+    await expect(form.getByRole('status')).toHaveText('Unlocked below!');
+    await expect.poll(() => refused).toBeGreaterThan(0);
+    const { visitor } = await page.evaluate(() => (window as any).beckon.profile());
+    await page.unroute('**/collect');
+    await page.reload();
+    await ready(page);
+    const received = () => readFileSync(collectLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((l) => l.visitorId === visitor.id);
+    await expect.poll(received, { timeout: 5000 }).toEqual([expect.objectContaining({ type: 'submit', values: expect.objectContaining({ email: 'later@example.com' }) })]);
+    await page.reload();
+    await ready(page);
+    await page.waitForTimeout(500);
+    expect(received()).toHaveLength(1);
+  });
+
   test('works under a strict Content-Security-Policy with no violation', async ({ page }) => {
     const watch = watchPage(page);
     await open(page, 'containers', 'widgets.csp.html');
