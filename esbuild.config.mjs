@@ -27,6 +27,18 @@ const browserTargets = ['chrome94', 'firefox101', 'safari16.4'];
 
 const WIDGET_CHUNKS = ['popup', 'bar', 'message', 'inline', 'messageContent', 'formContent'];
 
+/** What every browser chunk shares: minified ESM beside beckon.js, in chunks/. */
+const chunkOptions = {
+  outdir: path.join(dist, 'chunks'),
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: browserTargets,
+  minify: true,
+  sourcemap: 'linked',
+  legalComments: 'none',
+};
+
 const builds = {
   script: {
     entryPoints: { beckon: 'sdk/entry/script.ts' },
@@ -45,33 +57,16 @@ const builds = {
   ...Object.fromEntries(
     ['config', 'signals', 'geo', 'explain', 'intent', 'intentPageValues', 'history', 'campaigns', 'outbox'].map((name) => [
       `chunk:${name}`,
-      {
-        entryPoints: { [name]: `sdk/entry/chunks/${name}.ts` },
-        outdir: path.join(dist, 'chunks'),
-        bundle: true,
-        format: 'esm',
-        platform: 'browser',
-        target: browserTargets,
-        minify: true,
-        sourcemap: 'linked',
-        legalComments: 'none',
-      },
+      { ...chunkOptions, entryPoints: { [name]: `sdk/entry/chunks/${name}.ts` } },
     ]),
   ),
   // The widgets, one chunk per container and per content kind. Split, so Preact and the
   // shared mount land once in shared-*.js whichever widgets a page loads.
   widgets: {
+    ...chunkOptions,
     entryPoints: Object.fromEntries(WIDGET_CHUNKS.map((name) => [name, `sdk/entry/chunks/${name}.ts`])),
-    outdir: path.join(dist, 'chunks'),
     chunkNames: 'shared-[hash]',
     splitting: true,
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: browserTargets,
-    minify: true,
-    sourcemap: 'linked',
-    legalComments: 'none',
   },
   esm: {
     entryPoints: { index: 'sdk/entry/index.ts' },

@@ -121,9 +121,9 @@ export function createDemoServer({ fixturesDir, collectLog = path.join(here, '.d
     let file;
     if (pathname === '/beckon.config.json') file = path.join(here, 'beckon.config.json');
     else if (pathname.startsWith('/assets/')) file = inside(assets, pathname.slice('/assets/'.length));
-    else if (fixturesDir && pathname.startsWith('/fixtures/')) file = inside(fixturesDir, pathname.slice('/fixtures/'.length));
+    // A fixture asked for as *.csp.html is the same page served under the strict policy of DESIGN §6.
+    else if (fixturesDir && pathname.startsWith('/fixtures/')) file = inside(fixturesDir, pathname.slice('/fixtures/'.length).replace(/\.csp\.html$/, '.html'));
     else file = inside(dist, pathname.slice(1));
-    // Fixtures named *.csp.html are served under the strict policy of DESIGN §6.
     const headers = /\.csp\.html$/.test(pathname) ? { ...noStore, 'content-security-policy': STRICT_CSP } : noStore;
     if (file && (await sendFile(res, file, headers))) return;
     res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', ...noStore }).end(notFoundPage());

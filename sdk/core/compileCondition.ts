@@ -1,3 +1,4 @@
+import { readPath } from './readPath.js';
 import { isUnsafeKey } from './session.js';
 import { compileRegex } from './safeRegex.js';
 import { didYouMean } from './suggest.js';
@@ -54,17 +55,6 @@ export function typeOf(value: unknown): string {
   if (Array.isArray(value)) return 'array';
   const type = typeof value;
   return type === 'string' || type === 'number' || type === 'boolean' || type === 'object' || type === 'undefined' ? type : 'unknown';
-}
-
-/** Reads a dotted path through own properties only; a missing step reads as `null`. */
-export function readPath(target: unknown, parts: readonly string[]): unknown {
-  let current = target;
-  for (const part of parts) {
-    if (current !== null && typeof current === 'object' && hasOwn.call(current, part)) {
-      current = (current as Record<string, unknown>)[part];
-    } else return null;
-  }
-  return current;
 }
 
 /** A reader specialised to the path's length: the paths of a segment are short and read often. */

@@ -4,6 +4,11 @@ import { didYouMean } from './suggest.js';
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** Path globs as `site.pages` and campaign `pages` take them: strings starting with "/". */
+export const isGlobList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((glob) => typeof glob === 'string' && glob.startsWith('/'));
+export const GLOBS_EXPECTED = 'expected an array of path globs starting with "/", such as ["/products/*"]';
+
 /** Describes a value the way a marketer reads it in an error message. */
 export function describe(value: unknown): string {
   if (value === null) return 'null';

@@ -1,4 +1,5 @@
-import { compileCondition, isOperatorObject, readPath, type EventContext, type Lists } from './compileCondition.js';
+import { compileCondition, isOperatorObject, type EventContext, type Lists } from './compileCondition.js';
+import { readPath } from './readPath.js';
 import { isUnsafeKey } from './session.js';
 
 /** One clause of a reason tree (DESIGN §2 `explain`): `path` is the dotted attribute path. */

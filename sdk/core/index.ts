@@ -10,7 +10,6 @@ export {
   evaluate,
   parseDuration,
   isOperatorObject,
-  readPath,
   typeOf,
   OPERATOR_NAMES,
   type Condition,
@@ -20,6 +19,7 @@ export {
   type Operator,
   type Test,
 } from './compileCondition.js';
+export { readPath } from './readPath.js';
 export { compileRegex, hasNestedQuantifier, MAX_PATTERN_LENGTH } from './safeRegex.js';
 export { paddedVersion } from './versionString.js';
 export { explainCondition, type Clause } from './explainCondition.js';

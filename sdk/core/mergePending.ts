@@ -1,10 +1,10 @@
 import { coerceVisitorRecord } from './coerceVisitorRecord.js';
 import { DAY_PREFIX, coerceDayRecord } from './history.js';
 import type { CampaignMemory } from './campaignStatus.js';
+import { isRecord } from './configReport.js';
 import type { BeckonEvent } from './types.js';
 
-const asRecord = (value: unknown): Record<string, CampaignMemory> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, CampaignMemory>) : {};
+const asRecord = (value: unknown) => (isRecord(value) ? (value as Record<string, CampaignMemory>) : {});
 const latest = (a: number | undefined, b: number | undefined) => (a === undefined ? b : b === undefined ? a : Math.max(a, b));
 
 /** Joins what was kept in memory while consent was pending with what another tab may have stored meanwhile. */

@@ -1,5 +1,5 @@
 import { compileCondition, parseDuration, type Lists, type Test } from './compileCondition.js';
-import { checkKeys, createReport, describe, isRecord, type Report } from './configReport.js';
+import { GLOBS_EXPECTED, checkKeys, createReport, describe, isGlobList, isRecord, type Report } from './configReport.js';
 import type { Config } from './parseConfig.js';
 import { parseRich } from './richText.js';
 import { safeUrl } from './safeUrl.js';
@@ -162,8 +162,8 @@ class Reader {
   }
   globs(value: unknown, at: string): string[] | undefined {
     if (value === undefined) return undefined;
-    if (Array.isArray(value) && value.every((glob) => typeof glob === 'string' && glob.startsWith('/'))) return value as string[];
-    return void this.error(at, 'expected an array of path globs starting with "/", such as ["/products/*"]');
+    if (isGlobList(value)) return value;
+    return void this.error(at, GLOBS_EXPECTED);
   }
 }
 

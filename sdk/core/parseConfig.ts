@@ -1,7 +1,7 @@
 import type { Lists } from './compileCondition.js';
 import { compileSegments, type SegmentDefinition, type SegmentSet } from './compileSegments.js';
 import { PAGE_TYPES, type PageType } from './pageType.js';
-import { checkKeys, createReport, describe, isRecord, section, type Report } from './configReport.js';
+import { GLOBS_EXPECTED, checkKeys, createReport, describe, isGlobList, isRecord, section, type Report } from './configReport.js';
 import { isUnsafeKey } from './session.js';
 import { didYouMean } from './suggest.js';
 import type { Problem } from './types.js';
@@ -79,9 +79,8 @@ function parseSite(raw: unknown, report: Report): SiteConfig {
       const path = `site.pages.${type}`;
       if (!(PAGE_TYPES as readonly string[]).includes(type)) {
         report.error(path, `unknown page type${didYouMean(type, PAGE_TYPES)}; expected one of ${PAGE_TYPES.join(', ')}`);
-      } else if (!Array.isArray(globs) || !globs.every((glob) => typeof glob === 'string' && glob.startsWith('/'))) {
-        report.error(path, 'expected an array of path globs starting with "/", such as ["/products/*"]');
-      } else site.pages[type as PageType] = globs;
+      } else if (!isGlobList(globs)) report.error(path, GLOBS_EXPECTED);
+      else site.pages[type as PageType] = globs;
     }
   }
   return site;

@@ -1,3 +1,4 @@
+import { readPath } from './readPath.js';
 import { safeUrl } from './safeUrl.js';
 import type { Rich } from './widgetTypes.js';
 
@@ -57,7 +58,7 @@ export function fillTemplate(text: string, profile: unknown): string {
   if (!text.includes('{{')) return text;
   return text.replace(TEMPLATE, (_match, path: string, fallback = '') => {
     // Own properties only: `{{constructor.name}}` must not reach into prototypes.
-    const value = path.split('.').reduce<unknown>((at, key) => (typeof at === 'object' && at !== null && Object.hasOwn(at, key) ? (at as Record<string, unknown>)[key] : undefined), profile);
+    const value = readPath(profile, path.split('.'));
     const type = typeof value;
     if ((type === 'string' && value !== '') || type === 'number' || type === 'boolean') return String(value).slice(0, MAX_VALUE);
     return fallback.trim();
