@@ -114,6 +114,42 @@ test.describe('campaigns', () => {
     expect(await page.locator('beckon-widget b').count()).toBe(0);
   });
 
+  test('a message shows its image with alt text, copies its coupon, and reports clicks', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await open(page, {
+      version: 1,
+      campaigns: [
+        {
+          id: 'promo',
+          type: 'message',
+          content: {
+            kind: 'message',
+            title: 'Trail week',
+            image: { src: '/assets/favicon.svg', alt: 'Stride logo' },
+            coupon: { code: 'TRAIL15' },
+            cta: { label: 'Shop trail', href: '#trail' },
+            secondary: { label: 'Not now' },
+          },
+        },
+      ],
+    });
+    const box = widget(page, 'promo').getByRole('complementary', { name: 'Trail week' });
+    await expect(box.getByRole('img', { name: 'Stride logo' })).toHaveAttribute('src', '/assets/favicon.svg');
+    await box.getByRole('button', { name: 'Copy code' }).click();
+    await expect(box.getByText('Copied')).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('TRAIL15');
+    await box.getByRole('link', { name: 'Shop trail' }).click();
+    await expect(page).toHaveURL(/#trail$/);
+    await box.getByRole('button', { name: 'Not now' }).click();
+    await expect(widget(page, 'promo')).toHaveCount(0);
+    expect((await events(page)).filter((e) => e.name !== 'impression').map((e) => [e.name, e.target ?? null, e.href ?? null])).toEqual([
+      ['click', 'coupon', null],
+      ['click', 'cta', '#trail'],
+      ['click', 'secondary', null],
+      ['dismiss', null, null],
+    ]);
+  });
+
   test('the audience decides, live: a message appears when the cart fills and goes when it empties', async ({ page }) => {
     const chunks: string[] = [];
     page.on('request', (request) => {
