@@ -116,6 +116,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     ));
   /** Stores what happened to a campaign. Never rejects: called from widget callbacks and timers, where nobody would catch. */
   const remember = async (id: string, change: (m: CampaignMemory | undefined) => CampaignMemory) => {
+    // This page's view changes at once, so a trigger that fires before the write lands sees it.
+    memory = { ...memory, [id]: change(memory[id]) };
     try {
       memory = await host.storage.update<Record<string, CampaignMemory>>(MEMORY_KEY, (stored) => ({ ...(stored && typeof stored === 'object' ? stored : {}), [id]: change(stored?.[id]) }));
       host.announce();
@@ -180,12 +182,13 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     dismiss() {
       close(campaign.id);
       host.emit('dismiss', payload(campaign, variant.id));
-      void remember(campaign.id, (m) => ({ n: 0, ...m, dismissed: now() })).then(() => {
-        // A button that opens a campaign opens it again, as often as its caps allow.
-        if (!rearmable(campaign)) return;
+      void remember(campaign.id, (m) => ({ n: 0, ...m, dismissed: now() }));
+      // A button that opens a campaign opens it again, as often as its caps allow; the
+      // dismissal is already in this page's memory, so the caps see it.
+      if (rearmable(campaign)) {
         done.delete(campaign.id);
-        return runner.refresh();
-      }).catch((error) => host.warn(`campaign "${campaign.id}": ${String(error)}`));
+        runner.refresh().catch((error) => host.warn(`campaign "${campaign.id}": ${String(error)}`));
+      }
     },
     click(target, href) {
       host.emit('click', payload(campaign, variant.id, { target, ...(href && { href }) }));
