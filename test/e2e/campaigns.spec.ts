@@ -23,6 +23,22 @@ async function ready(page: Page) {
 }
 
 const widget = (page: Page, campaign: string) => page.locator(`beckon-widget[data-campaign="${campaign}"]`);
+/** What the SDK has written to IndexedDB about each campaign (its frequency memory). */
+const storedMemory = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<Record<string, { n?: number; dismissed?: number }>>((resolve, reject) => {
+        const open = indexedDB.open('beckon');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const read = open.result.transaction('state').objectStore('state').get('campaigns');
+          read.onsuccess = () => {
+            resolve(read.result ?? {});
+            open.result.close();
+          };
+        };
+      }),
+  );
 const shown = async (page: Page) => page.locator('beckon-widget').evaluateAll((hosts) => hosts.map((h) => h.getAttribute('data-campaign')).sort());
 const events = (page: Page, name?: string) =>
   page.evaluate((name) => (window as any).events.filter((e: any) => !name || e.name === name), name) as Promise<any[]>;
@@ -172,10 +188,13 @@ test.describe('campaigns', () => {
     await open(page, 'frequency');
     await expect(widget(page, 'capped')).toHaveCount(1);
     await widget(page, 'dismissable').getByRole('button', { name: 'Close' }).click();
+    // A visitor navigates after the writes have landed (a reload within a millisecond could abort them).
+    await expect.poll(async () => (await storedMemory(page)).dismissable?.dismissed).toBeGreaterThan(0);
     await page.reload();
     await ready(page);
     await expect(widget(page, 'capped')).toHaveCount(1);
     expect(await shown(page)).toEqual(['capped']);
+    await expect.poll(async () => (await storedMemory(page)).capped?.n).toBe(2);
     await page.reload();
     await ready(page);
     await page.waitForTimeout(300);
