@@ -8,9 +8,10 @@
 //               signals.js (traffic, device and time readers) and geo.js (time zone
 //               tables), each loaded when a condition reads their attributes
 //               campaigns.js (the campaign runner), when there are campaigns
+//               quizzes.js (quiz validation and logic), when there are quizzes
 //               outbox.js (messages to an endpoint), when a form sends or some are waiting
-//               popup/bar/message/inline.js and messageContent/formContent.js (widgets,
-//               with Preact in shared-*.js), when a campaign first becomes eligible
+//               popup/bar/message/inline.js and messageContent/formContent/quizContent.js
+//               (widgets, with Preact in shared-*.js), when a campaign first becomes eligible
 //   esm/        the npm build (ESM, dependencies external) with .d.ts types in esm/types
 //   cli.js      the `beckon` command
 // `node esbuild.config.mjs` builds once; `build({ watch: true })` rebuilds on change.
@@ -25,7 +26,7 @@ const dist = path.join(root, 'dist');
 /** Browsers with constructable stylesheets (adoptedStyleSheets), which the widgets need: Safari 16.4 and up. */
 const browserTargets = ['chrome94', 'firefox101', 'safari16.4'];
 
-const WIDGET_CHUNKS = ['popup', 'bar', 'message', 'inline', 'messageContent', 'formContent'];
+const WIDGET_CHUNKS = ['popup', 'bar', 'message', 'inline', 'messageContent', 'formContent', 'quizContent'];
 
 /** What every browser chunk shares: minified ESM beside beckon.js, in chunks/. */
 const chunkOptions = {
@@ -37,6 +38,21 @@ const chunkOptions = {
   minify: true,
   sourcemap: 'linked',
   legalComments: 'none',
+};
+
+// The quizzes chunk only ever loads after the config chunk, which already holds the
+// condition compiler and the config reader: the quiz modules import them from there (the
+// browser keeps one instance per URL) instead of carrying a second copy. Core's index
+// keeps its own imports, so only the names the quiz code uses come from config.js, and
+// config.js exports each of them (sdk/entry/chunks/config.ts).
+const CONFIG_CHUNK_MODULES = /^\.\/(compileCondition|configReader|configReport)\.js$/;
+const fromConfigChunk = {
+  name: 'from-config-chunk',
+  setup(b) {
+    b.onResolve({ filter: CONFIG_CHUNK_MODULES }, (args) =>
+      /[\\/]core[\\/]index\.ts$/.test(args.importer) ? undefined : { path: './config.js', external: true },
+    );
+  },
 };
 
 const builds = {
@@ -55,9 +71,9 @@ const builds = {
   // Each chunk is its own build: with splitting, everything reached through sdk/core's
   // door would land in one shared chunk and the signals tables would load with config.
   ...Object.fromEntries(
-    ['config', 'signals', 'geo', 'explain', 'intent', 'intentPageValues', 'history', 'campaigns', 'outbox'].map((name) => [
+    ['config', 'signals', 'geo', 'explain', 'intent', 'intentPageValues', 'history', 'campaigns', 'outbox', 'quizzes'].map((name) => [
       `chunk:${name}`,
-      { ...chunkOptions, entryPoints: { [name]: `sdk/entry/chunks/${name}.ts` } },
+      { ...chunkOptions, entryPoints: { [name]: `sdk/entry/chunks/${name}.ts` }, ...(name === 'quizzes' && { plugins: [fromConfigChunk] }) },
     ]),
   ),
   // The widgets, one chunk per container and per content kind. Split, so Preact and the
@@ -121,7 +137,7 @@ export async function build({ watch = false, types = !watch, log = console.log }
         });
       },
     };
-    const contexts = await Promise.all(options.map((o) => esbuild.context({ ...o, plugins: [rebuildLog] })));
+    const contexts = await Promise.all(options.map((o) => esbuild.context({ ...o, plugins: [...(o.plugins ?? []), rebuildLog] })));
     await Promise.all(contexts.map((c) => c.watch()));
     return { dispose: () => Promise.all(contexts.map((c) => c.dispose())) };
   }

@@ -10,5 +10,6 @@ export const Container = ({ view, children }: ContainerProps) => (
 Container.css =
   '.b{position:fixed;left:0;right:0;z-index:2147483647;border-radius:0;padding:10px 48px 10px 16px;display:flex;flex-wrap:wrap;align-items:center;justify-content:center;gap:8px 16px}' +
   '.top{top:0}.bottom{bottom:0}' +
-  '.b>*,.b form>*{margin:0}.b h2{font-size:1em}.b img{max-height:48px;width:auto}' +
-  '.b form{display:flex;flex-wrap:wrap;align-items:flex-end;gap:8px}';
+  // Child combinators: the rules shape the bar's own row, not a dialog its content opens.
+  '.b>*,.b>form>*{margin:0}.b>h2{font-size:1em}.b>img{max-height:48px;width:auto}' +
+  '.b>form{display:flex;flex-wrap:wrap;align-items:flex-end;gap:8px}';

@@ -1,7 +1,5 @@
+import { focusables, trapTab } from './shared/index.js';
 import type { ContainerProps } from './shared/index.js';
-
-const focusables = (el: Element) =>
-  [...el.querySelectorAll<HTMLButtonElement>('[href],button,input,select')].filter((e) => !e.disabled);
 
 function open(dialog: HTMLDialogElement | null) {
   if (!dialog) return;
@@ -31,19 +29,7 @@ export function Container({ view, callbacks: cb, id, children }: ContainerProps)
       aria-label={title ? undefined : 'Announcement'}
       ref={open}
       onCancel={close}
-      onKeyDown={(e) => {
-        if (e.key == 'Escape') close(e);
-        else if (e.key == 'Tab') {
-          // A native modal dialog still lets Tab leave for the browser's own UI.
-          const all = focusables(e.currentTarget);
-          const i = all.indexOf(e.target as HTMLButtonElement);
-          const next = e.shiftKey ? i < 1 && all[all.length - 1] : (i < 0 || i == all.length - 1) && all[0];
-          if (next) {
-            e.preventDefault();
-            next.focus();
-          }
-        }
-      }}
+      onKeyDown={(e) => (e.key == 'Escape' ? close(e) : trapTab(e))}
       // A press that starts in the card and ends on the backdrop (selecting text) is no dismissal.
       onMouseDown={(e) => {
         down = e.target;

@@ -1,6 +1,7 @@
 import type { EventContext } from './compileCondition.js';
 import { matchGlob } from './matchGlob.js';
 import type { Campaign } from './parseCampaigns.js';
+import type { QuizRecord } from './quizFlow.js';
 
 /** What the visitor's browser remembers about one campaign. */
 export interface CampaignMemory {
@@ -20,7 +21,7 @@ export interface CampaignMemory {
 }
 
 /** Why a campaign is not shown now; the order is the order of the checks. */
-export const BLOCKS = ['schedule', 'pages', 'audience', 'converted', 'frequency', 'cooldown'] as const;
+export const BLOCKS = ['schedule', 'pages', 'audience', 'converted', 'answered', 'frequency', 'cooldown'] as const;
 export type Block = (typeof BLOCKS)[number];
 
 export interface CampaignContext {
@@ -33,9 +34,12 @@ export interface CampaignContext {
   profile: unknown;
   events?: EventContext;
   memory: CampaignMemory | undefined;
+  /** What the visitor did with the campaign's quiz, when it shows one. */
+  quiz?: QuizRecord | undefined;
 }
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
 function inSchedule({ schedule }: Campaign, { now, day, hour }: CampaignContext): boolean {
   if (!schedule) return true;
@@ -63,18 +67,25 @@ export function countdownOver(campaign: Campaign, now: number): boolean {
 /**
  * Whether a campaign may show now, or the first reason it may not (DESIGN §5): its
  * schedule (and countdown), its pages, its audience, a conversion, its frequency caps,
- * and the cooldown after a dismissal. Triggers and slot conflicts are the runtime's.
+ * a finished quiz, and the cooldown after a dismissal. A half-answered quiz comes back
+ * whatever the caps say, so a reload resumes it. Triggers and slot conflicts are the
+ * runtime's.
  */
 export function campaignBlock(campaign: Campaign, ctx: CampaignContext): Block | undefined {
   const { frequency } = campaign;
-  const memory = ctx.memory;
+  const { memory, quiz } = ctx;
   if (!inSchedule(campaign, ctx) || countdownOver(campaign, ctx.now)) return 'schedule';
   if (!onPage(campaign, ctx.path)) return 'pages';
   if (campaign.audience && !campaign.audience(ctx.profile, ctx.events)) return 'audience';
+  if (quiz?.done !== undefined) {
+    const repeat = campaign.quiz?.repeatAfterDays;
+    if (repeat === undefined || ctx.now - quiz.done < repeat * DAY_MS) return 'answered';
+  }
   if (!memory) return undefined;
   if (memory.submitted !== undefined || (frequency.stopAfterConversion && memory.converted !== undefined)) return 'converted';
-  if (frequency.maxImpressions !== undefined && memory.n >= frequency.maxImpressions) return 'frequency';
-  if (memory.sid === ctx.session && (memory.sn ?? 0) >= frequency.maxPerSession) return 'frequency';
+  const resuming = quiz !== undefined && quiz.done === undefined && quiz.path.length > 1;
+  if (!resuming && frequency.maxImpressions !== undefined && memory.n >= frequency.maxImpressions) return 'frequency';
+  if (!resuming && memory.sid === ctx.session && (memory.sn ?? 0) >= frequency.maxPerSession) return 'frequency';
   if (memory.dismissed !== undefined && ctx.now - memory.dismissed < frequency.cooldownHours * HOUR_MS) return 'cooldown';
   return undefined;
 }

@@ -78,7 +78,9 @@ export {
   CORNERS,
   FIELD_TYPES,
   INLINE_MODES,
+  QUESTION_TYPES,
   type Action,
+  type Answer,
   type BarPosition,
   type CampaignType,
   type ContentKind,
@@ -90,6 +92,12 @@ export {
   type InlineMode,
   type MessageContent,
   type MountedWidget,
+  type QuestionType,
+  type QuizContent,
+  type QuizOption,
+  type QuizQuestion,
+  type QuizResult,
+  type QuizStep,
   type Rich,
   type RichNode,
   type Theme,
@@ -110,6 +118,8 @@ export {
   type Schedule,
   type Trigger,
   type Variant,
+  type VariantContent,
+  type QuizRef,
 } from './parseCampaigns.js';
 export {
   BLOCKS,
@@ -121,3 +131,19 @@ export {
   type CampaignContext,
   type CampaignMemory,
 } from './campaignStatus.js';
+export { parseQuizzes, END, type Quiz, type QuestionDef, type QuizOptionDef } from './parseQuizzes.js';
+export {
+  answerQuiz,
+  backQuiz,
+  checkAnswer,
+  coerceQuizRecord,
+  nextOf,
+  questionView,
+  quizAttributes,
+  resultOf,
+  startQuiz,
+  stepOf,
+  type QuizRecord,
+} from './quizFlow.js';
+export { MAX_TEXT, Reader, parseAction, parseBody, parseImage } from './configReader.js';
+export { checkKeys, createReport, isRecord } from './configReport.js';

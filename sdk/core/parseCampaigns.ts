@@ -1,8 +1,7 @@
 import { compileCondition, parseDuration, type Lists, type Test } from './compileCondition.js';
-import { GLOBS_EXPECTED, checkKeys, createReport, describe, isGlobList, isRecord, type Report } from './configReport.js';
+import { Reader, parseAction, parseBody, parseImage } from './configReader.js';
+import { checkKeys, createReport, describe, isRecord, type Report } from './configReport.js';
 import type { Config } from './parseConfig.js';
-import { parseRich } from './richText.js';
-import { safeUrl } from './safeUrl.js';
 import { isUnsafeKey } from './session.js';
 import { didYouMean } from './suggest.js';
 import type { Problem } from './types.js';
@@ -49,11 +48,19 @@ export interface Schedule {
   hours?: [number, number];
 }
 
+/** A variant showing a quiz names it; the runtime builds the quiz's screens when it shows. */
+export interface QuizRef {
+  kind: 'quiz';
+  quiz: string;
+}
+
+export type VariantContent = MessageContent | FormContent | QuizRef;
+
 export interface Variant {
   id: string;
   weight: number;
   /** Content with `{{templates}}` still in its text (see fillContent). */
-  content: WidgetContent;
+  content: VariantContent;
 }
 
 export interface Campaign {
@@ -85,87 +92,16 @@ export interface Campaign {
   unlock?: string;
   /** Form fields an `email` value may be remembered from (`remember: true`). */
   remember: string[];
+  /** The quiz its variants show, and after how many days a finished one is offered again (never without). */
+  quiz?: { id: string; repeatAfterDays?: number };
 }
 
 const CAMPAIGN_KEYS = ['id', 'name', 'description', 'type', 'placement', 'priority', 'audience', 'pages', 'trigger', 'frequency', 'schedule', 'holdout', 'goal', 'variants', 'content', 'theme'];
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-const MAX_TEXT = 2000;
-const MAX_SELECTOR = 500;
 // Theme values go into a CSS declaration: allow only characters that cannot end it.
 const SAFE_COLOR = /^(#[0-9a-f]{3,8}|[a-z]{3,20}|(rgb|hsl)a?\([\d\s.,%/-]{1,60}\))$/i;
 const SAFE_FONT = /^[\w\s,'"-]{1,200}$/;
-
-/** Reads one campaign's fields, collecting problems under its path. */
-class Reader {
-  failed = false;
-  constructor(
-    readonly path: string,
-    readonly report: Report,
-  ) {}
-  error(at: string, message: string) {
-    this.failed = true;
-    this.report.error(`${this.path}${at}`, message);
-  }
-  warn(at: string, message: string) {
-    this.report.warn(`${this.path}${at}`, message);
-  }
-  object(value: unknown, at: string, keys: readonly string[]): Record<string, unknown> | undefined {
-    if (value === undefined) return undefined;
-    if (!isRecord(value)) return void this.error(at, `expected an object, got ${describe(value)}`);
-    checkKeys(value, keys, `${this.path}${at}`, this.report);
-    return value;
-  }
-  number(value: unknown, at: string, min: number, max = Infinity, integer = false): number | undefined {
-    if (value === undefined) return undefined;
-    if (typeof value === 'number' && value >= min && value <= max && (!integer || Number.isInteger(value))) return value;
-    const range = max === Infinity ? `≥ ${min}` : `from ${min} to ${max}`;
-    return void this.error(at, `expected ${integer ? 'a whole number' : 'a number'} ${range}, got ${describe(value)}`);
-  }
-  text(value: unknown, at: string, required = false): string | undefined {
-    if (value === undefined && !required) return undefined;
-    if (typeof value !== 'string' || value.trim() === '') return void this.error(at, `expected text, got ${describe(value)}`);
-    if (value.length > MAX_TEXT) return void this.error(at, `text is ${value.length} characters long; at most ${MAX_TEXT}`);
-    return value;
-  }
-  oneOf<T extends string>(value: unknown, at: string, allowed: readonly T[], fallback?: T): T | undefined {
-    if (value === undefined && fallback !== undefined) return fallback;
-    if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-    const hint = typeof value === 'string' ? didYouMean(value, allowed) : '';
-    return void this.error(at, `expected one of ${allowed.join(', ')}, got ${describe(value)}${hint}`);
-  }
-  boolean(value: unknown, at: string, fallback: boolean): boolean {
-    if (value === undefined) return fallback;
-    if (typeof value === 'boolean') return value;
-    this.error(at, `expected true or false, got ${describe(value)}`);
-    return fallback;
-  }
-  date(value: unknown, at: string): number | undefined {
-    if (value === undefined) return undefined;
-    const ms = typeof value === 'string' ? Date.parse(value) : NaN;
-    if (Number.isFinite(ms)) return ms;
-    return void this.error(at, `expected a date such as "2026-12-31T23:59:59Z", got ${describe(value)}`);
-  }
-  /** A URL on the allow-list; anything else is dropped with a warning (DESIGN §5), not an error. */
-  url(value: unknown, at: string, web = false): string | undefined {
-    if (value === undefined) return undefined;
-    const url = safeUrl(value);
-    if (url !== undefined && !(web && /^(mailto|tel):/i.test(url))) return url;
-    return void this.warn(at, `${describe(value)} is not an http(s)${web ? '' : ', mailto, tel'} or relative URL; dropped`);
-  }
-  selector(value: unknown, at: string, selectors: Campaign['selectors']): string | undefined {
-    if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_SELECTOR) {
-      return void this.error(at, `expected a CSS selector (at most ${MAX_SELECTOR} characters), got ${describe(value)}`);
-    }
-    selectors.push({ path: `${this.path}${at}`, selector: value });
-    return value;
-  }
-  globs(value: unknown, at: string): string[] | undefined {
-    if (value === undefined) return undefined;
-    if (isGlobList(value)) return value;
-    return void this.error(at, GLOBS_EXPECTED);
-  }
-}
 
 function parseTrigger(r: Reader, raw: unknown, selectors: Campaign['selectors']): Trigger | undefined {
   const input = r.object(raw, '.trigger', ['on', 'seconds', 'percent', 'selector', 'name', 'count']) ?? {};
@@ -224,20 +160,6 @@ function parseSchedule(r: Reader, raw: unknown): Schedule | undefined {
   return schedule;
 }
 
-function parseAction(r: Reader, raw: unknown, at: string): Action | undefined {
-  const input = r.object(raw, at, ['label', 'href']);
-  if (!input) return undefined;
-  const label = r.text(input.label, `${at}.label`, true);
-  if (label === undefined) return undefined;
-  const href = r.url(input.href, `${at}.href`);
-  return href ? { label, href } : { label };
-}
-
-function parseBody(r: Reader, raw: unknown, at: string) {
-  const text = r.text(raw, at);
-  return text === undefined ? undefined : parseRich(text, (url) => r.warn(at, `the link ${describe(url)} is not an http(s), mailto, tel or relative URL; its label is kept as text`));
-}
-
 function parseMessage(r: Reader, input: Record<string, unknown>, at: string): MessageContent {
   checkKeys(input, ['kind', 'title', 'body', 'image', 'cta', 'secondary', 'countdown', 'coupon'], `${r.path}${at}`, r.report);
   const content: MessageContent = { kind: 'message' };
@@ -246,15 +168,8 @@ function parseMessage(r: Reader, input: Record<string, unknown>, at: string): Me
   if (title !== undefined) content.title = title;
   if (body !== undefined) content.body = body;
   if (input.title === undefined && input.body === undefined) r.error(at, 'a message needs a title or a body');
-  const image = r.object(input.image, `${at}.image`, ['src', 'alt']);
-  if (image) {
-    const at2 = `${at}.image`;
-    if (typeof image.src !== 'string') r.error(`${at2}.src`, `expected an image URL, got ${describe(image.src)}`);
-    // Alt text is required so a screen reader says what the image shows; "" marks it decorative.
-    if (typeof image.alt !== 'string') r.error(`${at2}.alt`, 'expected alt text ("" for a decorative image)');
-    const src = r.url(image.src, `${at2}.src`, true);
-    if (src && typeof image.alt === 'string') content.image = { src, alt: image.alt };
-  }
+  const image = parseImage(r, input.image, `${at}.image`);
+  if (image) content.image = image;
   const cta = parseAction(r, input.cta, `${at}.cta`);
   const secondary = parseAction(r, input.secondary, `${at}.secondary`);
   if (cta) content.cta = cta;
@@ -319,21 +234,40 @@ function parseForm(r: Reader, input: Record<string, unknown>, at: string, campai
   return content;
 }
 
-const CONTENT_KINDS = ['message', 'form'] as const;
+const CONTENT_KINDS = ['message', 'form', 'quiz'] as const;
 
-function parseContent(r: Reader, raw: unknown, at: string, campaign: Pick<Campaign, 'selectors' | 'remember'>): WidgetContent | undefined {
+/** Which quizzes the config has, valid or not, so a campaign showing a skipped one says why. */
+export interface QuizIndex {
+  valid: Map<string, { repeatAfterDays?: number }>;
+  all: Set<string>;
+}
+
+function parseQuizRef(r: Reader, input: Record<string, unknown>, at: string, campaign: Pick<Campaign, 'quiz'>, quizzes: QuizIndex): QuizRef | undefined {
+  checkKeys(input, ['kind', 'quiz'], `${r.path}${at}`, r.report);
+  const id = input.quiz;
+  if (typeof id !== 'string') return void r.error(`${at}.quiz`, `expected the id of a quiz in "quizzes", got ${describe(id)}`);
+  const quiz = quizzes.valid.get(id);
+  if (!quiz) return void r.error(`${at}.quiz`, quizzes.all.has(id) ? `the quiz "${id}" has errors, so it is skipped` : `no quiz "${id}" in "quizzes"${didYouMean(id, [...quizzes.all])}`);
+  if (campaign.quiz && campaign.quiz.id !== id) return void r.error(`${at}.quiz`, `every variant of a campaign shows the same quiz ("${campaign.quiz.id}")`);
+  campaign.quiz = { id, ...quiz };
+  return { kind: 'quiz', quiz: id };
+}
+
+type ContentTarget = Pick<Campaign, 'selectors' | 'remember' | 'quiz'>;
+
+function parseContent(r: Reader, raw: unknown, at: string, campaign: ContentTarget, quizzes: QuizIndex): VariantContent | undefined {
   if (!isRecord(raw)) return void r.error(at, `expected a content object with a "kind", got ${describe(raw)}`);
-  if (raw.kind === 'quiz') return void r.error(`${at}.kind`, 'quizzes are not part of this version yet');
   const kind = r.oneOf(raw.kind, `${at}.kind`, CONTENT_KINDS);
   if (kind === 'message') return parseMessage(r, raw, at);
   if (kind === 'form') return parseForm(r, raw, at, campaign);
+  if (kind === 'quiz') return parseQuizRef(r, raw, at, campaign, quizzes);
   return undefined;
 }
 
-function parseVariants(r: Reader, input: Record<string, unknown>, campaign: Pick<Campaign, 'selectors' | 'remember'>): Variant[] {
+function parseVariants(r: Reader, input: Record<string, unknown>, campaign: ContentTarget, quizzes: QuizIndex): Variant[] {
   if (input.variants === undefined) {
     if (input.content === undefined) r.error('', 'expected "content" or "variants"');
-    const content = parseContent(r, input.content, '.content', campaign);
+    const content = parseContent(r, input.content, '.content', campaign, quizzes);
     return content ? [{ id: 'default', weight: 1, content }] : [];
   }
   if (input.content !== undefined) r.warn('.content', 'ignored: the campaign has "variants"');
@@ -360,7 +294,7 @@ function parseVariants(r: Reader, input: Record<string, unknown>, campaign: Pick
     }
     seen.add(id);
     const weight = r.number(variant.weight ?? 1, `${at}.weight`, 0);
-    const content = parseContent(r, variant.content, `${at}.content`, campaign);
+    const content = parseContent(r, variant.content, `${at}.content`, campaign, quizzes);
     return weight !== undefined && content ? [{ id, weight, content }] : [];
   });
 }
@@ -394,7 +328,7 @@ export function parseTheme(raw: unknown, path: string, report: Report, base: The
   return theme;
 }
 
-function parseCampaign(raw: unknown, path: string, seen: Set<string>, lists: Lists, theme: Theme, report: Report, problems: Problem[], reads?: Set<string>): Campaign | undefined {
+function parseCampaign(raw: unknown, path: string, seen: Set<string>, lists: Lists, theme: Theme, quizzes: QuizIndex, report: Report, problems: Problem[], reads?: Set<string>): Campaign | undefined {
   const r = new Reader(path, report);
   if (!isRecord(raw)) return void r.error('', `expected a campaign object, got ${describe(raw)}`);
   checkKeys(raw, CAMPAIGN_KEYS, path, report);
@@ -460,7 +394,7 @@ function parseCampaign(raw: unknown, path: string, seen: Set<string>, lists: Lis
     if (withinMs === undefined) r.error('.goal.within', `expected a duration such as "7d", "12h" or "45m", got ${describe(goal.within)}`);
     if (event !== undefined && withinMs !== undefined) campaign.goal = { event, withinMs };
   }
-  campaign.variants = parseVariants(r, raw, campaign);
+  campaign.variants = parseVariants(r, raw, campaign, quizzes);
   if (campaign.variants.length > 0 && campaign.variants.every((v) => v.weight === 0)) r.error('.variants', 'every variant has weight 0');
   return r.failed ? undefined : campaign;
 }
@@ -470,7 +404,7 @@ function parseCampaign(raw: unknown, path: string, seen: Set<string>, lists: Lis
  * an error is skipped while the others work; a link outside the URL allow-list is
  * dropped with a warning and the campaign still shows.
  */
-export function parseCampaigns(raw: unknown, rawTheme: unknown, lists: Lists, report: Report, problems: Problem[], reads?: Set<string>): Campaign[] {
+export function parseCampaigns(raw: unknown, rawTheme: unknown, lists: Lists, report: Report, problems: Problem[], reads?: Set<string>, quizzes: QuizIndex = NO_QUIZZES): Campaign[] {
   const theme = parseTheme(rawTheme, 'theme', report);
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) {
@@ -478,13 +412,27 @@ export function parseCampaigns(raw: unknown, rawTheme: unknown, lists: Lists, re
     return [];
   }
   const seen = new Set<string>();
-  return raw.flatMap((item, i) => parseCampaign(item, `campaigns[${i}]`, seen, lists, theme, report, problems, reads) ?? []);
+  return raw.flatMap((item, i) => parseCampaign(item, `campaigns[${i}]`, seen, lists, theme, quizzes, report, problems, reads) ?? []);
 }
 
-/** The campaigns and theme of a parsed config, validated (the campaigns chunk and the CLI call this). */
-export function parseCampaignSection(config: Pick<Config, 'campaigns' | 'theme' | 'lists'>): { campaigns: Campaign[]; problems: Problem[]; reads: Set<string> } {
+const NO_QUIZZES: QuizIndex = { valid: new Map(), all: new Set() };
+
+/**
+ * The campaigns and theme of a parsed config, validated (the runtime and the CLI call
+ * this). `quizzes` are the config's, parsed first (parseQuizzes, in its own chunk).
+ */
+export function parseCampaignSection(
+  config: Pick<Config, 'campaigns' | 'theme' | 'lists'>,
+  quizzes?: { valid: { id: string; repeatAfterDays?: number }[]; all: unknown },
+): { campaigns: Campaign[]; problems: Problem[]; reads: Set<string> } {
   const problems: Problem[] = [];
   const reads = new Set<string>();
-  const campaigns = parseCampaigns(config.campaigns, config.theme, config.lists, createReport(problems), problems, reads);
+  const index: QuizIndex = quizzes
+    ? {
+        valid: new Map(quizzes.valid.map(({ id, repeatAfterDays }) => [id, repeatAfterDays === undefined ? {} : { repeatAfterDays }])),
+        all: new Set(Array.isArray(quizzes.all) ? quizzes.all.flatMap((q) => (isRecord(q) && typeof q.id === 'string' ? [q.id] : [])) : []),
+      }
+    : NO_QUIZZES;
+  const campaigns = parseCampaigns(config.campaigns, config.theme, config.lists, createReport(problems), problems, reads, index);
   return { campaigns, problems, reads };
 }

@@ -31,6 +31,8 @@ export interface Config {
   /** Read by the campaigns chunk when there are campaigns (see parseCampaignSection). */
   campaigns: unknown;
   theme: unknown;
+  /** Read by the quizzes chunk when there are quizzes (see parseQuizzes). */
+  quizzes: unknown;
   lists: Lists;
   segments: SegmentDefinition[];
 }
@@ -43,9 +45,7 @@ export interface ParsedConfig {
 }
 
 /** Sections this version reads. */
-const SECTIONS = ['$schema', 'version', 'site', 'consent', 'rfm', 'intent', 'lists', 'segments', 'campaigns', 'theme'];
-/** Sections of DESIGN §5 that later versions read: accepted, with a warning that they do nothing yet. */
-const NOT_YET = ['quizzes'];
+const SECTIONS = ['$schema', 'version', 'site', 'consent', 'rfm', 'intent', 'lists', 'segments', 'campaigns', 'theme', 'quizzes'];
 const SEGMENT_KEYS = ['id', 'name', 'description', 'when'];
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
@@ -59,6 +59,7 @@ export const emptyConfig = (): Config => ({
   intent: undefined,
   campaigns: undefined,
   theme: undefined,
+  quizzes: undefined,
   lists: {},
   segments: [],
 });
@@ -151,8 +152,7 @@ export function parseConfig(raw: unknown): ParsedConfig {
   const config = emptyConfig();
   const input = section(raw, '(root)', 'an object', report) ?? (raw === undefined ? {} : undefined);
   if (!input) return { config, problems, segments: compileSegments([], {}, problems) };
-  for (const key of NOT_YET) if (key in input) report.warn(key, 'not read by this version yet; ignored');
-  checkKeys(input, [...SECTIONS, ...NOT_YET], '', report);
+  checkKeys(input, SECTIONS, '', report);
   if (input.version !== undefined && input.version !== 1) {
     report.warn('version', `expected 1, got ${describe(input.version)}; reading the file as version 1`);
   }
@@ -162,6 +162,7 @@ export function parseConfig(raw: unknown): ParsedConfig {
   config.intent = input.intent;
   config.campaigns = input.campaigns;
   config.theme = input.theme;
+  config.quizzes = input.quizzes;
   config.lists = parseLists(input.lists, report);
 
   const definitions: (SegmentDefinition & { path: string })[] = [];

@@ -106,6 +106,8 @@ export interface Profile {
   behavior?: Behavior;
   /** What this visitor has seen of each campaign, once the config's campaigns run. */
   campaigns?: Record<string, { impressions: number; dismissedAt: number | null; convertedAt: number | null }>;
+  /** Quiz answers, `answers.<quizId>.<questionId>` (arrays for multiple choice), once the config's campaigns run. */
+  answers?: Record<string, Record<string, string | string[] | number>>;
   cart: Cart;
   orders: Orders;
   traits: Record<string, unknown>;

@@ -53,7 +53,64 @@ export interface FormContent {
   submit: { label: string; successMessage: string };
 }
 
-export type WidgetContent = MessageContent | FormContent;
+export const QUESTION_TYPES = ['single', 'multiple', 'rating', 'text', 'email', 'image'] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+/** A choice of a `single`, `multiple` or `image` question; `image` questions give every option an image. */
+export interface QuizOption {
+  value: string;
+  label: string;
+  image?: { src: string; alt: string };
+}
+
+export interface QuizQuestion {
+  id: string;
+  type: QuestionType;
+  text: string;
+  /** A line under the question. */
+  help?: string;
+  required: boolean;
+  /** `single`, `multiple` and `image` questions. */
+  options?: QuizOption[];
+  /** `multiple`: how many options to pick (min ≥ 1 when required; max ≤ the options). */
+  min?: number;
+  max?: number;
+  /** `rating`: 1–5 stars or a 0–10 NPS scale, with labels for its two ends. */
+  scale?: 'stars' | 'nps';
+  lowLabel?: string;
+  highLabel?: string;
+  /** `text`: at most this many characters (default 500). */
+  maxLength?: number;
+}
+
+/** `multiple` answers are arrays of option values; `rating` answers are numbers. */
+export type Answer = string | string[] | number;
+
+/** The screen a quiz shows after its last question, chosen by conditions over the answers. */
+export interface QuizResult {
+  title?: string;
+  body?: Rich;
+  image?: { src: string; alt: string };
+  cta?: Action;
+}
+
+/** Where a quiz is: a question (with the answer given before, to prefill) or the end. */
+export type QuizStep =
+  | { question: QuizQuestion; answer?: Answer; number: number; total: number }
+  | { done: true; result: QuizResult };
+
+export interface QuizContent {
+  kind: 'quiz';
+  quizId: string;
+  title?: string;
+  body?: Rich;
+  /** The first screen: the first question, or where a half-answered quiz stopped. */
+  step: QuizStep;
+  /** The button that opens the quiz where the container is too small for it (a bar). */
+  start: string;
+}
+
+export type WidgetContent = MessageContent | FormContent | QuizContent;
 export type ContentKind = WidgetContent['kind'];
 
 /** Theme values, checked so each is safe inside a CSS declaration. */
@@ -89,6 +146,10 @@ export interface WidgetCallbacks {
   expire(): void;
   /** Epoch ms, for the countdown. */
   now(): number;
+  /** Quiz content only: records the answer to the current question (`null` skips an optional one) and returns the next step. */
+  answer?(questionId: string, answer: Answer | null): QuizStep;
+  /** Quiz content only: the previous question, with its answer. */
+  back?(): QuizStep;
 }
 
 export interface MountedWidget {

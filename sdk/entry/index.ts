@@ -15,12 +15,14 @@ export function createBeckon(deps: Partial<BeckonDeps> = {}): Beckon {
     intentPageValues: () => import('./chunks/intentPageValues.js'),
     campaigns: () => import('./chunks/campaigns.js'),
     outbox: () => import('./chunks/outbox.js'),
+    quizzes: () => import('./chunks/quizzes.js'),
     popup: () => import('./chunks/popup.js'),
     bar: () => import('./chunks/bar.js'),
     message: () => import('./chunks/message.js'),
     inline: () => import('./chunks/inline.js'),
     messageContent: () => import('./chunks/messageContent.js'),
     formContent: () => import('./chunks/formContent.js'),
+    quizContent: () => import('./chunks/quizContent.js'),
   };
   return createRuntime({ loadChunk: (name) => chunks[name](), ...deps });
 }

@@ -12,13 +12,16 @@ import {
   type EventContext,
   type FormValues,
   type MountedWidget,
+  type Answer,
   type Variant,
   type WidgetCallbacks,
+  type WidgetContent,
   type WidgetView,
 } from '../core/index.js';
 import type { KeyValueStore } from '../storage/index.js';
 import { isValidSelector, waitForElement, watchTrigger, type DomTrigger } from '../tracking/index.js';
 import type { Outbox } from './outbox.js';
+import type { QuizRuntime } from './quizRuntime.js';
 
 /** What a container chunk exports: its component and the shared mount. */
 export interface ContainerModule {
@@ -44,6 +47,10 @@ export interface RunnerHost {
   identify(traits: Record<string, unknown>): void;
   /** Tells other tabs that stored state changed, so their caps see this tab's impressions. */
   announce(): void;
+  /** The profile changed here (a quiz answer without traits): segments and campaigns re-check. */
+  changed(): void;
+  /** The page's quizzes (the `quizzes` chunk), when the config has any. */
+  quiz?: QuizRuntime;
 }
 
 export interface CampaignRunner {
@@ -59,6 +66,8 @@ export interface CampaignRunner {
   hide(id?: string): void;
   /** `campaigns.<id>.impressions`, `.dismissedAt`, `.convertedAt` for the profile (DESIGN §3). */
   seen(): Record<string, { impressions: number; dismissedAt: number | null; convertedAt: number | null }>;
+  /** `answers.<quizId>.<questionId>` for the profile (DESIGN §3). */
+  answers(): Record<string, Record<string, Answer>>;
   /** A campaign's audience condition as written, for `explain()`; undefined for an unknown id. */
   audienceOf(id: string): Record<string, unknown> | undefined;
   /** Why each campaign is or is not showing, for debugging. */
@@ -99,6 +108,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
   });
   const order = new Map(campaigns.map((c, i) => [c.id, i]));
   let memory: Record<string, CampaignMemory> = {};
+  const { quiz } = host;
   const armed = new Map<string, Armed>();
   const showing = new Map<string, Showing>();
   const blocks = new Map<string, Block>();
@@ -110,10 +120,13 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
   let loaded: Promise<void> | undefined;
 
   const load = () =>
-    (loaded ??= host.storage.get<Record<string, CampaignMemory>>(MEMORY_KEY).then(
-      (stored) => void (memory = stored && typeof stored === 'object' ? stored : {}),
-      () => undefined,
-    ));
+    (loaded ??= Promise.all([
+      host.storage.get<Record<string, CampaignMemory>>(MEMORY_KEY).then(
+        (stored) => void (memory = stored && typeof stored === 'object' ? stored : {}),
+        () => undefined,
+      ),
+      quiz?.load(),
+    ]).then(() => undefined));
   /** Stores what happened to a campaign. Never rejects: called from widget callbacks and timers, where nobody would catch. */
   const remember = async (id: string, change: (m: CampaignMemory | undefined) => CampaignMemory) => {
     // This page's view changes at once, so a trigger that fires before the write lands sees it.
@@ -215,6 +228,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       close(campaign.id);
       expired.add(campaign.id);
     },
+    ...(campaign.quiz && quiz?.callbacks(campaign.quiz.id, (name, extra) => host.emit(name, payload(campaign, variant.id, extra)))),
   });
 
   const unlock = (campaign: Campaign) => {
@@ -223,11 +237,13 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
 
   const display = async (campaign: Campaign, variant: Variant, widget: Armed['widget']) => {
     const snap = host.snapshot();
+    const content = variant.content.kind === 'quiz' ? quiz?.content(variant.content.quiz) : fillContent(variant.content, snap?.profile);
+    if (!content) return;
     const view: WidgetView = {
       campaignId: campaign.id,
       variantId: variant.id,
       type: campaign.type,
-      content: fillContent(variant.content, snap?.profile),
+      content,
       theme: campaign.theme,
       ...(campaign.position && { position: campaign.position }),
     };
@@ -235,11 +251,11 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     showing.set(campaign.id, entry);
     const modules = await (widget ?? host.loadWidget(campaign.type, variant.content.kind));
     if (!modules || showing.get(campaign.id) !== entry) return void showing.delete(campaign.id);
-    const [container, content] = modules;
+    const [container, contentModule] = modules;
     let counted = false;
     entry.stop = placeHost(campaign, variant, (el) => {
       try {
-        entry.widget = container.mountWidget(el, view, callbacksFor(campaign, variant), content.Content, container.Container);
+        entry.widget = container.mountWidget(el, view, callbacksFor(campaign, variant), contentModule.Content, container.Container);
       } catch (error) {
         showing.delete(campaign.id);
         host.warn(`campaign "${campaign.id}" could not be shown: ${String(error)}`);
@@ -306,7 +322,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     const m = memory[campaign.id];
     // A countdown that ended on this page retires the campaign even if the clock disagrees.
     if (expired.has(campaign.id)) return 'schedule';
-    return campaignBlock(campaign, { path: snap.path, now: now(), day: date.getDay(), hour: date.getHours(), session: snap.session, profile: snap.profile, events: snap.events, memory: m });
+    const record = campaign.quiz && quiz?.record(campaign.quiz.id);
+    return campaignBlock(campaign, { path: snap.path, now: now(), day: date.getDay(), hour: date.getHours(), session: snap.session, profile: snap.profile, events: snap.events, memory: m, quiz: record });
   };
 
   const arm = (campaign: Campaign, snap: NonNullable<ReturnType<RunnerHost['snapshot']>>) => {
@@ -381,6 +398,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
         Object.entries(memory).map(([id, m]) => [id, { impressions: m.n ?? 0, dismissedAt: m.dismissed ?? null, convertedAt: m.converted ?? null }]),
       );
     },
+    answers: () => quiz?.answers() ?? {},
     audienceOf(id) {
       const campaign = campaigns.find((c) => c.id === id);
       return campaign && (campaign.when ?? {});

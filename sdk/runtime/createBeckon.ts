@@ -72,7 +72,7 @@ import {
 import type { CampaignRunner, ContainerModule, ContentModule } from './campaignRunner.js';
 import { createEmitter, type Listener } from './emitter.js';
 import type { createOutbox } from './outbox.js';
-import type { startCampaigns } from './startCampaigns.js';
+import type { QuizChunk, startCampaigns } from './startCampaigns.js';
 import { createLogger } from './logger.js';
 
 export type ConsentState = 'granted' | 'denied' | 'pending';
@@ -123,6 +123,8 @@ export interface Chunks {
   };
   /** Campaign validation and the campaign runner. Loaded at init when the config has campaigns. */
   campaigns: { startCampaigns: typeof startCampaigns };
+  /** Quiz validation and the quizzes of a page. Loaded at init when the config has quizzes. */
+  quizzes: QuizChunk;
   /** The outbox for form submissions: loaded when a form sends, or messages are waiting. */
   outbox: { createOutbox: typeof createOutbox };
   /** Widget containers, each loaded when a campaign of its type first becomes eligible. */
@@ -133,6 +135,7 @@ export interface Chunks {
   /** Widget content kinds, loaded with their container. */
   messageContent: ContentModule;
   formContent: ContentModule;
+  quizContent: ContentModule;
   /** The reason trees of `explain()`. Loaded on the first call. */
   explain: {
     explainCondition(condition: unknown, attributes: unknown, lists?: Config['lists'], context?: EventContext): { result: boolean; clauses: Clause[] };
@@ -530,7 +533,10 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       if (rfmCuts) profile.rfm = signals.rfmScore(profile.orders, rfmCuts);
       profile.funnel = { stage: signals.funnelStage(profile.orders, profile.cart, profile.behavior as Behavior, history.events) };
     }
-    if (runner) profile.campaigns = runner.seen();
+    if (runner) {
+      profile.campaigns = runner.seen();
+      profile.answers = runner.answers();
+    }
     profile.segments = state.config.segments.evaluate(profile as unknown as Record<string, unknown>, eventContext(history));
     return profile;
   };
@@ -570,12 +576,12 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     if (!win || !hasCampaigns(config)) return;
     const [compiler, chunk] = await Promise.all([loadCompiler(), loadChunk('campaigns')]);
     if (!compiler || !chunk) return;
-    const { campaigns, problems, reads } = compiler.parseCampaignSection(config);
-    warnProblems(problems);
-    await loadReaders(reads);
-    runner = chunk.startCampaigns({
+    runner = await chunk.startCampaigns({
+      config,
+      parseCampaignSection: compiler.parseCampaignSection,
+      report: warnProblems,
+      loadReaders,
       win,
-      campaigns,
       storage,
       now,
       newId,
@@ -589,6 +595,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       warn: logger.warn,
       identify: (traits) => api.identify(traits),
       announce: announceChange,
+      changed: () => void enqueue('a quiz answer', () => afterChange()),
     });
   };
 

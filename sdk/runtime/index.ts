@@ -3,3 +3,4 @@ export type { Listener } from './emitter.js';
 export { createCampaignRunner, type CampaignRunner, type ContainerModule, type ContentModule, type RunnerHost } from './campaignRunner.js';
 export { createOutbox, type Outbox, type OutboxItem } from './outbox.js';
 export { startCampaigns, type CampaignsHost } from './startCampaigns.js';
+export { createQuizRuntime, type QuizRuntime, type QuizRuntimeHost } from './quizRuntime.js';

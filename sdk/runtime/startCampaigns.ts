@@ -1,12 +1,25 @@
-import type { Campaign, ContentKind, EventContext, Profile, VisitorRecord } from '../core/index.js';
+import type { Config, ContentKind, EventContext, Problem, Profile, VisitorRecord, parseCampaignSection, parseQuizzes } from '../core/index.js';
 import type { KeyValueStore } from '../storage/index.js';
 import { createCampaignRunner, type CampaignRunner, type ContainerModule, type ContentModule } from './campaignRunner.js';
 import type { Outbox, createOutbox } from './outbox.js';
+import type { createQuizRuntime } from './quizRuntime.js';
+
+/** What the `quizzes` chunk exports. */
+export interface QuizChunk {
+  parseQuizzes: typeof parseQuizzes;
+  createQuizRuntime: typeof createQuizRuntime;
+}
 
 /** What createBeckon lends the campaigns of a page. */
 export interface CampaignsHost {
   win: Window;
-  campaigns: Campaign[];
+  config: Config;
+  /** The config chunk's validator. */
+  parseCampaignSection: typeof parseCampaignSection;
+  /** Logs what validation found. */
+  report(problems: Problem[]): void;
+  /** Loads the readers of the attributes that conditions read. */
+  loadReaders(roots: ReadonlySet<string>): Promise<void>;
   storage: KeyValueStore;
   now(): number;
   newId(): string;
@@ -18,16 +31,25 @@ export interface CampaignsHost {
   warn(message: string): void;
   identify(traits: Record<string, unknown>): void;
   announce(): void;
+  changed(): void;
 }
 
 /**
- * Starts the campaigns of a page: the runner, and the outbox, whose chunk loads when a
- * form has something to send or an earlier page left messages waiting (then flushed now,
- * when the browser comes back online, and on retries). Lives in the campaigns chunk, so a
- * store without campaigns never downloads it.
+ * Starts the campaigns of a page: validates them (and the quizzes they show, whose chunk
+ * loads only for a config that has some), then the runner, and the outbox, whose chunk
+ * loads when a form has something to send or an earlier page left messages waiting (then
+ * flushed now, when the browser comes back online, and on retries). Lives in the
+ * campaigns chunk, so a store without campaigns never downloads it.
  */
-export function startCampaigns(host: CampaignsHost): CampaignRunner {
-  const { win } = host;
+export async function startCampaigns(host: CampaignsHost): Promise<CampaignRunner> {
+  const { win, config } = host;
+  const quizChunk = config.quizzes === undefined ? undefined : ((await host.loadChunk('quizzes')) as QuizChunk | undefined);
+  const problems: Problem[] = [];
+  const reads = new Set<string>();
+  const quizzes = quizChunk?.parseQuizzes(config.quizzes, config.lists, problems, reads) ?? [];
+  const section = host.parseCampaignSection(config, quizChunk && { valid: quizzes, all: config.quizzes });
+  host.report([...problems, ...section.problems]);
+  await host.loadReaders(new Set([...reads, ...section.reads]));
   let loading: Promise<Outbox | undefined> | undefined;
   const load = () =>
     (loading ??= host.loadChunk('outbox').then((chunk) => {
@@ -48,7 +70,11 @@ export function startCampaigns(host: CampaignsHost): CampaignRunner {
   );
   return createCampaignRunner({
     ...host,
+    campaigns: section.campaigns,
     outbox,
+    ...(quizChunk && {
+      quiz: quizChunk.createQuizRuntime({ ...host, quizzes, profile: () => host.current().profile }),
+    }),
     snapshot() {
       const { visitor, path, events, profile } = host.current();
       if (!visitor || !profile) return undefined;

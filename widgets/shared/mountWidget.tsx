@@ -1,12 +1,16 @@
 import { render } from 'preact';
 import type { ComponentChildren, FunctionComponent } from 'preact';
-import type { MountedWidget, Theme, WidgetCallbacks, WidgetContent, WidgetView } from '../../sdk/core/index.js';
+import type { CampaignType, MountedWidget, Theme, WidgetCallbacks, WidgetContent, WidgetView } from '../../sdk/core/index.js';
 
-/** What a content kind receives; `id` is unique per mount and is the title's id. */
+/**
+ * What a content kind receives; `id` is unique per mount and is the title's id. `type` is
+ * the container's, for content that needs more room than a bar gives it.
+ */
 export interface ContentProps {
   content: WidgetContent;
   callbacks: WidgetCallbacks;
   id: string;
+  type: CampaignType;
 }
 
 /**
@@ -95,7 +99,7 @@ export function mountWidget(
       <button type="button" class="x" aria-label="Close" onClick={() => cb.dismiss()}>
         ×
       </button>
-      <Content content={view.content} callbacks={cb} id={id} />
+      <Content content={view.content} callbacks={cb} id={id} type={view.type} />
     </Container>,
     root,
   );

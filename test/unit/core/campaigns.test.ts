@@ -154,7 +154,7 @@ describe('parseCampaigns', () => {
 
   it.each([
     [{ type: 'modal' }, 'campaigns[0].type', 'expected one of popup, bar, message, inline, got "modal"'],
-    [{ content: { kind: 'banner', title: 'x' } }, 'campaigns[0].content.kind', 'expected one of message, form, got "banner"'],
+    [{ content: { kind: 'banner', title: 'x' } }, 'campaigns[0].content.kind', 'expected one of message, form, quiz, got "banner"'],
     [{ trigger: { on: 'hover' } }, 'campaigns[0].trigger.on', 'expected one of load, delay, scroll, exit, idle, click, event, pageviews, got "hover"'],
     [{ trigger: { on: 'delay', seconds: 'ten' } }, 'campaigns[0].trigger.seconds', 'expected a number from 0 to 86400, got "ten"'],
     [{ trigger: { on: 'delay', seconds: -5 } }, 'campaigns[0].trigger.seconds', 'expected a number from 0 to 86400, got -5'],
@@ -169,7 +169,7 @@ describe('parseCampaigns', () => {
     [{ audience: { 'cart.count': { $greater: 1 } } }, 'campaigns[0].audience.cart.count.$greater', 'unknown operator'],
     [{ content: { kind: 'message', title: 'x'.repeat(2001) } }, 'campaigns[0].content.title', 'text is 2001 characters long; at most 2000'],
     [{ content: { kind: 'message' } }, 'campaigns[0].content', 'a message needs a title or a body'],
-    [{ content: { kind: 'quiz', quiz: 'q' } }, 'campaigns[0].content.kind', 'quizzes are not part of this version yet'],
+    [{ content: { kind: 'quiz', quiz: 'q' } }, 'campaigns[0].content.quiz', 'no quiz "q" in "quizzes"'],
     [{ content: { kind: 'form', fields: [{ name: 'a', type: 'text', label: 'A' }, { name: 'a', type: 'text', label: 'B' }] } }, 'campaigns[0].content.fields[1].name', 'duplicate field name "a"'],
     [{ content: { kind: 'form', fields: [{ name: '__proto__', type: 'text', label: 'A' }] } }, 'campaigns[0].content.fields[0].name', 'expected a name of letters, digits and "_", starting with a letter, got "__proto__"'],
   ])('skips %j with an error at its path', (campaign, path, message) => {

@@ -115,6 +115,7 @@ function browser() {
       warn: (text) => void log.push(`warn ${text}`),
       identify: (traits) => void log.push(`identify ${JSON.stringify(traits)}`),
       announce: () => undefined,
+      changed: () => undefined,
     };
     return createCampaignRunner(host);
   };

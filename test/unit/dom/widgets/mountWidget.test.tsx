@@ -48,7 +48,8 @@ describe('mountWidget', () => {
     const root = host.attachShadow({ mode: 'open' });
     const view: WidgetView = { campaignId: 'c', variantId: 'a', type: 'inline', content, theme: {} };
     const noop = () => {};
-    const callbacks = { dismiss: noop, click: noop, submit: async () => {}, expire: noop, now: () => 0 };
+    const end = () => ({ done: true as const, result: {} });
+    const callbacks = { dismiss: noop, click: noop, submit: async () => {}, expire: noop, now: () => 0, answer: end, back: end };
     const widget = mountWidget(host, view, callbacks, CONTENTS.message, CONTAINERS.inline);
     expect(host.shadowRoot).toBe(root);
     expect(root.querySelector('h2')?.textContent).toBe('Spring sale');

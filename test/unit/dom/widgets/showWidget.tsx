@@ -5,6 +5,7 @@ import type { CampaignType, ContentKind, WidgetCallbacks, WidgetContent, WidgetV
 import { Container as Bar } from '../../../../widgets/bar.js';
 import { Content as FormContent } from '../../../../widgets/content/form.js';
 import { Content as MessageContent } from '../../../../widgets/content/message.js';
+import { Content as QuizContent } from '../../../../widgets/content/quiz.js';
 import { Container as Inline } from '../../../../widgets/inline.js';
 import { Container as Message } from '../../../../widgets/message.js';
 import { Container as Popup } from '../../../../widgets/popup.js';
@@ -13,7 +14,7 @@ import type { ContainerComponent, ContentComponent } from '../../../../widgets/s
 
 // The runtime's lookup tables, checked against the exported component types.
 export const CONTAINERS: Record<CampaignType, ContainerComponent> = { popup: Popup, bar: Bar, message: Message, inline: Inline };
-export const CONTENTS: Record<ContentKind, ContentComponent> = { message: MessageContent, form: FormContent };
+export const CONTENTS: Record<ContentKind, ContentComponent> = { message: MessageContent, form: FormContent, quiz: QuizContent };
 
 const mounted: (() => void)[] = [];
 
@@ -40,6 +41,11 @@ export function showWidget(view: Partial<WidgetView> & { content: WidgetContent 
       submit: async (values) => void events.push(`submit ${JSON.stringify(values)}`),
       expire: () => events.push('expire'),
       now: () => clock.now,
+      // A quiz with no script of its own ends at its first answer.
+      answer: (id, answer) => (events.push(`answer ${id} ${JSON.stringify(answer)}`), { done: true, result: {} }),
+      back: () => {
+        throw new Error('back() without a script');
+      },
       ...callbacks,
     },
     CONTENTS[full.content.kind],

@@ -1,0 +1,107 @@
+// Reading one part of a config (a campaign, a quiz): typed fields with defaults, every
+// problem reported under the part's JSON path, and `failed` once an error means the part
+// must be skipped.
+import { GLOBS_EXPECTED, checkKeys, describe, isGlobList, isRecord, type Report } from './configReport.js';
+import { parseRich } from './richText.js';
+import { safeUrl } from './safeUrl.js';
+import { didYouMean } from './suggest.js';
+import type { Action } from './widgetTypes.js';
+
+export const MAX_TEXT = 2000;
+const MAX_SELECTOR = 500;
+
+/** Reads one part's fields, collecting problems under its path. */
+export class Reader {
+  failed = false;
+  constructor(
+    readonly path: string,
+    readonly report: Report,
+  ) {}
+  error(at: string, message: string) {
+    this.failed = true;
+    this.report.error(`${this.path}${at}`, message);
+  }
+  warn(at: string, message: string) {
+    this.report.warn(`${this.path}${at}`, message);
+  }
+  object(value: unknown, at: string, keys: readonly string[]): Record<string, unknown> | undefined {
+    if (value === undefined) return undefined;
+    if (!isRecord(value)) return void this.error(at, `expected an object, got ${describe(value)}`);
+    checkKeys(value, keys, `${this.path}${at}`, this.report);
+    return value;
+  }
+  number(value: unknown, at: string, min: number, max = Infinity, integer = false): number | undefined {
+    if (value === undefined) return undefined;
+    if (typeof value === 'number' && value >= min && value <= max && (!integer || Number.isInteger(value))) return value;
+    const range = max === Infinity ? `≥ ${min}` : `from ${min} to ${max}`;
+    return void this.error(at, `expected ${integer ? 'a whole number' : 'a number'} ${range}, got ${describe(value)}`);
+  }
+  text(value: unknown, at: string, required = false): string | undefined {
+    if (value === undefined && !required) return undefined;
+    if (typeof value !== 'string' || value.trim() === '') return void this.error(at, `expected text, got ${describe(value)}`);
+    if (value.length > MAX_TEXT) return void this.error(at, `text is ${value.length} characters long; at most ${MAX_TEXT}`);
+    return value;
+  }
+  oneOf<T extends string>(value: unknown, at: string, allowed: readonly T[], fallback?: T): T | undefined {
+    if (value === undefined && fallback !== undefined) return fallback;
+    if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+    const hint = typeof value === 'string' ? didYouMean(value, allowed) : '';
+    return void this.error(at, `expected one of ${allowed.join(', ')}, got ${describe(value)}${hint}`);
+  }
+  boolean(value: unknown, at: string, fallback: boolean): boolean {
+    if (value === undefined) return fallback;
+    if (typeof value === 'boolean') return value;
+    this.error(at, `expected true or false, got ${describe(value)}`);
+    return fallback;
+  }
+  date(value: unknown, at: string): number | undefined {
+    if (value === undefined) return undefined;
+    const ms = typeof value === 'string' ? Date.parse(value) : NaN;
+    if (Number.isFinite(ms)) return ms;
+    return void this.error(at, `expected a date such as "2026-12-31T23:59:59Z", got ${describe(value)}`);
+  }
+  /** A URL on the allow-list; anything else is dropped with a warning (DESIGN §5), not an error. */
+  url(value: unknown, at: string, web = false): string | undefined {
+    if (value === undefined) return undefined;
+    const url = safeUrl(value);
+    if (url !== undefined && !(web && /^(mailto|tel):/i.test(url))) return url;
+    return void this.warn(at, `${describe(value)} is not an http(s)${web ? '' : ', mailto, tel'} or relative URL; dropped`);
+  }
+  selector(value: unknown, at: string, selectors: { path: string; selector: string }[]): string | undefined {
+    if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_SELECTOR) {
+      return void this.error(at, `expected a CSS selector (at most ${MAX_SELECTOR} characters), got ${describe(value)}`);
+    }
+    selectors.push({ path: `${this.path}${at}`, selector: value });
+    return value;
+  }
+  globs(value: unknown, at: string): string[] | undefined {
+    if (value === undefined) return undefined;
+    if (isGlobList(value)) return value;
+    return void this.error(at, GLOBS_EXPECTED);
+  }
+}
+
+export function parseAction(r: Reader, raw: unknown, at: string): Action | undefined {
+  const input = r.object(raw, at, ['label', 'href']);
+  if (!input) return undefined;
+  const label = r.text(input.label, `${at}.label`, true);
+  if (label === undefined) return undefined;
+  const href = r.url(input.href, `${at}.href`);
+  return href ? { label, href } : { label };
+}
+
+export function parseBody(r: Reader, raw: unknown, at: string) {
+  const text = r.text(raw, at);
+  return text === undefined ? undefined : parseRich(text, (url) => r.warn(at, `the link ${describe(url)} is not an http(s), mailto, tel or relative URL; its label is kept as text`));
+}
+
+
+/** An image with its alt text: required, so a screen reader says what it shows ("" marks it decorative). */
+export function parseImage(r: Reader, raw: unknown, at: string): { src: string; alt: string } | undefined {
+  const image = r.object(raw, at, ['src', 'alt']);
+  if (!image) return undefined;
+  if (typeof image.src !== 'string') r.error(`${at}.src`, `expected an image URL, got ${describe(image.src)}`);
+  if (typeof image.alt !== 'string') r.error(`${at}.alt`, 'expected alt text ("" for a decorative image)');
+  const src = r.url(image.src, `${at}.src`, true);
+  return src && typeof image.alt === 'string' ? { src, alt: image.alt } : undefined;
+}

@@ -1,0 +1,140 @@
+import {
+  answerQuiz,
+  backQuiz,
+  checkAnswer,
+  coerceQuizRecord,
+  fillContent,
+  questionView,
+  quizAttributes,
+  resultOf,
+  startQuiz,
+  stepOf,
+  type Answer,
+  type Quiz,
+  type QuizContent,
+  type QuizRecord,
+  type QuizStep,
+  type WidgetCallbacks,
+} from '../core/index.js';
+import type { KeyValueStore } from '../storage/index.js';
+
+const KEY = 'quizzes';
+
+export interface QuizRuntimeHost {
+  quizzes: Quiz[];
+  storage: KeyValueStore;
+  now(): number;
+  /** The current profile, for conditions and templates. */
+  profile(): unknown;
+  warn(message: string): void;
+  announce(): void;
+  /** Sets the traits of the options chosen; segments and campaigns re-check. */
+  identify(traits: Record<string, unknown>): void;
+  /** An answer changed the profile: segments and campaigns re-check. */
+  changed(): void;
+}
+
+/** What the campaign runner asks of the quizzes of a page (the `quizzes` chunk). */
+export interface QuizRuntime {
+  /** Reads what is stored (again, after another tab changed it). */
+  load(): Promise<void>;
+  /** A quiz's record as on this page. */
+  record(id: string): QuizRecord | undefined;
+  /** `answers.<quizId>.<questionId>` for the profile. */
+  answers(): Record<string, Record<string, Answer>>;
+  /** The content a campaign shows for the quiz: its first screen, or where a half-answered one stopped. */
+  content(id: string): QuizContent | undefined;
+  /**
+   * The widget's `answer` and `back` for a campaign showing quiz `id`; `emit` sends
+   * `quiz_answer` and `quiz_complete` with the campaign's fields.
+   */
+  callbacks(id: string, emit: (name: string, extra: Record<string, unknown>) => void): Pick<WidgetCallbacks, 'answer' | 'back'>;
+}
+
+/**
+ * The quizzes of a page: their records (in storage under `quizzes`, written after every
+ * answer so a reload resumes), the screens the widget shows, templated with the profile
+ * and the answers so far, and the checks on every answer the widget sends.
+ */
+export function createQuizRuntime(host: QuizRuntimeHost): QuizRuntime {
+  const byId = new Map(host.quizzes.map((q) => [q.id, q]));
+  let state: Record<string, QuizRecord> = {};
+
+  const save = async (id: string, record: QuizRecord) => {
+    state = { ...state, [id]: record };
+    try {
+      await host.storage.update<Record<string, unknown>>(KEY, (stored) => ({ ...(stored && typeof stored === 'object' ? stored : {}), [id]: record }));
+      host.announce();
+    } catch (error) {
+      host.warn(`quiz "${id}" could not be stored: ${String(error)}`);
+    }
+  };
+
+  /** A record as the widget's screen, its text templated with the profile and the answers so far. */
+  const view = (quiz: Quiz, record: QuizRecord): QuizStep => {
+    const profile = host.profile();
+    const attributes = quizAttributes(profile, quiz.id, record.answers);
+    const step = stepOf(quiz, record, profile);
+    if ('done' in step) return { done: true, result: fillContent(resultOf(quiz, attributes), attributes) };
+    const { question, ...rest } = step;
+    return { ...rest, question: fillContent(questionView(question), attributes) };
+  };
+
+  return {
+    async load() {
+      const stored = await host.storage.get<unknown>(KEY).catch(() => undefined);
+      const next: Record<string, QuizRecord> = {};
+      if (stored && typeof stored === 'object') {
+        for (const [id, raw] of Object.entries(stored)) {
+          const record = coerceQuizRecord(raw);
+          if (record) next[id] = record;
+        }
+      }
+      state = next;
+    },
+    record: (id) => state[id],
+    answers: () => Object.fromEntries(Object.entries(state).map(([id, record]) => [id, record.answers])),
+    content(id) {
+      const quiz = byId.get(id);
+      if (!quiz) return undefined;
+      const stored = state[id];
+      // A finished quiz offered again starts over, its earlier answers there to prefill.
+      const record = stored && stored.done === undefined ? stored : startQuiz(quiz, stored);
+      state = { ...state, [id]: record };
+      const profile = host.profile();
+      const intro = fillContent({ title: quiz.title, body: quiz.body }, profile);
+      return { kind: 'quiz', quizId: id, start: quiz.start, step: view(quiz, record), ...(intro.title !== undefined && { title: intro.title }), ...(intro.body !== undefined && { body: intro.body }) };
+    },
+    callbacks(id, emit) {
+      const quiz = byId.get(id)!;
+      const current = () => state[id] ?? startQuiz(quiz);
+      return {
+        answer(questionId, value) {
+          const record = current();
+          const question = quiz.questions.find((q) => q.id === questionId);
+          const checked = question ? checkAnswer(question, value) : { error: 'no such question in this quiz' };
+          if (!question || checked.error !== undefined) {
+            host.warn(`quiz "${id}", question "${questionId}": ${checked.error}; not recorded.`);
+            return view(quiz, record);
+          }
+          if (checked.cut) host.warn(`quiz "${id}", question "${questionId}": the answer was cut to ${question.maxLength} characters.`);
+          const next = answerQuiz(quiz, record, questionId, checked.answer, host.profile(), host.now());
+          void save(id, next);
+          emit('quiz_answer', { quizId: id, questionId, answer: checked.answer ?? null });
+          if (next.done !== undefined) emit('quiz_complete', { quizId: id, answers: next.answers });
+          // The answers, and the traits of the options chosen, re-check segments and campaigns at once.
+          const chosen = Array.isArray(checked.answer) ? checked.answer : [checked.answer];
+          const traits = Object.assign({}, ...(question.options ?? []).filter((o) => chosen.includes(o.value)).map((o) => o.traits));
+          if (Object.keys(traits).length > 0) host.identify(traits);
+          else host.changed();
+          return view(quiz, next);
+        },
+        back() {
+          const record = backQuiz(current());
+          void save(id, record);
+          return view(quiz, record);
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,278 @@
+import { Component } from 'preact';
+import type { ComponentChildren } from 'preact';
+import type { QuizContent, QuizQuestion, QuizResult, QuizStep } from '../../sdk/core/index.js';
+// Straight from the files: through index.ts esbuild would tie this chunk to the mount's.
+import { Heading, richText } from '../shared/Heading.js';
+import { trapTab } from '../shared/index.js';
+import type { ContentProps } from '../shared/mountWidget.js';
+
+type Asked = Extract<QuizStep, { question: QuizQuestion }>;
+
+interface State {
+  step: QuizStep;
+  error?: string;
+  /** In a bar: the quiz's own dialog is open. */
+  open?: boolean;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+
+/**
+ * Why `given` does not answer `q`, or undefined when it does. `given` is the trimmed text
+ * of a text or email question and the picked values of any other.
+ */
+export function answerError(q: QuizQuestion, given: string | string[]): string | undefined {
+  const [min = 1, max = Infinity] = q.type == 'multiple' ? [q.min, q.max] : [];
+  if (!given.length) return q.required ? (min > 1 ? 'Choose at least ' + min : 'Please answer this question') : undefined;
+  if (given.length < min) return 'Choose at least ' + min;
+  if (given.length > max) return 'Choose at most ' + max;
+  if (q.type == 'email' && !EMAIL.test(given as string)) return 'Enter an email address like name@example.com';
+}
+
+/** The words at the two ends of an NPS scale. */
+const ends = (q: QuizQuestion) => [q.lowLabel || 'Not likely', q.highLabel || 'Very likely'];
+
+/** A choice question's options: value, what its label shows, and its name when that is not what it shows. */
+function options(q: QuizQuestion): [string, ComponentChildren, string?][] {
+  if (q.type != 'rating')
+    return (q.options || []).map((o) => [o.value, q.type == 'image' && o.image ? [<img src={o.image.src} alt={o.image.alt} />, o.label] : o.label]);
+  if (q.scale != 'nps') return [1, 2, 3, 4, 5].map((n) => ['' + n, '★', n + ' of 5 stars']);
+  return [...Array(11).keys()].map((n) => ['' + n, n, n == 0 ? '0, ' + ends(q)[0] : n == 10 ? '10, ' + ends(q)[1] : undefined]);
+}
+
+class Quiz extends Component<ContentProps, State> {
+  override state: State = { step: (this.props.content as QuizContent).step };
+  /** What focus moves to when the screen changes: the question's legend or label, or the result's title. */
+  declare head: HTMLElement | null;
+  declare start: HTMLElement | null;
+  declare dialog: HTMLDialogElement | null;
+
+  // The screen is replaced under the visitor's focus; moving focus to its heading keeps
+  // it in the widget and has a screen reader announce the new question.
+  go = (step: QuizStep) => this.setState({ step, error: undefined }, () => this.head?.focus());
+
+  setHead = (el: HTMLElement | null) => void (this.head = el);
+
+  shut = (e?: Event) => {
+    e?.preventDefault();
+    this.setState({ open: false }, () => this.start?.focus());
+  };
+
+  next(form: HTMLFormElement, q: QuizQuestion) {
+    const controls = [...form.querySelectorAll<HTMLInputElement>('input,textarea')];
+    const given =
+      q.type == 'text' || q.type == 'email' ? (controls[0]?.value.trim() ?? '') : controls.filter((c) => c.checked).map((c) => c.value);
+    const error = answerError(q, given);
+    if (error) return this.setState({ error }, () => controls[0]?.focus());
+    const value = !given.length ? null : typeof given == 'string' || q.type == 'multiple' ? given : q.type == 'rating' ? +given[0]! : given[0]!;
+    this.go(this.props.callbacks.answer!(q.id, value));
+  }
+
+  question({ question: q, answer, number, total }: Asked, error?: string) {
+    const { id, callbacks } = this.props;
+    const aria = {
+      'aria-invalid': !!error,
+      'aria-describedby': [q.help && id + 'h', error && id + 'e'].filter(Boolean).join(' ') || undefined,
+    };
+    const help = q.help && (
+      <p id={id + 'h'} class="h">
+        {q.help}
+      </p>
+    );
+    const before = answer == null ? [] : ([] as unknown[]).concat(answer).map(String);
+    const scale = q.type == 'rating' && (q.scale == 'nps' ? 'z np' : 'z st');
+    return (
+      // Keyed, so the controls of one question never keep the state of the previous one.
+      <form
+        key={q.id}
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          this.next(e.currentTarget, q);
+        }}
+      >
+        <p class="pg">
+          Question {number} of {total}
+          <progress aria-hidden="true" value={number} max={total} />
+        </p>
+        {q.type == 'text' || q.type == 'email' ? (
+          <>
+            <label for={id + 'c'} class="lg" tabIndex={-1} ref={this.setHead}>
+              {q.text}
+            </label>
+            {help}
+            {q.type == 'text' ? (
+              <textarea id={id + 'c'} maxLength={q.maxLength ?? 500} required={q.required} defaultValue={before[0]} {...aria} />
+            ) : (
+              <input id={id + 'c'} type="email" autocomplete="email" required={q.required} defaultValue={before[0]} {...aria} />
+            )}
+          </>
+        ) : (
+          <fieldset {...aria}>
+            <legend class="lg" tabIndex={-1} ref={this.setHead}>
+              {q.text}
+            </legend>
+            {help}
+            <div class={'ch ' + (scale || (q.type == 'image' ? 'im' : ''))}>
+              {options(q).map(([value, shown, name]) => (
+                <label class="c">
+                  <input
+                    type={q.type == 'multiple' ? 'checkbox' : 'radio'}
+                    name={id + 'a'}
+                    value={value}
+                    defaultChecked={before.includes(value)}
+                    required={q.required && q.type != 'multiple'}
+                    aria-label={name}
+                  />
+                  <span aria-hidden={!!name || undefined}>{shown}</span>
+                </label>
+              ))}
+            </div>
+            {scale == 'z np' && (
+              <p class="en" aria-hidden="true">
+                {ends(q).map((end) => (
+                  <span>{end}</span>
+                ))}
+              </p>
+            )}
+          </fieldset>
+        )}
+        {error && (
+          <p id={id + 'e'} class="er" role="alert">
+            {error}
+          </p>
+        )}
+        <p class="nv">
+          {number > 1 && (
+            <button type="button" class="bk" onClick={() => this.go(callbacks.back!())}>
+              Back
+            </button>
+          )}
+          <button type="submit" class="cta">
+            {number == total ? 'Finish' : 'Next'}
+          </button>
+        </p>
+      </form>
+    );
+  }
+
+  result({ title, image, body, cta }: QuizResult) {
+    const cb = this.props.callbacks;
+    return (
+      <>
+        <h2 tabIndex={-1} ref={this.setHead}>
+          {title || 'Thanks for your answers!'}
+        </h2>
+        {image && <img class="ri" src={image.src} alt={image.alt} />}
+        {body && <p>{richText(body, cb)}</p>}
+        {cta &&
+          (cta.href ? (
+            <a class="cta" href={cta.href} onClick={() => cb.click('cta', cta.href)}>
+              {cta.label}
+            </a>
+          ) : (
+            <button
+              type="button"
+              class="cta"
+              onClick={() => {
+                cb.click('cta');
+                cb.dismiss();
+              }}
+            >
+              {cta.label}
+            </button>
+          ))}
+      </>
+    );
+  }
+
+  render({ content, callbacks, id, type }: ContentProps, { step, error, open }: State) {
+    const c = content as QuizContent;
+    const done = 'done' in step;
+    // The body introduces the questions; the result replaces it.
+    const quiz = (titleId: string) => [
+      <Heading c={done ? { title: c.title } : c} cb={callbacks} id={titleId} />,
+      done ? this.result(step.result) : this.question(step, error),
+    ];
+    if (type != 'bar') return quiz(id);
+    // A bar has room for a title and a button; the quiz opens in its own modal dialog.
+    return (
+      <>
+        {c.title && <h2 id={id}>{c.title}</h2>}
+        <button
+          type="button"
+          class="cta"
+          ref={(el) => void (this.start = el)}
+          onClick={() =>
+            this.setState({ open: true }, () => {
+              // The guard is for test DOMs, as in popup.tsx.
+              this.dialog?.showModal?.();
+              this.head?.focus();
+            })
+          }
+        >
+          {c.start}
+        </button>
+        {open && (
+          // Escape and its × close only this dialog: the campaign stays, and the bar's own × dismisses it.
+          <dialog
+            class="d"
+            role="dialog"
+            aria-modal="true"
+            aria-labelledby={c.title ? id + 't' : undefined}
+            aria-label={c.title ? undefined : c.start}
+            ref={(el) => void (this.dialog = el)}
+            onCancel={this.shut}
+            onKeyDown={(e) => (e.key == 'Escape' ? this.shut(e) : trapTab(e))}
+          >
+            <button type="button" class="x" aria-label="Close" onClick={() => this.shut()}>
+              ×
+            </button>
+            {quiz(id + 't')}
+          </dialog>
+        )}
+      </>
+    );
+  }
+}
+
+/** The `quiz` kind: one question at a time, as the runtime steps through them, then the result. */
+export const Content = (p: ContentProps) => <Quiz {...p} />;
+
+Content.css =
+  // Headings take focus only to be announced; a ring would make them look operable.
+  '[tabindex="-1"]{outline:0}' +
+  '.pg{display:flex;align-items:center;gap:8px;font-size:.875em}' +
+  'progress{flex:1;height:6px;accent-color:var(--bk-accent)}' +
+  'fieldset{min-width:0;margin:0;padding:0;border:0}' +
+  '.lg{display:block;margin:0 0 8px;padding:0;font-weight:600}' +
+  '.h{margin:-4px 0 8px;font-size:.9em}' +
+  '.ch{display:grid;gap:8px}' +
+  '.c{display:flex;gap:10px;align-items:center;min-height:44px;padding:8px 12px;border:1px solid #767676;border-radius:calc(var(--bk-radius)/2);cursor:pointer}' +
+  '.c:has(:checked){border-color:var(--bk-accent);box-shadow:inset 0 0 0 1px var(--bk-accent)}' +
+  '.c input{flex:none;width:20px;height:20px;margin:0;accent-color:var(--bk-accent)}' +
+  '.im{grid-template-columns:repeat(auto-fill,minmax(120px,1fr))}' +
+  '.im .c{flex-wrap:wrap}' +
+  'img{display:block;max-width:100%;height:auto;border-radius:4px}' +
+  '.ri{margin:0 0 12px}' +
+  '.z{display:flex;flex-wrap:wrap;gap:4px}' +
+  '.z .c{position:relative;flex:1 0 28px;padding:0;border:0;box-shadow:none}' +
+  '.z input{position:absolute;opacity:0}' +
+  '.z span{flex:1;padding:10px 0;border:1px solid #767676;border-radius:4px;text-align:center}' +
+  '.z :checked+span{border-color:var(--bk-accent);background:var(--bk-accent);color:#fff}' +
+  '.z :focus-visible+span{outline:2px solid var(--bk-accent);outline-offset:2px}' +
+  '.st .c{flex:none}' +
+  '.st span{padding:0 6px;border:0;font-size:1.75em;line-height:1.4;color:#767676}' +
+  '.st :checked+span{background:none;color:var(--bk-accent)}' +
+  // Stars up to the picked one light up where :has() is supported; elsewhere only the picked one.
+  '.st .c:has(~.c :checked) span{color:var(--bk-accent)}' +
+  '.en{display:flex;justify-content:space-between;margin:4px 0 0;font-size:.875em}' +
+  'input[type=email],textarea{display:block;width:100%;padding:8px 10px;border:1px solid #767676;border-radius:4px;background:var(--bk-bg);color:inherit;font:inherit}' +
+  'textarea{min-height:96px;resize:vertical}' +
+  '[aria-invalid=true]{border-color:#b91c1c}' +
+  '.er{margin:8px 0 0;color:#b91c1c;font-size:.9em}' +
+  '.nv{display:flex;justify-content:flex-end;gap:8px;margin:16px 0 0}' +
+  '.bk{margin-right:auto;padding:9px 17px;border:1px solid;border-radius:var(--bk-radius);background:none;color:inherit;font:600 1em/1.2 var(--bk-font);cursor:pointer}' +
+  // In the bar's top layer, centred: `dialog.d` outweighs the bar's `.b>*{margin:0}`.
+  'dialog.d{width:calc(100% - 32px);max-width:440px;margin:auto;padding:20px;border:0;border-radius:var(--bk-radius);background:var(--bk-bg);color:var(--bk-text);font:16px/1.45 var(--bk-font);box-shadow:0 4px 24px #0003;animation:bk .2s ease-out}' +
+  '.d::backdrop{background:#0009}';
