@@ -56,10 +56,10 @@ function parseOption(r: Reader, raw: unknown, at: string, image: boolean): QuizO
     else r.error(`${at}.next`, `expected a question id or "end", got ${describe(input.next)}`);
   }
   if (input.traits !== undefined) {
-    const traits = r.object(input.traits, `${at}.traits`, Object.keys(isRecord(input.traits) ? input.traits : {}));
-    if (traits) {
+    if (!isRecord(input.traits)) r.error(`${at}.traits`, `expected an object of traits, got ${describe(input.traits)}`);
+    else {
       option.traits = {};
-      for (const [name, v] of Object.entries(traits)) {
+      for (const [name, v] of Object.entries(input.traits)) {
         if (isUnsafeKey(name)) r.error(`${at}.traits.${name}`, 'this name is reserved');
         else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') option.traits[name] = v;
         else r.error(`${at}.traits.${name}`, `expected text, a number or true/false, got ${describe(v)}`);

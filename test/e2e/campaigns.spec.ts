@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
 import { collectLog } from '../playwright.config.js';
-import { watchPage } from './pageWatch.js';
+import { storedValue, watchPage } from './pageWatch.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -24,21 +24,7 @@ async function ready(page: Page) {
 
 const widget = (page: Page, campaign: string) => page.locator(`beckon-widget[data-campaign="${campaign}"]`);
 /** What the SDK has written to IndexedDB about each campaign (its frequency memory). */
-const storedMemory = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<Record<string, { n?: number; dismissed?: number }>>((resolve, reject) => {
-        const open = indexedDB.open('beckon');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const read = open.result.transaction('state').objectStore('state').get('campaigns');
-          read.onsuccess = () => {
-            resolve(read.result ?? {});
-            open.result.close();
-          };
-        };
-      }),
-  );
+const storedMemory = async (page: Page) => (await storedValue<Record<string, { n?: number; dismissed?: number }>>(page, 'campaigns')) ?? {};
 const shown = async (page: Page) => page.locator('beckon-widget').evaluateAll((hosts) => hosts.map((h) => h.getAttribute('data-campaign')).sort());
 const events = (page: Page, name?: string) =>
   page.evaluate((name) => (window as any).events.filter((e: any) => !name || e.name === name), name) as Promise<any[]>;

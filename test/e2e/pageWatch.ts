@@ -25,3 +25,22 @@ export async function profileOf(page: Page): Promise<ProfileShape> {
   await page.waitForFunction(() => typeof (window as any).beckon?.profile === 'function');
   return page.evaluate(() => (window as any).beckon.profile());
 }
+
+/** What the SDK has stored under `key` in its IndexedDB database (undefined when nothing is). */
+export function storedValue<T>(page: Page, key: string): Promise<T | undefined> {
+  return page.evaluate(
+    (key) =>
+      new Promise<any>((resolve, reject) => {
+        const request = indexedDB.open('beckon');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const read = request.result.transaction('state').objectStore('state').get(key);
+          read.onsuccess = () => {
+            resolve(read.result);
+            request.result.close();
+          };
+        };
+      }),
+    key,
+  );
+}

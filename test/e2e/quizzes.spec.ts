@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { storedValue } from './pageWatch.js';
 
 async function open(page: Page, name: string) {
   await page.goto(`/fixtures/widgets.html?config=${name}`);
@@ -13,21 +14,7 @@ async function ready(page: Page) {
 const widget = (page: Page, campaign: string) => page.locator(`beckon-widget[data-campaign="${campaign}"]`);
 const profile = (page: Page) => page.evaluate(() => (window as any).beckon.profile());
 /** The quiz records the SDK has written to IndexedDB. */
-const storedQuizzes = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<Record<string, { path: string[] }>>((resolve, reject) => {
-        const request = indexedDB.open('beckon');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const read = request.result.transaction('state').objectStore('state').get('quizzes');
-          read.onsuccess = () => {
-            resolve(read.result ?? {});
-            request.result.close();
-          };
-        };
-      }),
-  );
+const storedQuizzes = async (page: Page) => (await storedValue<Record<string, { path: string[] }>>(page, 'quizzes')) ?? {};
 const events = (page: Page, name: string) => page.evaluate((name) => ((window as any).events as { name: string }[]).filter((e) => e.name === name), name);
 
 test.describe('quizzes', () => {
