@@ -19,6 +19,9 @@ test.describe('demo store', () => {
     await page.goto('/category/running');
     await profileOf(page);
     await page.getByRole('link', { name: /Swift Road/ }).click();
+    // A click on a link does not wait for the next page's deferred scripts; the store's
+    // own script binds the button, so wait for the page to load as a shopper would.
+    await page.waitForURL(/\/products\/swift-road$/);
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await expect(page.locator('[data-cart-count]')).toHaveText('1');
     const withCart: any = await profileOf(page);
@@ -29,8 +32,10 @@ test.describe('demo store', () => {
     expect(productEvents).toEqual(['view_item', 'add_to_cart']);
 
     await page.getByRole('link', { name: /Cart/ }).click();
+    await page.waitForURL(/\/cart$/);
     await profileOf(page);
     await page.getByRole('link', { name: 'Go to checkout' }).click();
+    await page.waitForURL(/\/checkout$/);
     await profileOf(page);
     await page.getByLabel('Email').fill('runner@example.com');
     await page.getByLabel('Name').fill('Ada');
