@@ -2,6 +2,10 @@
 //   node demo-site/server.mjs [--port 8080] [--no-watch] [--no-build] [--fixtures DIR] [--collect-log FILE]
 // Serves the store, dist/ (beckon.js and its chunks), and POST /collect, which appends
 // the JSON lines it receives to a log file (demo-site/.data/collect.ndjson by default).
+// POST /collect?fail=N plays an endpoint that is down: it answers 503 to every message
+// until that message's id has been refused N times, then takes it, so a config can point
+// a form there to watch Beckon's outbox retry. The log keeps every line it accepted,
+// repeats included, so it shows exactly what arrived.
 import { createServer } from 'node:http';
 import { appendFile, mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -25,6 +29,8 @@ const TYPES = {
 };
 
 const MAX_COLLECT_BYTES = 1024 * 1024;
+/** How many message ids `?fail=N` remembers; the oldest are forgotten first. */
+const MAX_REFUSED_IDS = 10_000;
 
 /** Resolves `urlPath` inside `base`, or undefined when it would leave it (`..`, encoded or not). */
 function inside(base, urlPath) {
@@ -68,7 +74,22 @@ export function createDemoServer({ fixturesDir, collectLog = path.join(here, '.d
   const assets = path.join(here, 'assets');
   const noStore = { 'cache-control': 'no-store' };
 
-  async function collect(req, res) {
+  /** Message id → times refused, for `/collect?fail=N`. */
+  const refused = new Map();
+
+  /** True when `?fail=N` wants these lines refused once more (every id seen fewer than N times). */
+  function refuse(lines, failTimes) {
+    if (!(failTimes > 0)) return false;
+    const ids = lines.map((line) => String(JSON.parse(line)?.id));
+    if (ids.every((id) => (refused.get(id) ?? 0) >= failTimes)) return false;
+    for (const id of ids) {
+      refused.set(id, (refused.get(id) ?? 0) + 1);
+      if (refused.size > MAX_REFUSED_IDS) refused.delete(refused.keys().next().value);
+    }
+    return true;
+  }
+
+  async function collect(req, res, url) {
     const cors = { 'access-control-allow-origin': '*' };
     let text;
     try {
@@ -90,6 +111,10 @@ export function createDemoServer({ fixturesDir, collectLog = path.join(here, '.d
       res.writeHead(400, { ...cors, 'content-type': 'text/plain' }).end(`line ${bad + 1} is not JSON\n`);
       return;
     }
+    if (refuse(lines, Number(url.searchParams.get('fail')))) {
+      res.writeHead(503, { ...cors, 'content-type': 'text/plain', 'retry-after': '2' }).end('refused on purpose (?fail=N)\n');
+      return;
+    }
     if (lines.length > 0) {
       await mkdir(path.dirname(collectLog), { recursive: true });
       await appendFile(collectLog, `${lines.join('\n')}\n`);
@@ -101,7 +126,7 @@ export function createDemoServer({ fixturesDir, collectLog = path.join(here, '.d
     const url = new URL(req.url ?? '/', 'http://localhost');
     const pathname = decodeURIComponent(url.pathname);
     if (pathname === '/collect') {
-      if (req.method === 'POST') return collect(req, res);
+      if (req.method === 'POST') return collect(req, res, url);
       if (req.method === 'OPTIONS') {
         res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type' }).end();
         return;

@@ -247,6 +247,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       theme: campaign.theme,
       ...(campaign.position && { position: campaign.position }),
     };
+    // A form that sends readies the outbox now, while the page is surely online.
+    if (campaign.endpoint) void host.outbox.flush();
     const entry: Showing = { campaign, variant, widget: undefined, stop: () => undefined };
     showing.set(campaign.id, entry);
     const modules = await (widget ?? host.loadWidget(campaign.type, variant.content.kind));

@@ -22,9 +22,14 @@ export interface OutboxDeps {
   fetch: (url: string, init: RequestInit) => Promise<Response>;
   now: () => number;
   newId: () => string;
-  setTimer: (run: () => void, ms: number) => void;
+  /** The page, for the three below when they are not given. */
+  win?: Pick<Window, 'setTimeout' | 'location' | 'navigator'>;
+  /** Default: the page's `setTimeout`. */
+  setTimer?: (run: () => void, ms: number) => void;
   /** The page's origin: an endpoint elsewhere is sent to without reading its answer (no CORS needed). */
   origin?: string;
+  /** False while the browser is offline: nothing is sent, and the `online` event flushes. Default: the page's `navigator.onLine`. */
+  online?: () => boolean;
 }
 
 const KEY = 'outbox';
@@ -46,6 +51,16 @@ const itemsOf = (value: unknown): OutboxItem[] =>
     : [];
 
 /**
+ * Keeps a message for its endpoint, to be sent by the next flush (of this page or a later
+ * one). Needs only storage, so a page can keep a message before the outbox chunk loads.
+ */
+export async function enqueue(storage: KeyValueStore, id: string, url: string, body: Record<string, unknown>): Promise<void> {
+  const item: OutboxItem = { id, url, body, tries: 0, next: 0 };
+  // What is stored is read defensively by the flush that sends it.
+  await storage.update<unknown[]>(KEY, (stored) => [...(Array.isArray(stored) ? stored : []), item].slice(-MAX_ITEMS));
+}
+
+/**
  * Messages to an endpoint (DESIGN §7), kept in storage until delivered, so a navigation,
  * an offline spell or an endpoint that is down loses nothing. Each message is claimed
  * inside one storage transaction before it is sent, so two tabs never send it at once;
@@ -56,7 +71,8 @@ const itemsOf = (value: unknown): OutboxItem[] =>
  * answer with CORS headers, or the browser reports every send as failed and retries it.
  */
 export function createOutbox(deps: OutboxDeps): Outbox {
-  const { storage, now } = deps;
+  const { storage, now, win } = deps;
+  const { setTimer = (run, ms) => win?.setTimeout(run, ms), origin = win?.location.origin, online = () => win?.navigator.onLine !== false } = deps;
   let timerAt = Infinity;
   let flushing: Promise<void> | undefined;
 
@@ -64,7 +80,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     const due = Math.min(...items.map((item) => item.next));
     if (!Number.isFinite(due) || due >= timerAt) return;
     timerAt = due;
-    deps.setTimer(() => {
+    setTimer(() => {
       timerAt = Infinity;
       void outbox.flush();
     }, Math.max(0, due - now()));
@@ -78,7 +94,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     // Without CORS headers a cross-origin answer cannot be read, and fetch would report
     // every send as failed: there, a send that reached the network counts as delivered,
     // and the ids let the endpoint drop the rare repeat.
-    const elsewhere = deps.origin !== undefined && new URL(url, deps.origin).origin !== deps.origin;
+    const elsewhere = origin !== undefined && new URL(url, origin).origin !== origin;
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), SEND_TIMEOUT_MS);
     try {
@@ -118,7 +134,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     return out;
   };
 
+  const offline = () => !online();
+
   const run = async () => {
+    // Offline, a send can only fail: the messages wait, untouched, for the `online` event.
+    if (offline()) return;
     const at = now();
     let claimed: OutboxItem[] = [];
     const items = await storage.update<OutboxItem[]>(KEY, (stored) => {
@@ -138,6 +158,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         if (delivered.has(item.id)) return [];
         const mine = failed.get(item.id);
         if (!mine) return [item];
+        // A send that failed because the browser went offline is no try: it waits for `online`.
+        if (offline()) return [{ ...item, next: 0 }];
         const tries = mine.tries + 1;
         return [{ ...item, tries, next: now() + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** tries) }];
       }),
@@ -147,9 +169,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
   const outbox: Outbox = {
     async send(url, body) {
-      const item: OutboxItem = { id: deps.newId(), url, body, tries: 0, next: 0 };
       try {
-        await storage.update<OutboxItem[]>(KEY, (stored) => [...itemsOf(stored), item].slice(-MAX_ITEMS));
+        await enqueue(storage, deps.newId(), url, body);
       } catch {
         return; // storage failed even after its memory fallback: the message cannot be kept
       }

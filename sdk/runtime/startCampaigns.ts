@@ -1,7 +1,7 @@
 import type { Config, ContentKind, EventContext, Problem, Profile, VisitorRecord, parseCampaignSection, parseQuizzes } from '../core/index.js';
 import type { KeyValueStore } from '../storage/index.js';
 import { createCampaignRunner, type CampaignRunner, type ContainerModule, type ContentModule } from './campaignRunner.js';
-import type { Outbox, createOutbox } from './outbox.js';
+import { enqueue, type Outbox, type createOutbox } from './outbox.js';
 import type { createQuizRuntime } from './quizRuntime.js';
 
 /** What the `quizzes` chunk exports. */
@@ -37,7 +37,7 @@ export interface CampaignsHost {
 /**
  * Starts the campaigns of a page: validates them (and the quizzes they show, whose chunk
  * loads only for a config that has some), then the runner, and the outbox, whose chunk
- * loads when a form has something to send or an earlier page left messages waiting (then
+ * loads when a form that sends is shown or an earlier page left messages waiting (then
  * flushed now, when the browser comes back online, and on retries). Lives in the
  * campaigns chunk, so a store without campaigns never downloads it.
  */
@@ -51,20 +51,20 @@ export async function startCampaigns(host: CampaignsHost): Promise<CampaignRunne
   host.report([...problems, ...section.problems]);
   await host.loadReaders(new Set([...reads, ...section.reads]));
   let loading: Promise<Outbox | undefined> | undefined;
-  const load = () =>
-    (loading ??= host.loadChunk('outbox').then((chunk) => {
-      if (!chunk) return undefined;
-      const outbox = (chunk as { createOutbox: typeof createOutbox }).createOutbox({ ...host, setTimer: (run, ms) => win.setTimeout(run, ms), origin: win.location.origin });
-      win.addEventListener('online', () => void outbox.flush());
-      return outbox;
-    }));
+  const flush = () =>
+    (loading ??= host.loadChunk('outbox').then((chunk) =>
+      (chunk as { createOutbox: typeof createOutbox } | undefined)?.createOutbox(host),
+    )).then((o) => o?.flush());
+  // A message is kept before the outbox chunk is asked for: a chunk that cannot load now
+  // (offline, say) leaves it stored for a later page.
   const outbox: Outbox = {
-    send: (url, body) => load().then((o) => o?.send(url, body)),
-    flush: () => load().then((o) => o?.flush()),
+    send: (url, body) => enqueue(host.storage, host.newId(), url, body).then(flush, () => undefined),
+    flush,
   };
+  win.addEventListener('online', () => void flush());
   host.storage.get<unknown[]>('outbox').then(
     (waiting) => {
-      if (Array.isArray(waiting) && waiting.length > 0) return outbox.flush();
+      if (Array.isArray(waiting) && waiting.length > 0) return flush();
     },
     () => undefined,
   );

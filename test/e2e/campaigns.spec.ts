@@ -353,6 +353,49 @@ test.describe('campaigns', () => {
     expect(received()).toHaveLength(1);
   });
 
+  test('a submission the endpoint refuses twice (503) is retried with backoff and logged by the demo server exactly once', async ({ page }) => {
+    // The demo server's `/collect?fail=2` refuses each message twice before taking it.
+    const form = JSON.parse(readFileSync(new URL('fixtures/campaigns/form.json', import.meta.url), 'utf8'));
+    form.campaigns[0].content.submit.endpoint = '/collect?fail=2';
+    const answers: number[] = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname === '/collect') answers.push(response.status());
+    });
+    await open(page, form);
+    const box = widget(page, 'size-guide');
+    await box.getByLabel('Email').fill('retry@example.com');
+    await box.getByLabel('I agree to the privacy policy').check();
+    await box.getByRole('button', { name: 'Unlock' }).click();
+    await expect(box.getByRole('status')).toHaveText('Unlocked below!');
+    const { visitor } = await page.evaluate(() => (window as any).beckon.profile());
+    const received = () => readFileSync(collectLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((l) => l.visitorId === visitor.id);
+    // Backoff is 2 s, then 4 s: the third try lands about 6 s after the first.
+    await expect.poll(received, { timeout: 15_000 }).toEqual([expect.objectContaining({ type: 'submit', values: expect.objectContaining({ email: 'retry@example.com' }) })]);
+    expect(answers).toEqual([503, 503, 204]);
+    // Nothing is left to send: another page sends nothing more.
+    await page.reload();
+    await ready(page);
+    expect(await storedValue(page, 'outbox')).toEqual([]);
+    expect(received()).toHaveLength(1);
+  });
+
+  test('a submission made offline is sent once the browser is back online', async ({ page, context }) => {
+    await open(page, 'form');
+    const { visitor } = await page.evaluate(() => (window as any).beckon.profile());
+    await context.setOffline(true);
+    const box = widget(page, 'size-guide');
+    await box.getByLabel('Email').fill('offline@example.com');
+    await box.getByLabel('I agree to the privacy policy').check();
+    await box.getByRole('button', { name: 'Unlock' }).click();
+    await expect(box.getByRole('status')).toHaveText('Unlocked below!');
+    await expect.poll(async () => ((await storedValue<unknown[]>(page, 'outbox')) ?? []).length).toBe(1);
+    const received = () => readFileSync(collectLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((l) => l.visitorId === visitor.id);
+    expect(received()).toEqual([]);
+    await context.setOffline(false);
+    await expect.poll(received, { timeout: 5000 }).toEqual([expect.objectContaining({ type: 'submit', values: expect.objectContaining({ email: 'offline@example.com' }) })]);
+    await expect.poll(() => storedValue(page, 'outbox')).toEqual([]);
+  });
+
   test('works under a strict Content-Security-Policy with no violation', async ({ page }) => {
     const watch = watchPage(page);
     await open(page, 'containers', 'widgets.csp.html');

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createOutbox, type OutboxItem } from '../../../sdk/runtime/index.js';
+import { createOutbox, enqueue, type OutboxItem } from '../../../sdk/runtime/index.js';
 import { createMemoryStore, type KeyValueStore } from '../../../sdk/storage/index.js';
 
 /** What the fake endpoint answers to one request: a status, or no network at all. */
@@ -31,7 +31,7 @@ function world() {
 type World = ReturnType<typeof world>;
 
 /** One tab's outbox over `w`, with a scripted endpoint (200 once the script runs out) and manual timers. */
-function tab(w: World, replies: Reply[] = [], name = 'tab') {
+function tab(w: World, replies: Reply[] = [], name = 'tab', online = () => true) {
   let ids = 0;
   const timers: { run: () => void; ms: number }[] = [];
   const requests: { url: string; init: RequestInit; storedAtSend: string[] }[] = [];
@@ -40,6 +40,7 @@ function tab(w: World, replies: Reply[] = [], name = 'tab') {
     now: w.now,
     newId: () => `${name === 'tab' ? '' : `${name}-`}m${++ids}`,
     setTimer: (run, ms) => void timers.push({ run, ms }),
+    online,
     async fetch(url, init) {
       requests.push({ url, init, storedAtSend: await w.stored() });
       // A batch of JSON lines: the endpoint sees each message's id.
@@ -314,5 +315,41 @@ describe('createOutbox', () => {
     expect(await w.stored()).toEqual([]);
     await outbox.send('/collect', { n: 2 });
     expect(inits.map((i) => i.mode)).toEqual(['no-cors', undefined]);
+  });
+
+  it('sends nothing while the browser is offline, and sends it all on the flush that coming online brings', async () => {
+    const w = world();
+    let online = false;
+    const t = tab(w, [], 'tab', () => online);
+    await t.outbox.send(URL_, { type: 'submit' });
+    await settle();
+    expect({ requests: t.requests.length, left: await w.stored() }).toEqual({ requests: 0, left: ['m1 tries=0'] });
+    online = true;
+    await t.outbox.flush();
+    expect({ received: w.received, left: await w.stored() }).toEqual({ received: ['tab m1'], left: [] });
+  });
+
+  it('does not count a send the browser cut off by going offline as a try', async () => {
+    const w = world();
+    let checks = 0;
+    let back = false;
+    // Online as the pass starts, offline by the time the send fails.
+    const t = tab(w, ['offline'], 'tab', () => back || ++checks === 1);
+    await t.outbox.send(URL_, { type: 'submit' });
+    await settle();
+    const items = (await w.storage.get<OutboxItem[]>('outbox')) ?? [];
+    expect(items).toEqual([{ id: 'm1', url: URL_, body: { type: 'submit' }, tries: 0, next: 0 }]);
+    back = true;
+    await t.outbox.flush();
+    expect({ received: w.received, left: await w.stored() }).toEqual({ received: ['tab m1', 'tab m1'], left: [] });
+  });
+
+  it('enqueue keeps a message without an outbox, for the next flush to send', async () => {
+    const w = world();
+    await w.storage.update('outbox', () => 'not a list');
+    await enqueue(w.storage, 'early', URL_, { type: 'submit' });
+    expect(await w.stored()).toEqual(['early tries=0']);
+    await tab(w).outbox.flush();
+    expect({ received: w.received, left: await w.stored() }).toEqual({ received: ['tab early'], left: [] });
   });
 });
