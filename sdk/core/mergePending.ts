@@ -40,6 +40,10 @@ export function mergePending(key: string, persisted: unknown, pending: unknown):
     }
     return merged;
   }
+  if (key === 'quizzes') {
+    // Per quiz, the record answered here while consent was pending: it is the newer one.
+    return { ...(isRecord(persisted) ? persisted : {}), ...(isRecord(pending) ? pending : {}) };
+  }
   if (key === 'outbox') {
     // Both lists, each message once.
     const stored = Array.isArray(persisted) ? (persisted as { id: string }[]) : [];

@@ -40,9 +40,9 @@ export function questionView(q: QuestionDef): QuizQuestion {
 
 /**
  * The answer as stored, or why it is not acceptable. Text is trimmed and cut at the
- * question's length (`cut` says so); choices must be the question's options.
+ * question's length (`cut` says at what length); choices must be the question's options.
  */
-export function checkAnswer(q: QuestionDef, value: unknown): { answer?: Answer; error?: string; cut?: boolean } {
+export function checkAnswer(q: QuestionDef, value: unknown): { answer?: Answer; error?: string; cut?: number } {
   const empty = value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
   if (empty) return q.required ? { error: 'an answer is required' } : {};
   const values = new Set(q.options?.map((o) => o.value));
@@ -66,7 +66,7 @@ export function checkAnswer(q: QuestionDef, value: unknown): { answer?: Answer; 
       if (typeof value !== 'string') return { error: 'expected text' };
       const text = value.trim();
       const max = Math.min(q.maxLength ?? HARD_MAX, HARD_MAX);
-      return text.length > max ? { answer: text.slice(0, max), cut: true } : { answer: text };
+      return text.length > max ? { answer: text.slice(0, max), cut: max } : { answer: text };
     }
   }
 }

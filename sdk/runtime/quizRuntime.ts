@@ -117,7 +117,7 @@ export function createQuizRuntime(host: QuizRuntimeHost): QuizRuntime {
             host.warn(`quiz "${id}", question "${questionId}": ${checked.error}; not recorded.`);
             return view(quiz, record);
           }
-          if (checked.cut) host.warn(`quiz "${id}", question "${questionId}": the answer was cut to ${question.maxLength} characters.`);
+          if (checked.cut) host.warn(`quiz "${id}", question "${questionId}": the answer was cut to ${checked.cut} characters.`);
           const next = answerQuiz(quiz, record, questionId, checked.answer, host.profile(), host.now());
           void save(id, next);
           emit('quiz_answer', { quizId: id, questionId, answer: checked.answer ?? null });

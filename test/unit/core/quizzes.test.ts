@@ -157,7 +157,7 @@ describe('quizzes: flow', () => {
     expect(checkAnswer(nps, 11).error).toBeDefined();
     expect(checkAnswer({ ...nps, scale: 'stars' }, 0).error).toBeDefined();
     expect(checkAnswer({ id: 'e', type: 'email', text: 'Email', required: true }, 'nope').error).toBeDefined();
-    expect(checkAnswer({ id: 't', type: 'text', text: 'T', required: false, maxLength: 5 }, '  <b>hello world</b> ')).toEqual({ answer: '<b>he', cut: true });
+    expect(checkAnswer({ id: 't', type: 'text', text: 'T', required: false, maxLength: 5 }, '  <b>hello world</b> ')).toEqual({ answer: '<b>he', cut: 5 });
     expect(checkAnswer({ id: 't', type: 'text', text: 'T', required: false }, '')).toEqual({});
   });
 });
