@@ -66,6 +66,7 @@ function home() {
     title: 'Running, trail and gym shoes',
     body: `<section class="hero"><h1>Shoes for every kind of training</h1><p>Free returns for 60 days.</p><button type="button" class="button open-newsletter">Get 10% off</button></section>
 <h2>Shop by sport</h2><ul class="categories">${cats}</ul>
+<div class="shoe-finder"></div>
 <h2>Popular now</h2><ul class="grid">${featured}</ul>`,
   });
 }

@@ -82,7 +82,7 @@ function parseQuestion(r: Reader, raw: unknown, at: string, lists: Lists, proble
   if (help !== undefined) question.help = help;
   const choice = type === 'single' || type === 'multiple' || type === 'image';
   if (choice) {
-    if (!Array.isArray(input.options) || input.options.length < 2) r.error(`${at}.options`, `a "${type}" question needs at least two options, got ${describe(input.options)}`);
+    if (!Array.isArray(input.options) || input.options.length < 2) r.error(`${at}.options`, `a "${type}" question needs at least two options`);
     const values = new Set<string>();
     question.options = ((Array.isArray(input.options) ? input.options : []) as unknown[]).flatMap((o, i) => {
       const option = parseOption(r, o, `${at}.options[${i}]`, type === 'image');

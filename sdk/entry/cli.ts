@@ -1,11 +1,39 @@
 import { readFileSync } from 'node:fs';
-import { formatProblem, parseCampaignSection, parseConfig, parseIntentConfig, parseRfmConfig, type Problem } from '../core/index.js';
+import { formatProblem, parseCampaignSection, parseConfig, parseIntentConfig, parseQuizzes, parseRfmConfig, type Problem } from '../core/index.js';
 
 const USAGE = `Usage: beckon <command>
 
 Commands:
   validate <file> [--json]   check a beckon.config.json; exit 1 on errors, 0 with warnings only
   help                       show this text`;
+
+/**
+ * The one condition mistake the config compiler cannot call wrong, because GrowthBook's
+ * rules (DESIGN §4) allow it: `"segments": "id"` compares the whole list to one id, so it
+ * holds only while the visitor is in no other segment. The CLI warns; the browser, which
+ * follows the rules, says nothing.
+ */
+function lintSegmentsEquality(raw: unknown): Problem[] {
+  const problems: Problem[] = [];
+  const visit = (condition: unknown, path: string) => {
+    if (Array.isArray(condition)) return condition.forEach((item, i) => visit(item, `${path}[${i}]`));
+    if (typeof condition !== 'object' || condition === null) return;
+    for (const [key, value] of Object.entries(condition)) {
+      if (key === 'segments' && typeof value === 'string') {
+        problems.push({
+          path: `${path}.segments`,
+          message: `"segments" is a list: "${value}" matches only a visitor in no other segment; write { "$in": ["${value}"] }`,
+          severity: 'warning',
+        });
+      } else if (key.startsWith('$')) visit(value, `${path}.${key}`);
+    }
+  };
+  const sections = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const list = (value: unknown) => (Array.isArray(value) ? (value as Record<string, unknown>[]) : []);
+  list(sections.segments).forEach((segment, i) => visit(segment?.when, `segments[${i}].when`));
+  list(sections.campaigns).forEach((campaign, i) => visit(campaign?.audience, `campaigns[${i}].audience`));
+  return problems;
+}
 
 function validate(file: string | undefined, json: boolean): number {
   if (!file) {
@@ -22,11 +50,16 @@ function validate(file: string | undefined, json: boolean): number {
   }
   try {
     const raw = JSON.parse(text);
-    // The browser reads the rfm, intent and campaigns sections lazily, with their chunks; the CLI checks everything at once.
+    // The browser reads the rfm, intent, quizzes and campaigns sections lazily, with their chunks; the CLI checks everything at once.
     const parsed = parseConfig(raw);
+    const { config } = parsed;
+    const quizProblems: Problem[] = [];
+    const quizzes = parseQuizzes(config.quizzes, config.lists, quizProblems);
     problems = [
       ...parsed.problems,
-      ...parseCampaignSection(parsed.config).problems,
+      ...quizProblems,
+      ...parseCampaignSection(config, { valid: quizzes, all: config.quizzes }).problems,
+      ...lintSegmentsEquality(raw),
       ...(raw?.rfm !== undefined ? parseRfmConfig(raw.rfm).problems : []),
       ...(raw?.intent !== undefined ? parseIntentConfig(raw.intent).problems : []),
     ];

@@ -53,4 +53,52 @@ test.describe('demo store campaigns', () => {
     // An email without `remember: true` never becomes a trait.
     expect((await profileOf(page)).traits).toEqual({});
   });
+
+  test('the home page shoe finder leads a marathon runner to Long Haul, and the marathon offer follows at once', async ({ page }) => {
+    const watch = watchPage(page);
+    await page.goto('/');
+    await profileOf(page);
+    const quiz = page.locator('beckon-widget[data-campaign="shoe-finder"]');
+    await quiz.getByRole('radio', { name: 'Roads and paths' }).check();
+    await quiz.getByRole('button', { name: 'Next' }).click();
+    await quiz.getByRole('radio', { name: 'Half or full marathon' }).check();
+    await quiz.getByRole('button', { name: 'Next' }).click();
+    await quiz.getByRole('radio', { name: '4 of 5 stars' }).check();
+    await quiz.getByRole('button', { name: 'Finish' }).click();
+    await expect(quiz.getByRole('heading', { name: 'Long Haul is your shoe' })).toBeVisible();
+    await expect(quiz.getByRole('link', { name: 'See Long Haul' })).toHaveAttribute('href', '/products/long-haul');
+    // The answers put the visitor in the marathoner segment; its campaign shows without a reload.
+    await expect(page.locator('beckon-widget[data-campaign="marathon-week"]')).toContainText('Marathon week: 15% off Long Haul');
+    const profile = await profileOf(page);
+    expect(profile.answers).toEqual({ 'find-your-shoe': { terrain: 'road', distance: 'marathon', comfort: 4 } });
+    expect(profile.traits).toEqual({ persona: 'road-runner' });
+    expect(profile.segments).toEqual(expect.arrayContaining(['road-runner', 'marathoner']));
+    // A finished quiz is not offered again: the category pages' quiz bar stays away.
+    await page.goto('/category/running');
+    await profileOf(page);
+    // Nothing announces a campaign that stays away: give it the time a shown one takes.
+    await page.waitForTimeout(500);
+    await expect(page.locator('beckon-widget[data-campaign="shoe-finder-bar"]')).toHaveCount(0);
+    expect(watch.errors).toEqual([]);
+    expect(watch.beckonWarnings()).toEqual([]);
+  });
+
+  test('a category page bar opens the shoe finder in a dialog; the trail path ends on Mud Hound', async ({ page }) => {
+    await page.goto('/category/trail');
+    await profileOf(page);
+    const bar = page.locator('beckon-widget[data-campaign="shoe-finder-bar"]');
+    await bar.getByRole('button', { name: 'Find my shoe' }).click();
+    const dialog = bar.getByRole('dialog', { name: 'Find your shoe' });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('radio', { name: 'Trails and mountains' }).check();
+    await dialog.getByRole('button', { name: 'Next' }).click();
+    await expect(dialog.getByText('Question 2 of 3')).toBeVisible();
+    await dialog.getByRole('radio', { name: 'Wet and muddy' }).check();
+    await dialog.getByRole('button', { name: 'Next' }).click();
+    // The last question is optional.
+    await dialog.getByRole('button', { name: 'Finish' }).click();
+    await expect(dialog.getByRole('heading', { name: 'Mud Hound is your shoe' })).toBeVisible();
+    await expect(page.locator('beckon-widget[data-campaign="trail-kit"]')).toContainText('Trail runners: free gaiters');
+    expect((await profileOf(page)).answers).toEqual({ 'find-your-shoe': { terrain: 'trail', ground: 'muddy' } });
+  });
 });

@@ -38,8 +38,35 @@ describe('beckon CLI', () => {
     });
   });
 
-  it('validates the demo store config', () => {
-    expect(run('validate', 'demo-site/beckon.config.json').code).toBe(0);
+  it('validates the demo store config, its quiz included, without a warning', () => {
+    const result = run('validate', 'demo-site/beckon.config.json');
+    expect(result.out).toContain('demo-site/beckon.config.json: 0 errors, 0 warnings');
+    expect(result.code).toBe(0);
+  });
+
+  it('warns where "segments" is compared to one id, which holds only while the visitor is in no other segment', () => {
+    const result = run('validate', fixture('segments-equality.config.json'), '--json');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.out).problems).toEqual([
+      {
+        path: 'segments[1].when.$and[0].segments',
+        message: '"segments" is a list: "runner" matches only a visitor in no other segment; write { "$in": ["runner"] }',
+        severity: 'warning',
+      },
+      {
+        path: 'campaigns[0].audience.segments',
+        message: '"segments" is a list: "runner" matches only a visitor in no other segment; write { "$in": ["runner"] }',
+        severity: 'warning',
+      },
+    ]);
+  });
+
+  it('checks quizzes and the campaigns that show them', () => {
+    const result = run('validate', fixture('quiz.config.json'));
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('error: quizzes[0].questions[0].options[1].next: no question "nowhere" in this quiz (or "end")');
+    expect(result.out).toContain('error: campaigns[0].content.quiz: the quiz "shoe" has errors, so it is skipped');
+    expect(result.out).toContain('2 errors, 0 warnings');
   });
 
   it.each([
