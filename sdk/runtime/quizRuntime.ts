@@ -111,8 +111,11 @@ export function createQuizRuntime(host: QuizRuntimeHost): QuizRuntime {
       return {
         answer(questionId, value) {
           const record = current();
-          const question = quiz.questions.find((q) => q.id === questionId);
-          const checked = question ? checkAnswer(question, value) : { error: 'no such question in this quiz' };
+          // Only the question on screen: a stale screen (two campaigns showing one quiz)
+          // answering a later question would finish the quiz past the required ones.
+          const step = stepOf(quiz, record, host.profile());
+          const question = 'done' in step ? undefined : step.question;
+          const checked = question?.id === questionId ? checkAnswer(question, value) : { error: 'not the question shown' };
           if (!question || checked.error !== undefined) {
             host.warn(`quiz "${id}", question "${questionId}": ${checked.error}; not recorded.`);
             return view(quiz, record);
