@@ -16,6 +16,7 @@ export function createBeckon(deps: Partial<BeckonDeps> = {}): Beckon {
     campaigns: () => import('./chunks/campaigns.js'),
     outbox: () => import('./chunks/outbox.js'),
     quizzes: () => import('./chunks/quizzes.js'),
+    jsonld: () => import('./chunks/jsonld.js'),
     popup: () => import('./chunks/popup.js'),
     bar: () => import('./chunks/bar.js'),
     message: () => import('./chunks/message.js'),

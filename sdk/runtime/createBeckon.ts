@@ -14,13 +14,13 @@ import {
   emptyConfig,
   type deriveBehavior as deriveBehaviorType,
   type parseCampaignSection as parseCampaignSectionType,
+  type productFromJsonLd as productFromJsonLdType,
   formatProblem,
   isEcommerceEvent,
   isPlainObject,
   mergeTraits,
   normalizeEcommerce,
   pageType,
-  productFromJsonLd,
   readLanding,
   toPlainObject,
   touchSession,
@@ -125,6 +125,8 @@ export interface Chunks {
   campaigns: { startCampaigns: typeof startCampaigns };
   /** Quiz validation and the quizzes of a page. Loaded at init when the config has quizzes. */
   quizzes: QuizChunk;
+  /** `page.product` from JSON-LD: asked for at init on a page that carries JSON-LD. */
+  jsonld: { productFromJsonLd: typeof productFromJsonLdType };
   /** The outbox for form submissions: loaded when a form sends, or messages are waiting. */
   outbox: { createOutbox: typeof createOutbox };
   /** Widget containers, each loaded when a campaign of its type first becomes eligible. */
@@ -464,7 +466,8 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     // The landing URL is the one the script saw when it ran: by now (after the config
     // loaded) a consent tool or the app may have stripped utm_* and click ids.
     const info = location && win ? readPage(location, win.document.title) : first ? { ...landingPage, title: readCurrentPage().title } : readCurrentPage();
-    jsonLdProduct = win ? (productFromJsonLd(readJsonLd(win.document)) ?? null) : null;
+    const blocks = win ? readJsonLd(win.document) : [];
+    jsonLdProduct = blocks.length > 0 ? ((await loadChunk('jsonld'))?.productFromJsonLd(blocks) ?? null) : null;
     viewedItem = null;
     // On the first page, events pushed before the SDK loaded are about this page and
     // are replayed right after the page view; on an SPA navigation the page starts bare.
@@ -681,6 +684,8 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       logger.warn(`init: consent must be one of ${CONSENT_STATES.join(', ')}, got ${describe(explicit)}; ignored.`);
       explicit = undefined;
     }
+    // A product page's JSON-LD is read by a chunk, fetched beside the config.
+    if (win && readJsonLd(win.document).length > 0) void loadChunk('jsonld');
     const remembered = persistent.get<unknown>(CONSENT_KEY).catch(() => undefined);
     // Read in parallel with the config (reading stores nothing); used only once consent is known to be granted.
     const history = persistent.entries().catch((error) => report(error, 'reading the event history'));

@@ -125,6 +125,19 @@ test.describe('lazy chunks', () => {
     expect(new URL((await chunk).url()).pathname).toBe('/chunks/config.js');
   });
 
+  test('reads a product page\'s JSON-LD with a chunk that pages without JSON-LD never load', async ({ page }) => {
+    const asked: string[] = [];
+    page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+    await page.goto('/category/running');
+    expect(((await profileOf(page)) as any).page.product).toBeNull();
+    expect(asked).not.toContain('/chunks/jsonld.js');
+    await page.goto('/products/long-haul');
+    const { page: here, behavior }: any = await profileOf(page);
+    expect(here).toMatchObject({ type: 'product', product: { id: 'RUN-002', name: 'Long Haul', price: 159, currency: 'EUR', category: 'Running' } });
+    expect(behavior.productsViewed).toEqual(['RUN-002']);
+    expect(asked).toContain('/chunks/jsonld.js');
+  });
+
   test('a config chunk that cannot load leaves the page working, with one warning', async ({ page }) => {
     const watch = watchPage(page);
     await page.route('**/chunks/config.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
