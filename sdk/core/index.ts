@@ -147,3 +147,4 @@ export {
 } from './quizFlow.js';
 export { MAX_TEXT, Reader, parseAction, parseBody, parseImage } from './configReader.js';
 export { checkKeys, createReport, isRecord } from './configReport.js';
+export { HOLDOUT_ROW, NO_SEGMENT, buildReport, liftOver, type Lift, type Report, type ReportOptions, type ReportRow, type Revenue } from './report.js';

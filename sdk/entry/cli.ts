@@ -1,11 +1,28 @@
 import { readFileSync } from 'node:fs';
-import { formatProblem, parseCampaignSection, parseConfig, parseIntentConfig, parseQuizzes, parseRfmConfig, type Problem } from '../core/index.js';
+import { parseArgs } from 'node:util';
+import {
+  buildReport,
+  formatProblem,
+  parseCampaignSection,
+  parseConfig,
+  parseIntentConfig,
+  parseQuizzes,
+  parseRfmConfig,
+  type Lift,
+  type Problem,
+  type Report,
+  type ReportRow,
+  type Revenue,
+} from '../core/index.js';
 
 const USAGE = `Usage: beckon <command>
 
 Commands:
-  validate <file> [--json]   check a beckon.config.json; exit 1 on errors, 0 with warnings only
-  help                       show this text`;
+  validate <file> [--json]                 check a beckon.config.json; exit 1 on errors, 0 with warnings only
+  report <events.ndjson> [--by segment] [--json]
+                                           campaign results from an endpoint's event log: visitors,
+                                           CTR, conversion rate, revenue and lift over the holdout
+  help                                     show this text`;
 
 /**
  * The one condition mistake the config compiler cannot call wrong, because GrowthBook's
@@ -77,8 +94,109 @@ function validate(file: string | undefined, json: boolean): number {
   return errors > 0 ? 1 : 0;
 }
 
+const NONE = '–';
+
+const percent = (share: number | null) => (share === null ? NONE : `${(share * 100).toFixed(1)}%`);
+
+/** A share as signed percentage points with one decimal; a difference that rounds to zero reads 0.0, never -0.0. */
+function signedPoints(share: number): string {
+  const text = (share * 100).toFixed(1);
+  if (Number(text) === 0) return '0.0';
+  return share > 0 ? `+${text}` : text;
+}
+
+const formatRevenue = (revenue: Revenue[]) =>
+  revenue.length === 0 ? NONE : revenue.map(({ currency, value }) => `${value.toFixed(2)}${currency ? ` ${currency}` : ''}`).join(' + ');
+
+interface Column {
+  title: string;
+  right?: boolean;
+  cell: (row: ReportRow) => string;
+}
+
+const liftCell = (read: (lift: Lift) => string) => (row: ReportRow) => (row.lift ? read(row.lift) : NONE);
+
+const COLUMNS: Column[] = [
+  { title: 'campaign', cell: (row) => row.campaignId },
+  { title: 'segment', cell: (row) => row.segment ?? '' },
+  { title: 'variant', cell: (row) => row.variantId },
+  { title: 'visitors', right: true, cell: (row) => String(row.visitors) },
+  { title: 'impressions', right: true, cell: (row) => String(row.impressions) },
+  { title: 'clicks', right: true, cell: (row) => String(row.clicks) },
+  { title: 'CTR', right: true, cell: (row) => percent(row.ctr) },
+  { title: 'conversions', right: true, cell: (row) => String(row.conversions) },
+  { title: 'conv. rate', right: true, cell: (row) => percent(row.conversionRate) },
+  { title: 'revenue', right: true, cell: (row) => formatRevenue(row.revenue) },
+  { title: 'lift', right: true, cell: liftCell((lift) => `${signedPoints(lift.difference)} pp`) },
+  { title: '95% CI (pp)', right: true, cell: liftCell((lift) => `${signedPoints(lift.low)} to ${signedPoints(lift.high)}`) },
+  { title: 'rel. lift', right: true, cell: liftCell((lift) => (lift.relative === null ? NONE : `${signedPoints(lift.relative)}%`)) },
+];
+
+function formatReport(file: string, report: Report, bySegment: boolean): string {
+  const repeats = report.repeats > 0 ? `, ${report.repeats} repeated id${report.repeats === 1 ? '' : 's'} counted once` : '';
+  const out = [`${file}: ${report.events} event${report.events === 1 ? '' : 's'}${repeats}`, ''];
+  if (report.rows.length === 0) out.push('No campaign events (impression, holdout, click, conversion) in this log.');
+  else {
+    const columns = COLUMNS.filter((column) => bySegment || column.title !== 'segment');
+    const cells = [columns.map((column) => column.title), ...report.rows.map((row) => columns.map((column) => column.cell(row)))];
+    const widths = columns.map((_, i) => Math.max(...cells.map((line) => (line[i] as string).length)));
+    for (const line of cells) {
+      out.push(line.map((cell, i) => (columns[i]?.right ? cell.padStart(widths[i] as number) : cell.padEnd(widths[i] as number))).join('  ').trimEnd());
+    }
+    out.push('');
+    if (report.rows.some((row) => row.lift)) {
+      out.push("lift: the variant's conversion rate minus the holdout's, in percentage points, with a 95% Wald interval.");
+    }
+    if (report.rows.some((row) => row.revenue.length > 1)) out.push('revenue in more than one currency is shown per currency, not summed.');
+  }
+  if (report.unattributedConversions > 0) {
+    const n = report.unattributedConversions;
+    out.push(`${n} conversion${n === 1 ? '' : 's'} left out: no exposure of that visitor to that campaign and variant in this log.`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function report(args: string[]): number {
+  let values: { by?: string; json?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args, allowPositionals: true, options: { by: { type: 'string' }, json: { type: 'boolean' } } }));
+  } catch (error) {
+    process.stderr.write(`report: ${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0) {
+    process.stderr.write(`report: name one event log to read (JSON lines, such as demo-site/.data/collect.ndjson).\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.by !== undefined && values.by !== 'segment') {
+    process.stderr.write(`report: --by takes "segment", got "${values.by}".\n`);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    process.stderr.write(`${file}: cannot be read (${(error as Error).message})\n`);
+    return 2;
+  }
+  const bySegment = values.by === 'segment';
+  const result = buildReport(text, { bySegment });
+  if (result.unparsable > 0) {
+    const n = result.unparsable;
+    process.stderr.write(`${file}: skipped ${n} line${n === 1 ? '' : 's'} that ${n === 1 ? 'is' : 'are'} not JSON (the first is line ${result.firstUnparsableLine})\n`);
+  }
+  if (values.json) {
+    const { rows, ...counts } = result;
+    process.stdout.write(`${JSON.stringify({ file, by: bySegment ? 'segment' : null, ...counts, rows }, null, 2)}\n`);
+  } else process.stdout.write(formatReport(file, result, bySegment));
+  return 0;
+}
+
 export function runCli(args: string[]): number {
   const [command, ...rest] = args;
+  if (command === 'report') return report(rest);
   const json = rest.includes('--json');
   const positional = rest.filter((arg) => !arg.startsWith('--'));
   switch (command) {

@@ -69,9 +69,71 @@ describe('beckon CLI', () => {
     expect(result.out).toContain('2 errors, 0 warnings');
   });
 
+  it('reports campaign results from an event log as an aligned table', () => {
+    const result = run('report', fixture('events.ndjson'));
+    expect(result.code).toBe(0);
+    const lines = result.out.split('\n');
+    expect(lines[0]).toBe('test/unit/fixtures/events.ndjson: 17 events, 1 repeated id counted once');
+    expect(lines[2]).toMatch(/^campaign +variant +visitors +impressions +clicks +CTR +conversions +conv\. rate +revenue +lift +95% CI \(pp\) +rel\. lift$/);
+    // Columns line up: the last column is right-aligned, so every row ends where the header does.
+    expect(lines.slice(3, 6).map((line) => line.length)).toEqual([3, 4, 5].map(() => lines[2]?.length));
+    expect(lines[3]?.split(/ {2,}/)).toEqual(['cart-rescue', 'a', '4', '4', '1', '25.0%', '2', '50.0%', '124.50 EUR', '+25.0 pp', '-39.8 to +89.8', '+100.0%']);
+    expect(lines[4]?.split(/ {2,}/)).toEqual(['cart-rescue', '(holdout)', '4', '0', '0', '–', '1', '25.0%', '30.00 EUR', '–', '–', '–']);
+    expect(result.err).toBe('test/unit/fixtures/events.ndjson: skipped 1 line that is not JSON (the first is line 15)\n');
+  });
+
+  it('prints the report as JSON numbers with --json', () => {
+    const result = run('report', fixture('events.ndjson'), '--json');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.out);
+    expect({ ...report, rows: report.rows.length }).toEqual({
+      file: fixture('events.ndjson'),
+      by: null,
+      events: 17,
+      repeats: 1,
+      unparsable: 1,
+      firstUnparsableLine: 15,
+      unattributedConversions: 0,
+      rows: 3,
+    });
+    expect(report.rows[0]).toEqual({
+      campaignId: 'cart-rescue',
+      variantId: 'a',
+      visitors: 4,
+      impressions: 4,
+      clicks: 1,
+      ctr: 0.25,
+      conversions: 2,
+      conversionRate: 0.5,
+      revenue: [{ currency: 'EUR', value: 124.5 }],
+      lift: { difference: 0.25, low: expect.closeTo(-0.398209, 6), high: expect.closeTo(0.898209, 6), relative: 1 },
+    });
+  });
+
+  it('splits the report by segment', () => {
+    const table = run('report', fixture('events.ndjson'), '--by', 'segment');
+    expect(table.code).toBe(0);
+    expect(table.out.split('\n')[2]).toMatch(/^campaign +segment +variant +visitors /);
+    const json = JSON.parse(run('report', fixture('events.ndjson'), '--by=segment', '--json').out);
+    expect(json.rows.map((row: { segment: string; variantId: string; visitors: number }) => `${row.segment} ${row.variantId} ${row.visitors}`)).toEqual([
+      'cart-abandoner a 4',
+      'cart-abandoner (holdout) 3',
+      'returning a 2',
+      'returning (holdout) 1',
+      '(none) (holdout) 1',
+      'returning default 1',
+      '(none) default 1',
+    ]);
+  });
+
   it.each([
     [['validate'], 2, 'name the config file'],
     [['validate', 'missing.json'], 2, 'cannot be read'],
+    [['report'], 2, 'name one event log to read'],
+    [['report', 'missing.ndjson'], 2, 'missing.ndjson: cannot be read'],
+    [['report', 'test/unit/fixtures'], 2, 'test/unit/fixtures: cannot be read'],
+    [['report', fixture('events.ndjson'), '--by', 'device'], 2, '--by takes "segment", got "device"'],
+    [['report', fixture('events.ndjson'), '--since', 'monday'], 2, "Unknown option '--since'"],
     [['explode'], 2, 'Unknown command "explode"'],
   ])('fails clearly on %j', (args, code, message) => {
     const result = run(...args);
