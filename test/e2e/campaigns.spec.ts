@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
 import { collectLog } from '../playwright.config.js';
-import { storedValue, watchPage } from './pageWatch.js';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import { axe, storedValue, watchPage } from './pageWatch.js';
 
 /** Opens the widgets fixture with a config: a file in fixtures/campaigns, or an object served in its place. */
 async function open(page: Page, config: string | Record<string, unknown>, fixture = 'widgets.html') {
@@ -28,15 +25,6 @@ const storedMemory = async (page: Page) => (await storedValue<Record<string, { n
 const shown = async (page: Page) => page.locator('beckon-widget').evaluateAll((hosts) => hosts.map((h) => h.getAttribute('data-campaign')).sort());
 const events = (page: Page, name?: string) =>
   page.evaluate((name) => (window as any).events.filter((e: any) => !name || e.name === name), name) as Promise<any[]>;
-
-/** axe-core on the whole page, shadow roots included; only serious and critical violations. */
-async function axe(page: Page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => (window as any).axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
-}
 
 test.describe('campaigns', () => {
   test('a popup is a modal dialog: focus moves in, is trapped, Escape closes it and focus returns', async ({ page }) => {

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Records what a page says about itself: uncaught errors, console warnings and errors. */
 export function watchPage(page: Page) {
@@ -43,4 +47,13 @@ export function storedValue<T>(page: Page, key: string): Promise<T | undefined> 
       }),
     key,
   );
+}
+
+/** axe-core on the whole page, shadow roots included; only serious and critical violations. */
+export async function axe(page: Page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => (window as any).axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
 }
