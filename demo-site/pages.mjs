@@ -12,7 +12,7 @@ export const ga4Item = (p) => ({ item_id: p.sku, item_name: p.name, price: p.pri
 
 const snippet = `<script>
   window.beckon = window.beckon || function () { (beckon.q = beckon.q || []).push(arguments) };
-  beckon('init', { config: '/beckon.config.json' });
+  beckon('init', { config: '/beckon.config.json', endpoint: '/collect', dataLayer: true });
 </script>
 <script async src="/beckon.js"></script>`;
 

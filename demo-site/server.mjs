@@ -4,8 +4,9 @@
 // the JSON lines it receives to a log file (demo-site/.data/collect.ndjson by default).
 // POST /collect?fail=N plays an endpoint that is down: it answers 503 to every message
 // until that message's id has been refused N times, then takes it, so a config can point
-// a form there to watch Beckon's outbox retry. The log keeps every line it accepted,
-// repeats included, so it shows exactly what arrived.
+// a form there to watch Beckon's outbox retry. Like any endpoint that honours
+// idempotency keys, it logs a message id once: a repeat (a beacon sent as the page went,
+// then sent again by the next page) is answered 204 and dropped from the log.
 import { createServer } from 'node:http';
 import { appendFile, mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -29,8 +30,8 @@ const TYPES = {
 };
 
 const MAX_COLLECT_BYTES = 1024 * 1024;
-/** How many message ids `?fail=N` remembers; the oldest are forgotten first. */
-const MAX_REFUSED_IDS = 10_000;
+/** How many message ids `?fail=N` and the repeat check remember; the oldest are forgotten first. */
+const MAX_IDS = 100_000;
 
 /** Resolves `urlPath` inside `base`, or undefined when it would leave it (`..`, encoded or not). */
 function inside(base, urlPath) {
@@ -76,6 +77,8 @@ export function createDemoServer({ fixturesDir, collectLog = path.join(here, '.d
 
   /** Message id → times refused, for `/collect?fail=N`. */
   const refused = new Map();
+  /** Ids already logged (since the server started). */
+  const logged = new Set();
 
   /** True when `?fail=N` wants these lines refused once more (every id seen fewer than N times). */
   function refuse(lines, failTimes) {
@@ -84,7 +87,7 @@ export function createDemoServer({ fixturesDir, collectLog = path.join(here, '.d
     if (ids.every((id) => (refused.get(id) ?? 0) >= failTimes)) return false;
     for (const id of ids) {
       refused.set(id, (refused.get(id) ?? 0) + 1);
-      if (refused.size > MAX_REFUSED_IDS) refused.delete(refused.keys().next().value);
+      if (refused.size > MAX_IDS) refused.delete(refused.keys().next().value);
     }
     return true;
   }
@@ -115,9 +118,18 @@ export function createDemoServer({ fixturesDir, collectLog = path.join(here, '.d
       res.writeHead(503, { ...cors, 'content-type': 'text/plain', 'retry-after': '2' }).end('refused on purpose (?fail=N)\n');
       return;
     }
-    if (lines.length > 0) {
+    const fresh = lines.filter((line) => {
+      const id = JSON.parse(line)?.id;
+      if (typeof id !== 'string') return true;
+      if (logged.has(id)) return false;
+      logged.add(id);
+      if (logged.size > MAX_IDS) logged.delete(logged.values().next().value);
+      return true;
+    });
+    if (fresh.length < lines.length) console.log(`/collect: ${lines.length - fresh.length} repeated id(s) dropped`);
+    if (fresh.length > 0) {
       await mkdir(path.dirname(collectLog), { recursive: true });
-      await appendFile(collectLog, `${lines.join('\n')}\n`);
+      await appendFile(collectLog, `${fresh.join('\n')}\n`);
     }
     res.writeHead(204, cors).end();
   }

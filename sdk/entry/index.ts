@@ -17,6 +17,7 @@ export function createBeckon(deps: Partial<BeckonDeps> = {}): Beckon {
     outbox: () => import('./chunks/outbox.js'),
     quizzes: () => import('./chunks/quizzes.js'),
     jsonld: () => import('./chunks/jsonld.js'),
+    events: () => import('./chunks/events.js'),
     popup: () => import('./chunks/popup.js'),
     bar: () => import('./chunks/bar.js'),
     message: () => import('./chunks/message.js'),

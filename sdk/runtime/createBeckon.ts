@@ -72,6 +72,7 @@ import {
 import type { CampaignRunner, ContainerModule, ContentModule } from './campaignRunner.js';
 import { createEmitter, type Listener } from './emitter.js';
 import type { createOutbox } from './outbox.js';
+import type { createEventsOut } from './eventsOut.js';
 import type { QuizChunk, startCampaigns } from './startCampaigns.js';
 import { createLogger } from './logger.js';
 
@@ -83,6 +84,10 @@ export interface InitOptions {
   config?: string | Record<string, unknown>;
   /** The visitor's choice as the store's consent banner knows it, overriding what Beckon would decide. */
   consent?: ConsentState;
+  /** Where to send the events of DESIGN §7, as JSON lines (a URL, or a path on this site). */
+  endpoint?: string;
+  /** Push the events of DESIGN §7 to `window.dataLayer` as `beckon_<name>`. */
+  dataLayer?: boolean;
 }
 
 /** What the runtime needs to read a config: the `config` chunk, loaded lazily by the script tag. */
@@ -129,6 +134,8 @@ export interface Chunks {
   jsonld: { productFromJsonLd: typeof productFromJsonLdType };
   /** The outbox for form submissions: loaded when a form sends, or messages are waiting. */
   outbox: { createOutbox: typeof createOutbox };
+  /** Events sent on to `dataLayer` and an endpoint: loaded at init when `init` asks for either. */
+  events: { createEventsOut: typeof createEventsOut };
   /** Widget containers, each loaded when a campaign of its type first becomes eligible. */
   popup: ContainerModule;
   bar: ContainerModule;
@@ -209,7 +216,7 @@ const EMPTY_CONFIG: ParsedConfig = {
   problems: [],
 };
 
-const INIT_OPTIONS = new Set(['config', 'consent']);
+const INIT_OPTIONS = new Set(['config', 'consent', 'endpoint', 'dataLayer']);
 
 const hasCampaigns = (config: unknown) => isPlainObject(config) && config.campaigns !== undefined && !(Array.isArray(config.campaigns) && config.campaigns.length === 0);
 const CONSENT_KEY = 'consent';
@@ -269,8 +276,13 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     for (const problem of problems) logger.warn(`config ${formatProblem(problem)}`);
   };
   const report = (error: unknown, where: string) => {
-    logger.warn(`${where} failed: ${errorMessage(error)}`);
+    const message = `${where} failed: ${errorMessage(error)}`;
+    logger.warn(message);
+    // An `error` listener that throws is logged, and not told about itself.
+    if (!where.endsWith('"error"')) emitter.emit('error', { message, ts: now() });
   };
+  /** Consent given (or not needed): what is kept may be stored, and sent to an endpoint. */
+  const allowed = () => storage.mode() === 'persist';
   const emitter = createEmitter((error, name) => report(error, `a listener for "${name}"`));
 
   const chunks = new Map<ChunkName, Promise<unknown>>();
@@ -599,6 +611,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       identify: (traits) => api.identify(traits),
       announce: announceChange,
       changed: () => void enqueue('a quiz answer', () => afterChange()),
+      allowed,
     });
   };
 
@@ -683,6 +696,16 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     if (explicit !== undefined && !CONSENT_STATES.includes(explicit)) {
       logger.warn(`init: consent must be one of ${CONSENT_STATES.join(', ')}, got ${describe(explicit)}; ignored.`);
       explicit = undefined;
+    }
+    const { endpoint, dataLayer } = options;
+    if (win && (endpoint !== undefined || dataLayer !== undefined)) {
+      // Events of the first moments wait for the chunk that sends them on.
+      const early: [string, Record<string, unknown>][] = [];
+      emitter.tap = (name, payload) => void early.push([name, payload]);
+      void loadChunk('events').then((chunk) => {
+        emitter.tap = chunk?.createEventsOut({ win, storage, fetch: fetchConfig, now, newId, warn: logger.warn, allowed, endpoint, dataLayer });
+        for (const [name, payload] of early) emitter.tap?.(name, payload);
+      });
     }
     // A product page's JSON-LD is read by a chunk, fetched beside the config.
     if (win && readJsonLd(win.document).length > 0) void loadChunk('jsonld');

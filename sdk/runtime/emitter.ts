@@ -4,12 +4,16 @@ export interface Emitter {
   on(name: string, listener: Listener): void;
   off(name: string, listener: Listener): void;
   emit(name: string, payload: Record<string, unknown>): void;
+  /** Sees every event before the listeners do: how the `events` chunk sends them on (DESIGN §7). */
+  tap?: EventTap;
 }
+
+export type EventTap = (name: string, payload: Record<string, unknown>) => void;
 
 /** Listeners are the store's code: one that throws is reported, and the others still run. */
 export function createEmitter(onListenerError: (error: unknown, name: string) => void): Emitter {
   const listeners = new Map<string, Set<Listener>>();
-  return {
+  const emitter: Emitter = {
     on(name, listener) {
       let set = listeners.get(name);
       if (!set) listeners.set(name, (set = new Set()));
@@ -19,6 +23,7 @@ export function createEmitter(onListenerError: (error: unknown, name: string) =>
       listeners.get(name)?.delete(listener);
     },
     emit(name, payload) {
+      emitter.tap?.(name, payload);
       for (const listener of [...(listeners.get(name) ?? [])]) {
         try {
           listener(payload);
@@ -28,4 +33,5 @@ export function createEmitter(onListenerError: (error: unknown, name: string) =>
       }
     },
   };
+  return emitter;
 }

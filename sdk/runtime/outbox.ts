@@ -30,6 +30,10 @@ export interface OutboxDeps {
   origin?: string;
   /** False while the browser is offline: nothing is sent, and the `online` event flushes. Default: the page's `navigator.onLine`. */
   online?: () => boolean;
+  /** False while consent is pending or denied: nothing is sent. Default: always allowed. */
+  allowed?: () => boolean;
+  /** Told the ids a pass has claimed, before it sends them. */
+  claimed?: (ids: Set<string>) => void;
 }
 
 const KEY = 'outbox';
@@ -138,7 +142,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
   const run = async () => {
     // Offline, a send can only fail: the messages wait, untouched, for the `online` event.
-    if (offline()) return;
+    // Without consent they wait too, for a page that has it.
+    if (offline() || deps.allowed?.() === false) return;
     const at = now();
     let claimed: OutboxItem[] = [];
     const items = await storage.update<OutboxItem[]>(KEY, (stored) => {
@@ -147,6 +152,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       const ids = new Set(claimed.map((item) => item.id));
       return list.map((item) => (ids.has(item.id) ? { ...item, next: at + CLAIM_MS } : item));
     });
+    deps.claimed?.(new Set(claimed.map((item) => item.id)));
     // One batch at a time: in-flight keepalive requests share one small quota.
     const delivered = new Set<string>();
     for (const [url, batch] of batches(claimed)) {

@@ -32,6 +32,8 @@ export interface CampaignsHost {
   identify(traits: Record<string, unknown>): void;
   announce(): void;
   changed(): void;
+  /** False while consent is pending or denied: form submissions wait in the outbox. */
+  allowed(): boolean;
 }
 
 /**

@@ -28,8 +28,13 @@ test.describe('demo store', () => {
     expect(withCart.cart).toMatchObject({ count: 1, value: 129, currency: 'EUR' });
     expect(withCart.funnel).toEqual({ stage: 'intending' });
     expect(withCart.segments).toContain('cart-abandoner');
-    const productEvents = await page.evaluate(() => (window as any).dataLayer.map((e: any) => e.event).filter(Boolean));
+    // The store's own events; Beckon's (`beckon_*`, the demo asks for them) come in between.
+    const productEvents = await page.evaluate(() => (window as any).dataLayer.map((e: any) => e.event).filter((name: any) => name && !name.startsWith('beckon_')));
     expect(productEvents).toEqual(['view_item', 'add_to_cart']);
+    await expect.poll(() => page.evaluate(() => (window as any).dataLayer.find((e: any) => e.event === 'beckon_segment_enter' && e.segment_id === 'cart-abandoner'))).toMatchObject({
+      segment_ids: expect.stringContaining('cart-abandoner'),
+      beckon: { segmentId: 'cart-abandoner', visitorId: withCart.visitor.id },
+    });
 
     await page.getByRole('link', { name: /Cart/ }).click();
     await page.waitForURL(/\/cart$/);

@@ -1,0 +1,133 @@
+import { describe } from '../core/index.js';
+import type { KeyValueStore } from '../storage/index.js';
+import type { EventTap } from './emitter.js';
+import { createOutbox, enqueue } from './outbox.js';
+
+/** The events DESIGN §7 sends on; `track` and the SDK's other internal events stay in the page. */
+export const OUTGOING_EVENTS = ['impression', 'holdout', 'dismiss', 'click', 'submit', 'conversion', 'segment_enter', 'segment_exit', 'quiz_answer', 'quiz_complete', 'error'];
+
+/** How long events of one burst wait to go out together in one request. */
+const BATCH_MS = 1000;
+
+export interface EventsOutHost {
+  win: Window & { dataLayer?: unknown };
+  storage: KeyValueStore;
+  fetch: (url: string, init: RequestInit) => Promise<Response>;
+  now: () => number;
+  newId: () => string;
+  warn: (message: string) => void;
+  /** False while consent is pending or denied: events wait in memory, nothing leaves the page. */
+  allowed: () => boolean;
+  /** `init`'s options, as given. */
+  endpoint?: unknown;
+  dataLayer?: unknown;
+}
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * A GA4-friendly copy of an event for `window.dataLayer`: `event: 'beckon_<name>'`, the
+ * payload's plain values as flat snake_case parameters (`campaign_id`, `variant_id`,
+ * `segment_id`, `quiz_id`…), `segment_ids` as one comma-separated string, and the whole
+ * payload under `beckon`.
+ */
+export function dataLayerEntry(name: string, payload: Record<string, unknown>): Record<string, unknown> {
+  const entry: Record<string, unknown> = { event: `beckon_${name}` };
+  for (const [key, value] of Object.entries(payload)) {
+    if (key === 'segments' && Array.isArray(value)) entry.segment_ids = value.join(',');
+    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') entry[snake(key)] = value;
+  }
+  entry.beckon = structuredClone(payload);
+  return entry;
+}
+
+/** The endpoint as a URL fetch can use (http(s), or a path on this site), or why not. */
+function endpointOf(raw: unknown, base: string): { url?: string; error?: string } {
+  if (typeof raw !== 'string' || raw.trim() === '') return { error: `expected a URL, got ${describe(raw)}` };
+  try {
+    const url = new URL(raw, base);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? { url: url.href } : { error: `"${raw}" is not an http(s) URL` };
+  } catch {
+    return { error: `"${raw}" is not a URL` };
+  }
+}
+
+/**
+ * Sends the events of DESIGN §7 on: pushed to `window.dataLayer` (with `dataLayer: true`)
+ * and, with an `endpoint`, kept in the outbox in storage the moment they happen and sent
+ * as JSON lines, each with its id: a burst goes out together a second later through
+ * `fetch` with `keepalive`, and what is still waiting when the page is hidden or left
+ * goes by `sendBeacon`. What cannot go now (offline, the endpoint down, consent not yet
+ * given) waits in the outbox for a later page or the `online` event. Returns the
+ * emitter's tap, or undefined when there is nothing to send to.
+ */
+export function createEventsOut(host: EventsOutHost): EventTap | undefined {
+  const { win } = host;
+  let url: string | undefined;
+  if (host.endpoint !== undefined) {
+    const checked = endpointOf(host.endpoint, win.location.href);
+    if (checked.error) host.warn(`init: endpoint: ${checked.error}; events are not sent.`);
+    url = checked.url;
+  }
+  if (host.dataLayer !== undefined && typeof host.dataLayer !== 'boolean') host.warn(`init: dataLayer: expected true or false, got ${describe(host.dataLayer)}; ignored.`);
+  const toDataLayer = host.dataLayer === true;
+  if (!url && !toDataLayer) return undefined;
+
+  /** Lines kept but not yet claimed by a flush: what a beacon carries when the page goes. */
+  let unsent: { id: string; line: string }[] = [];
+  const outbox = url ? createOutbox({ ...host, claimed: (ids) => (unsent = unsent.filter((item) => !ids.has(item.id))) }) : undefined;
+  let timer: number | undefined;
+
+  const flush = () => {
+    win.clearTimeout(timer);
+    timer = undefined;
+    void outbox?.flush();
+  };
+
+  const leave = () => {
+    if (!url || unsent.length === 0 || !host.allowed()) return;
+    const batch = unsent;
+    unsent = [];
+    win.clearTimeout(timer);
+    let queued = false;
+    try {
+      queued = win.navigator.sendBeacon(url, batch.map((item) => item.line).join(''));
+    } catch {
+      // A browser without sendBeacon: the outbox sends them from the next page.
+    }
+    if (!queued) return;
+    // Out of the outbox, if the page lives long enough; otherwise the next page sends
+    // them again, and the endpoint drops the ids it has seen.
+    const ids = new Set(batch.map((item) => item.id));
+    host.storage.update<unknown[]>('outbox', (stored) => (Array.isArray(stored) ? stored.filter((item) => !ids.has((item as { id?: string })?.id ?? '')) : [])).catch(() => undefined);
+  };
+
+  if (outbox) {
+    win.addEventListener('pagehide', leave);
+    win.document.addEventListener('visibilitychange', () => {
+      if (win.document.visibilityState === 'hidden') leave();
+    });
+    win.addEventListener('online', flush);
+    // What earlier pages left waiting.
+    flush();
+  }
+
+  return (name, payload) => {
+    if (!OUTGOING_EVENTS.includes(name)) return;
+    try {
+      if (toDataLayer) {
+        if (win.dataLayer === undefined) win.dataLayer = [];
+        (win.dataLayer as unknown[]).push(dataLayerEntry(name, payload));
+      }
+      if (!url) return;
+      const id = host.newId();
+      const body = { event: name, ...payload };
+      unsent.push({ id, line: `${JSON.stringify({ ...body, id })}\n` });
+      void enqueue(host.storage, id, url, body).then(() => {
+        timer ??= win.setTimeout(flush, BATCH_MS);
+      }, () => undefined);
+    } catch (error) {
+      host.warn(`the ${name} event could not be sent on: ${String(error)}`);
+    }
+  };
+}

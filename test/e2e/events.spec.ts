@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { collectLog } from '../playwright.config.js';
+import { profileOf, storedValue, watchPage } from './pageWatch.js';
+
+// DESIGN §7: the events go to `beckon.on`, to `window.dataLayer` with `dataLayer: true`,
+// and to an `endpoint` through the outbox.
+const page1 = '/fixtures/widgets.html?config=events&endpoint=/collect&dataLayer=1';
+const hello = (page: Page) => page.locator('beckon-widget[data-campaign="hello"]');
+/** What the demo server logged for this visitor: event lines only. */
+const logged = (visitorId: string) =>
+  readFileSync(collectLog, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line))
+    .filter((line) => line.visitorId === visitorId && typeof line.event === 'string');
+
+test('dataLayer receives beckon_impression with flat GA4 parameters and the whole payload', async ({ page }) => {
+  const watch = watchPage(page);
+  await page.goto(page1);
+  const { visitor }: any = await profileOf(page);
+  await expect(hello(page)).toHaveCount(1);
+  const entry = () => page.evaluate(() => (window as any).dataLayer?.find((e: any) => e.event === 'beckon_impression'));
+  await expect.poll(entry).toMatchObject({
+    event: 'beckon_impression',
+    campaign_id: 'hello',
+    variant_id: 'default',
+    segment_ids: '',
+    visitor_id: visitor.id,
+    ts: expect.any(Number),
+    beckon: { campaignId: 'hello', variantId: 'default', segments: [], visitorId: visitor.id },
+  });
+  expect(watch.errors).toEqual([]);
+  expect(watch.beckonWarnings()).toEqual([]);
+});
+
+test('the endpoint gets every event exactly once across a navigation and an offline spell', async ({ page, context }) => {
+  await page.goto(page1);
+  const { visitor }: any = await profileOf(page);
+  await expect(hello(page)).toHaveCount(1);
+  // An event, then at once another page: the first page's last events leave by beacon,
+  // or wait in the outbox for the next page.
+  await page.evaluate(() => (window as any).beckon.identify({ vip: true }));
+  await expect.poll(() => page.evaluate(() => (window as any).events.map((e: any) => e.name))).toContain('segment_enter');
+  await page.goto(page1);
+  await profileOf(page);
+  await expect(hello(page)).toHaveCount(1);
+  // Both pages' events arrive: the first page's by beacon or from the second page's outbox.
+  await expect.poll(() => logged(visitor.id).map((line) => line.event).sort(), { timeout: 10_000 }).toEqual(['impression', 'impression', 'segment_enter']);
+
+  await context.setOffline(true);
+  await page.evaluate(() => (window as any).beckon.identify({ vip: false }));
+  await hello(page).getByRole('button', { name: 'Close' }).click();
+  await expect.poll(async () => ((await storedValue<{ body: { event: string } }[]>(page, 'outbox')) ?? []).map((item) => item.body.event).sort()).toEqual(['dismiss', 'segment_exit']);
+  // Offline past the batching second, nothing more arrives.
+  await page.waitForTimeout(1500);
+  expect(logged(visitor.id)).toHaveLength(3);
+
+  await context.setOffline(false);
+  await expect.poll(() => logged(visitor.id).map((line) => line.event).sort(), { timeout: 10_000 }).toEqual(['dismiss', 'impression', 'impression', 'segment_enter', 'segment_exit']);
+  const lines = logged(visitor.id);
+  expect(new Set(lines.map((line) => line.id)).size).toBe(5);
+  expect(lines.find((line) => line.event === 'segment_enter')).toMatchObject({ segmentId: 'vip', segments: ['vip'], visitorId: visitor.id, ts: expect.any(Number) });
+  expect(lines.find((line) => line.event === 'dismiss')).toMatchObject({ campaignId: 'hello', variantId: 'default', visitorId: visitor.id });
+  await expect.poll(() => storedValue(page, 'outbox')).toEqual([]);
+});

@@ -1,0 +1,116 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createEventsOut, dataLayerEntry, type EventsOutHost } from '../../../sdk/runtime/index.js';
+import { createMemoryStore } from '../../../sdk/storage/index.js';
+
+/** A page as far as the events chunk needs one, with manual timers and a recording fetch. */
+function host(options: Partial<EventsOutHost> & { online?: boolean } = {}) {
+  const listeners = new Map<string, () => void>();
+  const timers: (() => void)[] = [];
+  const sent: string[] = [];
+  const warnings: string[] = [];
+  const beacons: string[] = [];
+  const win = {
+    location: { href: 'https://shop.example/products/1', origin: 'https://shop.example' },
+    navigator: { onLine: options.online ?? true, sendBeacon: (_url: string, body: string) => (beacons.push(body), true) },
+    document: { visibilityState: 'visible', addEventListener: (name: string, run: () => void) => listeners.set(name, run) },
+    addEventListener: (name: string, run: () => void) => listeners.set(name, run),
+    setTimeout: (run: () => void) => timers.push(run),
+    clearTimeout: () => undefined,
+  } as unknown as EventsOutHost['win'];
+  let ids = 0;
+  const h: EventsOutHost = {
+    win,
+    storage: createMemoryStore(),
+    now: () => 1_000,
+    newId: () => `e${++ids}`,
+    warn: (message) => warnings.push(message),
+    allowed: () => true,
+    async fetch(_url, init) {
+      sent.push(String(init.body));
+      return new Response(null, { status: 204 });
+    },
+    ...options,
+  };
+  return { h, win, listeners, timers, sent, warnings, beacons };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('dataLayerEntry', () => {
+  it('flattens plain values to snake_case, joins the segments, and keeps the whole payload', () => {
+    const payload = { campaignId: 'c', variantId: 'a', segments: ['vip', 'new'], visitorId: 'v', ts: 5, answers: { q: 1 } };
+    const entry = dataLayerEntry('impression', payload);
+    expect(entry).toEqual({ event: 'beckon_impression', campaign_id: 'c', variant_id: 'a', segment_ids: 'vip,new', visitor_id: 'v', ts: 5, beckon: payload });
+    expect(entry.beckon).not.toBe(payload);
+  });
+});
+
+describe('createEventsOut', () => {
+  it('needs an endpoint or dataLayer, and says what is wrong with a bad one', () => {
+    const { h, warnings } = host({ endpoint: 'javascript:alert(1)', dataLayer: 'yes' });
+    expect(createEventsOut(h)).toBeUndefined();
+    expect(warnings).toEqual([
+      'init: endpoint: "javascript:alert(1)" is not an http(s) URL; events are not sent.',
+      'init: dataLayer: expected true or false, got "yes"; ignored.',
+    ]);
+  });
+
+  it('sends the events of DESIGN §7 as one batch of JSON lines a second later, and nothing else', async () => {
+    const { h, timers, sent } = host({ endpoint: '/collect' });
+    const tap = createEventsOut(h)!;
+    await settle();
+    tap('impression', { campaignId: 'c', ts: 1 });
+    tap('track', { name: 'page_view' });
+    tap('segment_enter', { segmentId: 'vip', ts: 2 });
+    await settle();
+    expect(sent).toEqual([]);
+    timers.forEach((run) => run());
+    await settle();
+    await settle();
+    expect(sent).toEqual(['{"event":"impression","campaignId":"c","ts":1,"id":"e1"}\n{"event":"segment_enter","segmentId":"vip","ts":2,"id":"e2"}\n']);
+    expect(await h.storage.get('outbox')).toEqual([]);
+  });
+
+  it('sends nothing without consent, keeping the events for a page that has it', async () => {
+    const { h, timers, sent, listeners, beacons } = host({ endpoint: '/collect', allowed: () => false });
+    const tap = createEventsOut(h)!;
+    tap('click', { campaignId: 'c', ts: 1 });
+    await settle();
+    timers.forEach((run) => run());
+    listeners.get('pagehide')?.();
+    await settle();
+    expect({ sent, beacons }).toEqual({ sent: [], beacons: [] });
+    expect(await h.storage.get('outbox')).toMatchObject([{ id: 'e1', url: 'https://shop.example/collect', body: { event: 'click' } }]);
+  });
+
+  it('hands what is still waiting to sendBeacon when the page goes, and takes it out of the outbox', async () => {
+    const { h, sent, listeners, beacons } = host({ endpoint: 'https://collect.example/e' });
+    const tap = createEventsOut(h)!;
+    await settle();
+    tap('dismiss', { campaignId: 'c', ts: 1 });
+    await settle();
+    listeners.get('pagehide')?.();
+    await settle();
+    expect({ sent, beacons }).toEqual({ sent: [], beacons: ['{"event":"dismiss","campaignId":"c","ts":1,"id":"e1"}\n'] });
+    expect(await h.storage.get('outbox')).toEqual([]);
+  });
+
+  it('pushes to dataLayer only with dataLayer: true', () => {
+    const { h, win } = host({ dataLayer: true });
+    const tap = createEventsOut(h)!;
+    tap('quiz_complete', { quizId: 'q', answers: { a: 1 }, ts: 3 });
+    tap('track', { name: 'x' });
+    expect((win as unknown as { dataLayer: unknown[] }).dataLayer).toEqual([{ event: 'beckon_quiz_complete', quiz_id: 'q', ts: 3, beckon: { quizId: 'q', answers: { a: 1 }, ts: 3 } }]);
+  });
+
+  it('never beacons what a flush has already claimed', async () => {
+    const { h, sent, listeners, beacons } = host({ endpoint: '/collect' });
+    // Created, then an event at once: the first flush (for what earlier pages left) claims it.
+    const tap = createEventsOut(h)!;
+    tap('dismiss', { campaignId: 'c', ts: 1 });
+    await settle();
+    await settle();
+    listeners.get('pagehide')?.();
+    expect({ sent: sent.length, beacons }).toEqual({ sent: 1, beacons: [] });
+  });
+});
