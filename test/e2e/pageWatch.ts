@@ -22,6 +22,8 @@ export interface ProfileShape {
   session: { pageviews: number };
   page: { url: string; path: string; title: string };
   traits: Record<string, unknown>;
+  segments: string[];
+  answers: Record<string, Record<string, unknown>>;
 }
 
 /** `await beckon.profile()` in the page, once the script has installed itself. */
