@@ -57,7 +57,8 @@ export interface CampaignRunner {
   /** Re-checks every campaign after the profile or the page changed: arms, disarms, hides. */
   refresh(): Promise<void>;
   /** A tracked event: `event` triggers and goals. */
-  onEvent(name: string): Promise<void>;
+  /** A tracked event: a goal reached (its `value` and `currency` go with the conversion), or an `event` trigger. */
+  onEvent(name: string, props?: Record<string, unknown>): Promise<void>;
   /** Another tab changed what is stored. */
   reload(): Promise<void>;
   /** A new page (SPA navigation): triggers re-arm for it. */
@@ -360,13 +361,13 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
         }
       }
     },
-    async onEvent(name) {
+    async onEvent(name, props) {
       await load();
       for (const campaign of campaigns) {
         const m = memory[campaign.id];
         if (isConversion(campaign, m, name, now())) {
           await remember(campaign.id, (current) => ({ n: 0, ...current, converted: now() }));
-          host.emit('conversion', payload(campaign, m?.v ?? undefined, { goal: name, ...(m?.v === null && { holdout: true }) }));
+          host.emit('conversion', payload(campaign, m?.v ?? undefined, { goal: name, ...(m?.v === null && { holdout: true }), value: props?.value, currency: props?.currency }));
         }
         if (campaign.trigger.on === 'event' && campaign.trigger.name === name && armed.has(campaign.id)) fire(campaign);
       }

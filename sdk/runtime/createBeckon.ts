@@ -390,7 +390,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     setDay(key, await storage.update<DayRecord>(key, (day) => appendToDay(coerceDayRecord(day), event, limits.maxEvents)));
     announceChange();
     emitter.emit('track', { ...event, visitorId: visitor.id });
-    await afterChange(name);
+    await afterChange(name, props);
   };
 
   /** `page.type` from the strongest signal, and `page.product` from JSON-LD or the page's `view_item`. */
@@ -579,10 +579,10 @@ export function createBeckon(deps: BeckonDeps): Beckon {
 
   let runner: CampaignRunner | undefined;
   /** After the profile changed: segments first, then campaigns, then what the event means to them. */
-  const afterChange = async (event?: string) => {
+  const afterChange = async (event?: string, props?: Record<string, unknown>) => {
     await refreshSegments();
     await runner?.refresh();
-    if (event) await runner?.onEvent(event);
+    if (event) await runner?.onEvent(event, props);
   };
 
   /** Starts the config's campaigns: their validation, and the runner of this page (both lazy chunks). */

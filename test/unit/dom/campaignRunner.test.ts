@@ -395,6 +395,14 @@ describe('createCampaignRunner: holdout and conversions', () => {
     });
   });
 
+  it('carries a purchase\'s value and currency on its conversion, for revenue per variant', async () => {
+    const b = browser();
+    const campaigns = [raw('c', { goal: { event: 'purchase' }, variants: [{ id: 'only', content: message() }] })];
+    const runner = await b.load(campaigns);
+    await runner.onEvent('purchase', { currency: 'EUR', value: 129, items: [], transaction_id: 'T1' });
+    expect(b.emitted[1]?.[1]).toEqual({ campaignId: 'c', variantId: 'only', segments: ['returning'], visitorId: 'visitor-1', ts: START, goal: 'purchase', value: 129, currency: 'EUR' });
+  });
+
   it('does not convert a goal event outside the window', async () => {
     const b = browser();
     const runner = await b.load([raw('h', holdout)]);
