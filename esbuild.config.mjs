@@ -16,6 +16,7 @@
 //               (widgets, with Preact in shared-*.js), when a campaign first becomes eligible
 //   esm/        the npm build (ESM, dependencies external) with .d.ts types in esm/types
 //   cli.js      the `beckon` command
+//   beckon.schema.json  the JSON Schema of beckon.config.json, for editors (scripts/configSchema.mjs)
 // `node esbuild.config.mjs` builds once; `build({ watch: true })` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { rmSync } from 'node:fs';
@@ -129,6 +130,9 @@ async function emitTypes() {
 
 export async function build({ watch = false, types = !watch, log = console.log } = {}) {
   rmSync(dist, { recursive: true, force: true });
+  // Loaded here, like the compiler in emitTypes, so importing this file stays cheap.
+  const { writeConfigSchema } = await import('./scripts/configSchema.mjs');
+  const schema = path.join(dist, 'beckon.schema.json');
   const options = Object.values(builds).map((o) => ({ ...o, absWorkingDir: root, logLevel: 'warning' }));
   if (watch) {
     const rebuildLog = {
@@ -141,9 +145,11 @@ export async function build({ watch = false, types = !watch, log = console.log }
     };
     const contexts = await Promise.all(options.map((o) => esbuild.context({ ...o, plugins: [...(o.plugins ?? []), rebuildLog] })));
     await Promise.all(contexts.map((c) => c.watch()));
+    writeConfigSchema(schema);
     return { dispose: () => Promise.all(contexts.map((c) => c.dispose())) };
   }
   await Promise.all(options.map((o) => esbuild.build(o)));
+  writeConfigSchema(schema);
   if (types) await emitTypes();
   return { dispose: async () => {} };
 }

@@ -1,0 +1,49 @@
+// dist/beckon.schema.json: the JSON Schema of beckon.config.json, generated from the types
+// in sdk/core/configFile.ts so editors autocomplete and check a config as it is typed.
+// The build writes it (esbuild.config.mjs); test/unit/schema.test.ts generates it the same
+// way and checks it against the parsers. ts-json-schema-generator is held at 2.4: later
+// versions ask for Node 22, and the package supports Node 20.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import tsj from 'ts-json-schema-generator';
+import ts from 'typescript';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+export const CONFIG_TYPES = 'sdk/core/configFile.ts';
+
+const generatorConfig = {
+  ...tsj.DEFAULT_CONFIG,
+  path: path.join(root, CONFIG_TYPES),
+  type: 'ConfigFile',
+  // Keeps the order of the source, so an editor offers `id` and `type` first.
+  sortProps: false,
+  // `not` marks the condition value that is an object but not one of operators.
+  extraTags: ['not'],
+  // tsc checks these types with the rest of the project (`npm run typecheck`).
+  skipTypeCheck: true,
+};
+
+/**
+ * The schema as an object, draft-07 (what ts-json-schema-generator writes, and what VS
+ * Code's JSON language service reads in full).
+ */
+export function configSchema() {
+  // The project's compiler options without the DOM and Node typings, which the config
+  // types never use: the program builds in about a second instead of eight.
+  const { config } = ts.readConfigFile(path.join(root, 'tsconfig.json'), ts.sys.readFile);
+  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, root);
+  const program = ts.createProgram([generatorConfig.path], { ...options, lib: ['lib.es2022.d.ts'], types: [], noEmit: true });
+  const generator = new tsj.SchemaGenerator(program, tsj.createParser(program, generatorConfig), tsj.createFormatter(generatorConfig), generatorConfig);
+  const { $schema, ...schema } = generator.createSchema(generatorConfig.type);
+  return {
+    $schema,
+    $comment: `Generated from ${CONFIG_TYPES} by \`npm run build\`; edit the types, not this file.`,
+    title: 'beckon.config.json',
+    ...schema,
+  };
+}
+
+export function writeConfigSchema(file) {
+  writeFileSync(file, `${JSON.stringify(configSchema(), null, 2)}\n`);
+}
