@@ -12,6 +12,7 @@
 //               outbox.js (messages to an endpoint), when a form sends or some are waiting
 //               jsonld.js (schema.org Product from JSON-LD), on pages that carry JSON-LD
 //               events.js (events to dataLayer and an endpoint), when init asks for them
+//               debug.js (the debug panel, with the widgets' Preact), with ?beckon_debug=1
 //               popup/bar/message/inline.js and messageContent/formContent/quizContent.js
 //               (widgets, with Preact in shared-*.js), when a campaign first becomes eligible
 //   esm/        the npm build (ESM, dependencies external) with .d.ts types in esm/types
@@ -29,7 +30,7 @@ const dist = path.join(root, 'dist');
 /** Browsers with constructable stylesheets (adoptedStyleSheets), which the widgets need: Safari 16.4 and up. */
 const browserTargets = ['chrome94', 'firefox101', 'safari16.4'];
 
-const WIDGET_CHUNKS = ['popup', 'bar', 'message', 'inline', 'messageContent', 'formContent', 'quizContent'];
+const WIDGET_CHUNKS = ['popup', 'bar', 'message', 'inline', 'messageContent', 'formContent', 'quizContent', 'debug'];
 
 /** What every browser chunk shares: minified ESM beside beckon.js, in chunks/. */
 const chunkOptions = {

@@ -104,6 +104,7 @@ export {
   type WidgetCallbacks,
   type WidgetContent,
   type WidgetView,
+  type DebugHost,
 } from './widgetTypes.js';
 export { safeUrl } from './safeUrl.js';
 export { fillContent, fillTemplate, parseRich } from './richText.js';

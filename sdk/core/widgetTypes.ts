@@ -1,3 +1,4 @@
+import type { Clause } from './explainCondition.js';
 // What a widget receives: content already templated (text only) and checked (URLs on
 // the allow-list), so a widget never sees a profile, a template or an unchecked URL.
 // Widgets import these types and nothing else from sdk/.
@@ -155,4 +156,25 @@ export interface WidgetCallbacks {
 export interface MountedWidget {
   /** Removes the widget; focus goes back where it was for a popup. */
   unmount(): void;
+}
+
+/**
+ * What the debug panel (`debug` chunk) reads: the public API, and the config and campaign
+ * runner as the page has them. Structural, so the widget layer needs no runtime import.
+ */
+export interface DebugHost {
+  win: Window;
+  api: {
+    profile(): Promise<unknown>;
+    explain(id: string): Promise<{ id: string; result: boolean; clauses: Clause[] } | undefined>;
+    forget(): void;
+    on(name: string, listener: (payload: Record<string, unknown>) => void): void;
+  };
+  inspect(): {
+    config: { segments: { id: string; name?: string }[]; campaigns?: unknown };
+    runner?: {
+      status(): Record<string, string>;
+      show(id: string, variantId?: string, preview?: boolean): Promise<void>;
+    };
+  };
 }

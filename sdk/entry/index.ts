@@ -18,6 +18,7 @@ export function createBeckon(deps: Partial<BeckonDeps> = {}): Beckon {
     quizzes: () => import('./chunks/quizzes.js'),
     jsonld: () => import('./chunks/jsonld.js'),
     events: () => import('./chunks/events.js'),
+    debug: () => import('./chunks/debug.js'),
     popup: () => import('./chunks/popup.js'),
     bar: () => import('./chunks/bar.js'),
     message: () => import('./chunks/message.js'),

@@ -63,7 +63,8 @@ export interface CampaignRunner {
   reload(): Promise<void>;
   /** A new page (SPA navigation): triggers re-arm for it. */
   newPage(): void;
-  show(id: string, variantId?: string): Promise<void>;
+  /** Shows a campaign now, whatever its audience and caps; a `preview` records nothing and tells no one. */
+  show(id: string, variantId?: string, preview?: boolean): Promise<void>;
   hide(id?: string): void;
   /** `campaigns.<id>.impressions`, `.dismissedAt`, `.convertedAt` for the profile (DESIGN §3). */
   seen(): Record<string, { impressions: number; dismissedAt: number | null; convertedAt: number | null }>;
@@ -236,7 +237,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     if (campaign.unlock) for (const el of doc.querySelectorAll(campaign.unlock)) el.removeAttribute('hidden');
   };
 
-  const display = async (campaign: Campaign, variant: Variant, widget: Armed['widget']) => {
+  const display = async (campaign: Campaign, variant: Variant, widget: Armed['widget'], preview?: boolean) => {
     const snap = host.snapshot();
     const content = variant.content.kind === 'quiz' ? quiz?.content(variant.content.quiz) : fillContent(variant.content, snap?.profile);
     if (!content) return;
@@ -258,13 +259,16 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     let counted = false;
     entry.stop = placeHost(campaign, variant, (el) => {
       try {
-        entry.widget = container.mountWidget(el, view, callbacksFor(campaign, variant), contentModule.Content, container.Container);
+        const callbacks = callbacksFor(campaign, variant);
+        // A preview closes, and a form in it succeeds, without a trace.
+        if (preview) Object.assign(callbacks, { dismiss: () => close(campaign.id), click() {}, async submit() {} });
+        entry.widget = container.mountWidget(el, view, callbacks, contentModule.Content, container.Container);
       } catch (error) {
         showing.delete(campaign.id);
         host.warn(`campaign "${campaign.id}" could not be shown: ${String(error)}`);
         return false;
       }
-      if (!counted) {
+      if (!counted && !preview) {
         counted = true;
         host.emit('impression', payload(campaign, variant.id));
         void remember(campaign.id, (m) => rememberImpression(m, snap?.session ?? '', now(), variant.id));
@@ -380,7 +384,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       for (const id of [...armed.keys()]) disarm(id);
       done.clear();
     },
-    async show(id, variantId) {
+    async show(id, variantId, preview) {
       await load();
       const campaign = campaigns.find((c) => c.id === id);
       if (!campaign) return host.warn(`show: no campaign named ${JSON.stringify(id)}.`);
@@ -391,7 +395,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       for (const open of [...showing.values()]) if (slotOf(open.campaign) === slotOf(campaign)) close(open.campaign.id);
       disarm(id);
       done.add(id);
-      await display(campaign, variant, undefined);
+      await display(campaign, variant, undefined, preview);
     },
     hide(id) {
       for (const key of [...showing.keys()]) if (id === undefined || key === id) close(key);

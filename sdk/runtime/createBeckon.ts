@@ -28,11 +28,10 @@ import {
   type Clause,
   type EventContext,
   type Config,
+  type DebugHost,
   type DayRecord,
   type Device,
-  type DeviceSignals,
   type Geo,
-  type GeoSignals,
   type Hit,
   type HistoryLimits,
   type Landing,
@@ -59,8 +58,6 @@ import {
 import { createConsentStore, createFallbackStore, createIdbStore, type KeyValueStore } from '../storage/index.js';
 import {
   readDataLayerEntry,
-  readDeviceSignals,
-  readGeoSignals,
   readJsonLd,
   readPage,
   watchDataLayer,
@@ -88,6 +85,8 @@ export interface InitOptions {
   endpoint?: string;
   /** Push the events of DESIGN §7 to `window.dataLayer` as `beckon_<name>`. */
   dataLayer?: boolean;
+  /** Open the debug panel (as `?beckon_debug=1` does). */
+  debug?: boolean;
 }
 
 /** What the runtime needs to read a config: the `config` chunk, loaded lazily by the script tag. */
@@ -105,14 +104,14 @@ export interface Chunks {
   signals: {
     classifyLanding(landing: Landing): Traffic;
     deriveBehavior: typeof deriveBehaviorType;
-    readDevice(signals: DeviceSignals): Device;
+    deviceOf(win: Window): Device;
     readTime(now: number): TimeOfDay;
     rfmScore(orders: Orders, cuts: RfmCuts): Rfm;
     parseRfmConfig(raw: unknown): { cuts: RfmCuts; problems: Problem[] };
     funnelStage(orders: Orders, cart: Cart, behavior: Behavior, events: readonly BeckonEvent[]): FunnelStage;
   };
   /** Time zone → country tables behind `geo.*`. Loaded when a condition reads them, or by `profile()`. */
-  geo: { readGeo(signals: GeoSignals): Geo };
+  geo: { geoOf(win: Window, countryHint?: unknown): Geo };
   /** The purchase-intent model. Loaded when a condition reads `intent.*`, or by `profile()`. */
   intent: {
     INTENT_MODEL: IntentModel;
@@ -134,6 +133,8 @@ export interface Chunks {
   jsonld: { productFromJsonLd: typeof productFromJsonLdType };
   /** The outbox for form submissions: loaded when a form sends, or messages are waiting. */
   outbox: { createOutbox: typeof createOutbox };
+  /** The debug panel: loaded with `?beckon_debug=1`, a preview link, `init({ debug: true })` or the tab's flag. */
+  debug: { startDebug(host: DebugHost): void };
   /** Events sent on to `dataLayer` and an endpoint: loaded at init when `init` asks for either. */
   events: { createEventsOut: typeof createEventsOut };
   /** Widget containers, each loaded when a campaign of its type first becomes eligible. */
@@ -216,7 +217,7 @@ const EMPTY_CONFIG: ParsedConfig = {
   problems: [],
 };
 
-const INIT_OPTIONS = new Set(['config', 'consent', 'endpoint', 'dataLayer']);
+const INIT_OPTIONS = new Set(['config', 'consent', 'endpoint', 'dataLayer', 'debug']);
 
 const hasCampaigns = (config: unknown) => isPlainObject(config) && config.campaigns !== undefined && !(Array.isArray(config.campaigns) && config.campaigns.length === 0);
 const CONSENT_KEY = 'consent';
@@ -530,9 +531,9 @@ export function createBeckon(deps: BeckonDeps): Beckon {
         classifyLanding: signals.classifyLanding,
         deriveBehavior: signals.deriveBehavior,
         time: signals.readTime(now()),
-        ...(win && { device: signals.readDevice(readDeviceSignals(win)) }),
+        ...(win && { device: signals.deviceOf(win) }),
       }),
-      ...(geo && win && { geo: geo.readGeo(readGeoSignals(win, visitor.traits.country)) }),
+      ...(geo && win && { geo: geo.geoOf(win, visitor.traits.country) }),
     });
     if (intent && intentModel && intentSettings) {
       profile.intent = intent.intentOf({
@@ -739,6 +740,10 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       if (given === 'denied' && explicit === undefined) await persistent.update(CONSENT_KEY, () => 'denied');
     }
     await startCampaigns();
+    // The debug panel: `?beckon_debug=1` or a preview link, init({ debug: true }), or the flag it leaves in this tab.
+    if (win && (options.debug || /[?&]beckon_(debug|preview)=/.test(win.location.search) || session()?.getItem('beckon.debug'))) {
+      void loadChunk('debug').then((chunk) => chunk?.startDebug({ win, api, inspect: () => ({ config: state.config.config, runner }) }));
+    }
   };
 
   channel?.addEventListener('message', (message: MessageEvent) => {

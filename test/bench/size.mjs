@@ -12,14 +12,16 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const dist = path.join(root, 'dist');
 const KB = 1024;
 
-const WIDGET_CHUNKS = ['popup', 'bar', 'message', 'inline', 'messageContent', 'formContent', 'quizContent'].map((name) => `chunks/${name}.js`);
+const WIDGET_CHUNKS = ['popup', 'bar', 'message', 'inline', 'messageContent', 'formContent', 'quizContent', 'debug'].map((name) => `chunks/${name}.js`);
 const POPUP_PAGE_TARGET = 20 * KB;
 // Measured 34.09 KB on 2026-11-23 (entry 11.96 + config 9.57 + runner 4.70 + Preact and the
 // popup 7.86), set at 34.25; raised once to 34.9 the same day for quizzes, whose hooks every
 // page with campaigns carries (quiz references checked in the config chunk +0.34 KB, the
-// runner's quiz calls +0.34 KB), measured 34.86. Lower it whenever the page gets smaller;
-// raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 34.9 * KB;
+// runner's quiz calls +0.34 KB), measured 34.86. Lowered to 34.8 when the device and geo
+// readers moved into their chunks (entry -0.27 KB), measured 34.76 with the outbox's offline
+// handling, conversion values and preview links in. Lower it whenever the page gets
+// smaller; raise it only for a feature, saying so here.
+const POPUP_PAGE_CEILING = 34.8 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');

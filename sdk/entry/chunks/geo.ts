@@ -1,3 +1,8 @@
-// The `geo` chunk: time zone → country and continent tables behind `geo.*`. Loaded only
-// when a condition reads `geo.*` or `profile()` is asked.
-export { readGeo } from '../../core/index.js';
+// The `geo` chunk: time zone → country and continent tables behind `geo.*`, read from
+// this browser's time zone and locale. Loaded only when a condition reads `geo.*` or
+// `profile()` is asked.
+import { readGeo, type Geo } from '../../core/index.js';
+import { readGeoSignals } from '../../tracking/index.js';
+
+/** `geo.*` of this browser; `country` given by `identify({ country })` wins. */
+export const geoOf = (win: Window, countryHint?: unknown): Geo => readGeo(readGeoSignals(win, countryHint));

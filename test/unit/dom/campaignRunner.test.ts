@@ -658,6 +658,15 @@ describe('createCampaignRunner: show, hide and status', () => {
     expect(b.log).toEqual(['warn show: campaign "c" has no variant "missing"; showing the visitor\'s own.', 'mount c/a', 'impression c/a', 'warn show: no campaign named "nope".']);
   });
 
+  it('previews a campaign outside its audience without a trace: no impression, no memory, a silent close', async () => {
+    const b = browser();
+    const runner = b.page([raw('vip-offer', { audience: { 'traits.vip': true }, variants: [{ id: 'a', content: message() }, { id: 'b', content: message() }] })]);
+    await runner.show('vip-offer', 'b', true);
+    b.widget('vip-offer').click('cta', '/sale');
+    b.widget('vip-offer').dismiss();
+    expect({ log: b.log, emitted: b.emitted, memory: await b.memory(), hosts: b.hosts() }).toEqual({ log: ['mount vip-offer/b', 'unmount vip-offer'], emitted: [], memory: {}, hosts: [] });
+  });
+
   it('hides everything that shows', async () => {
     const b = browser();
     const runner = await b.load([raw('bar', { type: 'bar' }), raw('corner', { type: 'message' })]);

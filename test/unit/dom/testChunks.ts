@@ -8,6 +8,7 @@ import * as messageContent from '../../../sdk/entry/chunks/messageContent.js';
 import * as outbox from '../../../sdk/entry/chunks/outbox.js';
 import * as jsonld from '../../../sdk/entry/chunks/jsonld.js';
 import * as events from '../../../sdk/entry/chunks/events.js';
+import * as debug from '../../../sdk/entry/chunks/debug.js';
 import * as popup from '../../../sdk/entry/chunks/popup.js';
 import * as quizContent from '../../../sdk/entry/chunks/quizContent.js';
 import * as quizzes from '../../../sdk/entry/chunks/quizzes.js';
@@ -19,7 +20,7 @@ import * as intentPageValues from '../../../sdk/entry/chunks/intentPageValues.js
 import * as signals from '../../../sdk/entry/chunks/signals.js';
 import type { BeckonDeps, Chunks } from '../../../sdk/runtime/index.js';
 
-const chunks: Chunks = { config, signals, geo, explain, intent, intentPageValues, history, campaigns, outbox, quizzes, jsonld, events, popup, bar, message, inline, messageContent, formContent, quizContent };
+const chunks: Chunks = { config, signals, geo, explain, intent, intentPageValues, history, campaigns, outbox, quizzes, jsonld, events, debug, popup, bar, message, inline, messageContent, formContent, quizContent };
 
 /** The chunks as the script tag would load them, imported directly. */
 export const testChunks = (async (name) => chunks[name]) as BeckonDeps['loadChunk'];
