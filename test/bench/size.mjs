@@ -19,9 +19,10 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // page with campaigns carries (quiz references checked in the config chunk +0.34 KB, the
 // runner's quiz calls +0.34 KB), measured 34.86. Lowered to 34.8 when the device and geo
 // readers moved into their chunks (entry -0.27 KB), measured 34.76 with the outbox's offline
-// handling, conversion values and preview links in. Lower it whenever the page gets
-// smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 34.8 * KB;
+// handling, conversion values and preview links in; raised to 34.85 for "did you mean"
+// hints that catch swapped letters ("titel"), +0.04 KB in the config chunk, measured 34.80.
+// Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
+const POPUP_PAGE_CEILING = 34.85 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');

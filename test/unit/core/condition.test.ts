@@ -103,6 +103,8 @@ describe('didYouMean', () => {
     ['whn', ['when', 'id'], '; did you mean "when"?'],
     ['segmnts', ['segments', 'site'], '; did you mean "segments"?'],
     ['recencyDay', ['recencyDays'], '; did you mean "recencyDays"?'],
+    ['titel', ['title', 'body'], '; did you mean "title"?'],
+    ['tigger', ['trigger', 'type'], '; did you mean "trigger"?'],
     ['$foo', ['$not', '$in'], ''],
     ['colour', ['campaigns', 'consent'], ''],
   ])('%s among %j', (word, candidates, hint) => {
