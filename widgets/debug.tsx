@@ -11,6 +11,7 @@ const STATES: Record<string, string> = {
   shown: 'shown on this page',
   holdout: 'held out: in the control group, sees nothing',
   armed: 'eligible, waiting for its trigger',
+  priority: 'eligible and triggered, but a campaign of higher priority holds its slot',
   idle: 'eligible, not armed on this page (retired by its countdown, or waiting for the next page)',
   schedule: 'blocked by its schedule',
   pages: 'blocked: not on this page (pages)',

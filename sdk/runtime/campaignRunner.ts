@@ -73,7 +73,7 @@ export interface CampaignRunner {
   /** A campaign's audience condition as written, for `explain()`; undefined for an unknown id. */
   audienceOf(id: string): Record<string, unknown> | undefined;
   /** Why each campaign is or is not showing, for debugging. */
-  status(): Record<string, Block | 'armed' | 'showing' | 'shown' | 'holdout' | 'idle'>;
+  status(): Record<string, Block | 'armed' | 'showing' | 'shown' | 'holdout' | 'priority' | 'idle'>;
 }
 
 interface Armed {
@@ -117,6 +117,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
   const fired: Campaign[] = [];
   /** Campaigns already shown (or held out) on this page, so a re-armed trigger does not repeat them. */
   const done = new Set<string>();
+  /** Fired while a campaign of higher priority held the slot. */
+  const outranked = new Set<string>();
   const expired = new Set<string>();
   const submittedHere = new Set<string>();
   let loaded: Promise<void> | undefined;
@@ -296,6 +298,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       if (busy(slotOf(campaign))) {
         // The slot is busy: an exit or a click detector stays armed for the next one
         // (DESIGN §5); a trigger that would fire again at once waits for the next page.
+        outranked.add(campaign.id);
         if (rearmable(campaign)) rearm(campaign, snap);
         continue;
       }
@@ -415,7 +418,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
         campaigns.map((c) => {
           if (showing.has(c.id)) return [c.id, 'showing'];
           if (done.has(c.id)) return [c.id, memory[c.id]?.v === null ? 'holdout' : 'shown'];
-          return [c.id, blocks.get(c.id) ?? (armed.has(c.id) ? 'armed' : 'idle')];
+          return [c.id, blocks.get(c.id) ?? (outranked.has(c.id) ? 'priority' : armed.has(c.id) ? 'armed' : 'idle')];
         }),
       );
     },

@@ -332,6 +332,12 @@ describe('createCampaignRunner: slots', () => {
     expect(b.hosts()).toEqual(shown);
   });
 
+  it('says which campaign lost its slot to a higher priority', async () => {
+    const b = browser();
+    const runner = await b.load([raw('low', { priority: 1 }), raw('high', { priority: 5 })]);
+    expect(runner.status()).toEqual({ low: 'priority', high: 'showing' });
+  });
+
   // A flush awaits each display in turn; a campaign another flush shows meanwhile (an
   // event trigger firing while a message's code still downloads) must still hold its slot.
   it('keeps one popup when a trigger fires while another campaign is loading', async () => {
