@@ -715,7 +715,11 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     const history = persistent.entries().catch((error) => report(error, 'reading the event history'));
     // Campaigns need their chunk too: fetched as soon as the config says so, beside the compiler.
     const config = loadConfig(options.config).then((raw) => {
-      if (hasCampaigns(raw)) void loadChunk('campaigns');
+      if (hasCampaigns(raw)) {
+        void loadChunk('campaigns');
+        // Quizzes (read by the campaigns chunk) in the same round trip.
+        if ((raw as { quizzes?: unknown }).quizzes !== undefined) void loadChunk('quizzes');
+      }
       return raw;
     });
     const [raw, stored, configCompiler] = await Promise.all([config, remembered, loadCompiler()]);

@@ -43,6 +43,19 @@ describe('createBeckon', () => {
     expect(profile?.session.pageviews).toBe(1);
   });
 
+  it('asks for the campaigns and quizzes chunks as soon as the config names them, beside the compiler', async () => {
+    const asked: string[] = [];
+    const { beckon } = setup({ loadChunk: (name) => (asked.push(name), testChunks(name)) });
+    beckon.init({ config: { version: 1, campaigns: [], quizzes: [] } });
+    await beckon.profile();
+    expect(asked).not.toContain('quizzes');
+    const second = setup({ loadChunk: (name) => (asked.push(name), testChunks(name)) });
+    asked.length = 0;
+    second.beckon.init({ config: { version: 1, campaigns: [{ id: 'c' }], quizzes: [{ id: 'q' }] } });
+    await second.beckon.profile();
+    expect(asked.slice(0, 3).sort()).toEqual(['campaigns', 'config', 'quizzes']);
+  });
+
   it('keeps the visitor across page loads sharing one store', async () => {
     const storage = createMemoryStore();
     const first = setup({ storage });
