@@ -80,7 +80,9 @@ function Panel({ host, close }: { host: DebugHost; close: () => void }) {
   const [folded, setFolded] = useState(false);
   const refresh = () => setTick((t) => t + 1);
   useEffect(() => {
-    for (const name of ['segment_enter', 'segment_exit', 'impression', 'holdout', 'dismiss', 'conversion', 'submit', 'quiz_complete']) host.api.on(name, refresh);
+    const names = ['segment_enter', 'segment_exit', 'impression', 'holdout', 'dismiss', 'conversion', 'submit', 'quiz_complete'];
+    for (const name of names) host.api.on(name, refresh);
+    return () => names.forEach((name) => host.api.off(name, refresh));
   }, []);
   useEffect(() => {
     void host.api.profile().then((p) => setProfile(p as Record<string, unknown>));

@@ -169,6 +169,7 @@ export interface DebugHost {
     explain(id: string): Promise<{ id: string; result: boolean; clauses: Clause[] } | undefined>;
     forget(): void;
     on(name: string, listener: (payload: Record<string, unknown>) => void): void;
+    off(name: string, listener: (payload: Record<string, unknown>) => void): void;
   };
   inspect(): {
     config: { segments: { id: string; name?: string }[]; campaigns?: unknown };

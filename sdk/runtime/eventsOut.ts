@@ -119,6 +119,10 @@ export function createEventsOut(host: EventsOutHost): EventTap | undefined {
         if (win.dataLayer === undefined) win.dataLayer = [];
         (win.dataLayer as unknown[]).push(dataLayerEntry(name, payload));
       }
+    } catch (error) {
+      host.warn(`the ${name} event could not be pushed to dataLayer: ${String(error)}`);
+    }
+    try {
       if (!url) return;
       const id = host.newId();
       const body = { event: name, ...payload };
