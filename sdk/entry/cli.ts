@@ -52,19 +52,24 @@ function lintSegmentsEquality(raw: unknown): Problem[] {
   return problems;
 }
 
+/** The file's text, or undefined after saying on stderr why it cannot be read. */
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    process.stderr.write(`${file}: cannot be read (${(error as Error).message})\n`);
+    return undefined;
+  }
+}
+
 function validate(file: string | undefined, json: boolean): number {
   if (!file) {
     process.stderr.write(`validate: name the config file to check.\n\n${USAGE}\n`);
     return 2;
   }
   let problems: Problem[];
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    process.stderr.write(`${file}: cannot be read (${(error as Error).message})\n`);
-    return 2;
-  }
+  const text = readText(file);
+  if (text === undefined) return 2;
   try {
     const raw = JSON.parse(text);
     // The browser reads the rfm, intent, quizzes and campaigns sections lazily, with their chunks; the CLI checks everything at once.
@@ -174,13 +179,8 @@ function report(args: string[]): number {
     process.stderr.write(`report: --by takes "segment", got "${values.by}".\n`);
     return 2;
   }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    process.stderr.write(`${file}: cannot be read (${(error as Error).message})\n`);
-    return 2;
-  }
+  const text = readText(file);
+  if (text === undefined) return 2;
   const bySegment = values.by === 'segment';
   const result = buildReport(text, { bySegment });
   if (result.unparsable > 0) {
