@@ -1,5 +1,6 @@
-// Server-side rendering of the demo store's pages. Every page embeds Beckon with the
-// snippet of DESIGN §2, exactly as a store would paste it.
+// Server-side rendering of the demo store's pages. Every store page embeds Beckon with the
+// snippet of DESIGN §2, exactly as a store would paste it; the playground starts Beckon
+// from its own script, with the config being tried out.
 import { categories, categoryName, currency, products } from './catalog.mjs';
 
 const escapeHtml = (text) =>
@@ -16,7 +17,7 @@ const snippet = `<script>
 </script>
 <script async src="/beckon.js"></script>`;
 
-function layout({ title, body, pageData = {}, head = '' }) {
+function layout({ title, body, pageData = {}, head = '', beckon = snippet, bodyClass = '' }) {
   const nav = categories.map((c) => `<a href="/category/${c.slug}">${escapeHtml(c.name)}</a>`).join('');
   return `<!doctype html>
 <html lang="en">
@@ -27,10 +28,10 @@ function layout({ title, body, pageData = {}, head = '' }) {
 <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/store.css">
 ${head}
-${snippet}
+${beckon}
 <script src="/assets/store.js" defer></script>
 </head>
-<body data-page='${escapeHtml(JSON.stringify(pageData))}'>
+<body${bodyClass ? ` class="${bodyClass}"` : ''} data-page='${escapeHtml(JSON.stringify(pageData))}'>
 <header class="site-header">
   <a class="logo" href="/">Stride<span>Shoes</span></a>
   <nav aria-label="Categories">${nav}</nav>
@@ -41,7 +42,7 @@ ${body}
 </main>
 <footer class="site-footer">
   <p>Stride Shoes is the demo store of Beckon. Nothing here is for sale.</p>
-  <p><a href="/info/shipping">Shipping</a> · <a href="/info/returns">Returns</a></p>
+  <p><a href="/info/shipping">Shipping</a> · <a href="/info/returns">Returns</a> · <a href="/playground">Config playground</a></p>
 </footer>
 </body>
 </html>`;
@@ -169,6 +170,101 @@ function info(slug) {
   return layout({ title: text[0], body: `<h1>${text[0]}</h1><p>${text[1]}</p>` });
 }
 
+/** The traffic sources the playground can arrive from: a reload with the campaign parameters a store's ads and emails carry. */
+const TRAFFIC_LINKS = [
+  ['Google Ads click', 'paid search', '?utm_source=google&utm_medium=cpc'],
+  ['Newsletter', 'email', '?utm_medium=email'],
+  ['Winter sale email', 'email, campaign "winter-sale"', '?utm_source=newsletter&utm_medium=email&utm_campaign=winter-sale'],
+  ['Instagram ad', 'paid social', '?utm_source=instagram&utm_medium=paid_social'],
+];
+
+/**
+ * The config playground (#7): edit the config with the validator's problems listed as you
+ * type, apply it to this page, and play a visitor (traffic source, cart, traits, quiz).
+ * Its script (assets/playground.js) starts Beckon itself with the applied config, so the
+ * store's snippet is left out; the debug panel shows what the segments and campaigns make of it.
+ */
+function playground() {
+  // One shoe per category, so a cart can hold running, trail or gym items.
+  const picks = categories.map((c) => products.find((p) => p.category === c.slug));
+  const cartRows = picks
+    .map(
+      (p) => `<li><span>${escapeHtml(p.name)} <span class="pg-muted">${escapeHtml(categoryName(p.category))} · ${money(p.price)}</span></span>
+  <button type="button" class="button pg-small" data-add-to-cart='${escapeHtml(JSON.stringify(ga4Item(p)))}' aria-label="Add ${escapeHtml(p.name)} to the cart">Add</button>
+  <button type="button" class="link-button" data-remove-from-cart="${escapeHtml(p.sku)}" aria-label="Remove ${escapeHtml(p.name)} from the cart">Remove</button></li>`,
+    )
+    .join('\n');
+  const trafficRows = TRAFFIC_LINKS.map(
+    ([label, what, query]) => `<li><a href="/playground${escapeHtml(query)}">${escapeHtml(label)}</a> <span class="pg-muted">(${escapeHtml(what)}: <code>${escapeHtml(query)}</code>)</span></li>`,
+  ).join('\n');
+  return layout({
+    title: 'Config playground',
+    bodyClass: 'pg-page',
+    head: '<link rel="stylesheet" href="/assets/playground.css">',
+    // The playground's script makes the stub and calls init with the applied config, before beckon.js runs.
+    beckon: `<script src="/assets/playground.js"></script>
+<script async src="/beckon.js"></script>`,
+    body: `<h1>Config playground</h1>
+<p>Edit the Beckon config, see its problems as you type (the same validator the browser and <code>npx beckon validate</code> run), and apply it to this page. The debug panel at the bottom right lists each segment and campaign and why they hold or not; simulate a visitor below and watch them react.</p>
+<p class="pg-running" data-running>Starting Beckon…</p>
+
+<section class="pg-section" aria-labelledby="pg-config-title">
+  <h2 id="pg-config-title">Config</h2>
+  <label class="pg-label" for="pg-config">beckon.config.json</label>
+  <p class="pg-muted" id="pg-config-help">Problems are listed under the editor as you type. Apply reloads this page with the config; the store's other pages keep the demo config. Editors can complete keys from the <a href="/beckon.schema.json">JSON Schema</a>.</p>
+  <textarea id="pg-config" class="pg-editor" rows="20" spellcheck="false" autocapitalize="off" autocomplete="off" aria-describedby="pg-config-help pg-summary" data-config-editor></textarea>
+  <div class="pg-actions">
+    <button type="button" class="button" data-check>Check</button>
+    <button type="button" class="button" data-apply>Apply</button>
+    <button type="button" class="link-button" data-reset>Reset to the demo config</button>
+  </div>
+  <p class="pg-apply-status" role="status" data-apply-status></p>
+  <div class="pg-problems" aria-live="polite" data-problems>
+    <p id="pg-summary" class="pg-summary" data-problem-summary>Loading the config…</p>
+    <ul class="pg-problem-list" data-problem-list></ul>
+  </div>
+</section>
+
+<section class="pg-section" aria-labelledby="pg-visitor-title">
+  <h2 id="pg-visitor-title">Simulate a visitor</h2>
+
+  <h3>Traffic source</h3>
+  <p>Arrive again with the campaign parameters of an ad or an email (a new source starts a new session):</p>
+  <ul class="pg-links">
+${trafficRows}
+  <li><a href="/playground">No parameters</a> <span class="pg-muted">(direct: the session keeps its source until it ends)</span></li>
+  </ul>
+  <p class="pg-muted">A referrer (organic search, social, another site) cannot be faked from here: the browser sets it from the page that links to this one. Follow a link to the playground from another site to see one.</p>
+  <p>Now: <code data-traffic>…</code></p>
+
+  <h3>Cart</h3>
+  <p>The buttons push GA4 <code>add_to_cart</code> and <code>remove_from_cart</code> events to <code>window.dataLayer</code>, as the store's product and cart pages do.</p>
+  <ul class="pg-cart">
+${cartRows}
+  </ul>
+  <p role="status">Items in the cart: <span data-cart-count>0</span></p>
+
+  <h3>Traits</h3>
+  <form class="pg-identify" data-identify>
+    <label>Trait <input name="key" value="email" required pattern="[A-Za-z_][A-Za-z0-9_]*" autocomplete="off"></label>
+    <label>Value <input name="value" value="ada@stride.example" autocomplete="off"></label>
+    <button type="submit" class="button pg-small">Identify</button>
+  </form>
+  <p class="pg-muted">Calls <code>beckon.identify({ trait: value })</code>; numbers, <code>true</code> and <code>false</code> are kept as such. The demo config's <code>staff</code> list holds ada@stride.example.</p>
+  <p>Traits now: <code data-traits aria-live="polite">…</code></p>
+
+  <h3>Quiz answers</h3>
+  <p>Show a quiz campaign of the running config and answer it: answers are kept as <code>answers.&lt;quiz&gt;.&lt;question&gt;</code> and can put the visitor in segments at once. An inline campaign shows only where its target is on the page; this page has the demo's <code>.shoe-finder</code> slot below.</p>
+  <div class="pg-actions" data-quiz-buttons></div>
+  <div class="shoe-finder"></div>
+  <p>Answers now: <code data-answers aria-live="polite">…</code></p>
+
+  <h3>Start over</h3>
+  <p><button type="button" class="button" data-forget>Forget me</button> <span class="pg-muted">deletes everything Beckon stored about this visitor, empties the demo cart and reloads as a new visitor arriving direct.</span></p>
+</section>`,
+  });
+}
+
 /** The product image: a shoe silhouette in the product's colour, so the demo needs no image files. */
 function productImage(slug) {
   const p = products.find((x) => `${x.slug}.svg` === slug);
@@ -195,6 +291,7 @@ export function renderRoute(pathname) {
   if (pathname === '/cart') return html(cart());
   if (pathname === '/checkout') return html(checkout());
   if (pathname === '/thank-you') return html(thankYou());
+  if (pathname === '/playground') return html(playground());
   return undefined;
 }
 

@@ -95,15 +95,20 @@
     var cart = readCart();
     renderCount(cart);
 
+    // Add and remove buttons work on any page: the product pages have one, the playground one per demo product.
+    document.querySelectorAll('[data-add-to-cart]').forEach(function (button) {
+      button.addEventListener('click', function () {
+        addToCart(JSON.parse(button.getAttribute('data-add-to-cart')));
+        var note = document.querySelector('.added');
+        if (note) note.hidden = false;
+      });
+    });
+    document.querySelectorAll('[data-remove-from-cart]').forEach(function (button) {
+      button.addEventListener('click', function () { removeFromCart(button.getAttribute('data-remove-from-cart')); });
+    });
+
     if (page.type === 'product') {
       push('view_item', [page.item]);
-      document.querySelectorAll('[data-add-to-cart]').forEach(function (button) {
-        button.addEventListener('click', function () {
-          addToCart(JSON.parse(button.getAttribute('data-add-to-cart')));
-          var note = document.querySelector('.added');
-          if (note) note.hidden = false;
-        });
-      });
     } else if (page.type === 'category') {
       window.dataLayer.push({ ecommerce: null });
       window.dataLayer.push({
