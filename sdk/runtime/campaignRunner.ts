@@ -119,6 +119,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
   const done = new Set<string>();
   /** Fired while a campaign of higher priority held the slot. */
   const outranked = new Set<string>();
+  /** Shown by `show()`: it stays, whatever the audience, pages or schedule say, until closed. */
+  const forced = new Set<string>();
   const expired = new Set<string>();
   const submittedHere = new Set<string>();
   let loaded: Promise<void> | undefined;
@@ -361,7 +363,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
           // Gone from the audience, the page or the schedule: a bar or message goes too; an open popup stays until closed.
           const open = showing.get(campaign.id);
           const gone = block === 'pages' || block === 'schedule' || (block === 'audience' && !submittedHere.has(campaign.id));
-          if (open && campaign.type !== 'popup' && gone) close(campaign.id);
+          if (open && campaign.type !== 'popup' && gone && !forced.has(campaign.id)) close(campaign.id);
         } else {
           blocks.delete(campaign.id);
           if (!armed.has(campaign.id) && !showing.has(campaign.id) && !done.has(campaign.id)) arm(campaign, snap);
@@ -398,6 +400,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       for (const open of [...showing.values()]) if (slotOf(open.campaign) === slotOf(campaign)) close(open.campaign.id);
       disarm(id);
       done.add(id);
+      forced.add(id);
       await display(campaign, variant, undefined, preview);
     },
     hide(id) {

@@ -656,6 +656,15 @@ describe('createCampaignRunner: show, hide and status', () => {
     });
   });
 
+  it('keeps a shown inline campaign when the profile changes, though its pages leave this one out', async () => {
+    const b = browser();
+    document.body.innerHTML = '<div id="slot"></div>';
+    const runner = b.page([raw('elsewhere', { type: 'inline', placement: { target: '#slot' }, pages: { include: ['/other'] } })]);
+    await runner.show('elsewhere');
+    await runner.refresh();
+    expect({ hosts: b.hosts(), status: runner.status() }).toEqual({ hosts: ['elsewhere'], status: { elsewhere: 'showing' } });
+  });
+
   it('warns about an unknown variant or campaign, and shows the visitor own variant', async () => {
     const b = browser();
     const runner = b.page([raw('c', { holdout: 99.99, variants: [{ id: 'a', content: message() }] })]);
