@@ -69,6 +69,8 @@ function readBody(req) {
 }
 
 const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
+/** The strict policy with Trusted Types enforced on script sinks (a fixture asked for as *.tt.html). */
+const TRUSTED_TYPES_CSP = `${STRICT_CSP}; require-trusted-types-for 'script'`;
 
 export function createDemoServer({ fixturesDir, collectLog = path.join(here, '.data/collect.ndjson') } = {}) {
   const dist = path.join(root, 'dist');
@@ -158,10 +160,12 @@ export function createDemoServer({ fixturesDir, collectLog = path.join(here, '.d
     let file;
     if (pathname === '/beckon.config.json') file = path.join(here, 'beckon.config.json');
     else if (pathname.startsWith('/assets/')) file = inside(assets, pathname.slice('/assets/'.length));
-    // A fixture asked for as *.csp.html is the same page served under the strict policy of DESIGN §6.
-    else if (fixturesDir && pathname.startsWith('/fixtures/')) file = inside(fixturesDir, pathname.slice('/fixtures/'.length).replace(/\.csp\.html$/, '.html'));
+    // A fixture asked for as *.csp.html is the same page served under the strict policy of DESIGN §6,
+    // and as *.tt.html under that policy with Trusted Types required as well.
+    else if (fixturesDir && pathname.startsWith('/fixtures/')) file = inside(fixturesDir, pathname.slice('/fixtures/'.length).replace(/\.(csp|tt)\.html$/, '.html'));
     else file = inside(dist, pathname.slice(1));
-    const headers = /\.csp\.html$/.test(pathname) ? { ...noStore, 'content-security-policy': STRICT_CSP } : noStore;
+    const policy = /\.csp\.html$/.test(pathname) ? STRICT_CSP : /\.tt\.html$/.test(pathname) ? TRUSTED_TYPES_CSP : undefined;
+    const headers = policy ? { ...noStore, 'content-security-policy': policy } : noStore;
     if (file && (await sendFile(res, file, headers))) return;
     res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', ...noStore }).end(notFoundPage());
   }

@@ -270,8 +270,11 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   const storage = createConsentStore(persistent, 'memory');
   /** After forget(), nothing is stored again until the next page load. */
   let forgotten = false;
-  const channel =
-    deps.channel !== undefined ? deps.channel : typeof BroadcastChannel === 'function' ? new BroadcastChannel('beckon') : null;
+  /** Ours, not an injected one: closed while the page sits in the back/forward cache. */
+  const ownChannel = deps.channel === undefined && typeof BroadcastChannel === 'function';
+  let channel = ownChannel ? new BroadcastChannel('beckon') : (deps.channel ?? null);
+  /** The page is going into (or sits in) the back/forward cache. */
+  let cached = false;
 
   const warnProblems = (problems: readonly Problem[]) => {
     for (const problem of problems) logger.warn(`config ${formatProblem(problem)}`);
@@ -501,7 +504,10 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       watchNavigation(win, (location) => void enqueue('page view', () => recordPageView(false, location)));
       engagement = watchEngagement(win, now, () => {
         noteEngaged(engagement?.take() ?? 0);
-        void enqueue('engaged time', flushEngagement);
+        // A write still open as the page is frozen in the back/forward cache holds up the
+        // next page's writes, and Chromium evicts the cached page for it (IgnoreEventAndEvict):
+        // then the note waits for the next page, or for this one's return.
+        if (!cached) void enqueue('engaged time', flushEngagement);
       });
       // Engaged time the previous page of this tab noted but could not store.
       void enqueue('engaged time', flushEngagement);
@@ -622,15 +628,19 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   const loadConfig = async (source: InitOptions['config']): Promise<unknown> => {
     if (typeof source !== 'string') return source;
     const fail = (why: string) => logger.warn(`The config ${source} ${why}; running without campaigns.`);
-    let response: Response;
+    let text: string;
     try {
-      response = await fetchConfig(source, { credentials: 'same-origin' });
+      const response = await fetchConfig(source, { credentials: 'same-origin' });
+      // A store's own fetch wrapper may answer with anything, or nothing; a throw here
+      // would end init before consent is settled, and the visit would not be stored.
+      if (typeof response?.text != 'function') return fail('could not be loaded (window.fetch returned no Response)');
+      if (!response.ok) return fail(`could not be loaded (HTTP ${response.status})`);
+      text = await response.text();
     } catch (error) {
       return fail(`could not be loaded (${errorMessage(error)})`);
     }
-    if (!response.ok) return fail(`could not be loaded (HTTP ${response.status})`);
     try {
-      return JSON.parse(await response.text());
+      return JSON.parse(text);
     } catch (error) {
       return fail(`is not valid JSON (${errorMessage(error)})`);
     }
@@ -750,16 +760,36 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     }
   };
 
-  channel?.addEventListener('message', (message: MessageEvent) => {
+  const catchUp = () =>
+    void enqueue('reading another tab’s changes', async () => {
+      await runner?.reload();
+      await readStored();
+    });
+  const onMessage = (message: MessageEvent) => {
     const type = (message.data as { type?: unknown } | null)?.type;
     // Wipe again on receipt: this tab may have written after the sender's wipe.
     if (type === 'forget') void enqueue('forget', () => dropVisitor(true));
     else if (type === 'denied') void enqueue('consent', () => setConsent('denied'));
-    else if (type === 'changed' && storage.mode() === 'persist') {
-      void enqueue('reading another tab’s changes', async () => {
-        await runner?.reload();
-        await readStored();
-      });
+    else if (type === 'changed' && storage.mode() === 'persist') catchUp();
+  };
+  channel?.addEventListener('message', onMessage);
+  // Chromium also evicts a cached page that a BroadcastChannel message reaches
+  // (BroadcastChannelOnMessage), and the store's next page sends one at once: the channel
+  // closes while the page is cached, and a restored page reads what it missed.
+  win?.addEventListener('pagehide', (event) => {
+    cached = event.persisted;
+    if (cached && ownChannel) {
+      (channel as BroadcastChannel | null)?.close();
+      channel = null;
+    }
+  });
+  win?.addEventListener('pageshow', (event) => {
+    if (!event.persisted) return;
+    cached = false;
+    if (ownChannel) (channel = new BroadcastChannel('beckon')).addEventListener('message', onMessage);
+    if (storage.mode() === 'persist') {
+      catchUp();
+      void enqueue('engaged time', flushEngagement);
     }
   });
 

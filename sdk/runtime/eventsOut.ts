@@ -84,7 +84,7 @@ export function createEventsOut(host: EventsOutHost): EventTap | undefined {
     void outbox?.flush();
   };
 
-  const leave = () => {
+  const leave = (event?: Event) => {
     if (!url || unsent.length === 0 || !host.allowed()) return;
     const batch = unsent;
     unsent = [];
@@ -95,9 +95,11 @@ export function createEventsOut(host: EventsOutHost): EventTap | undefined {
     } catch {
       // A browser without sendBeacon: the outbox sends them from the next page.
     }
-    if (!queued) return;
     // Out of the outbox, if the page lives long enough; otherwise the next page sends
-    // them again, and the endpoint drops the ids it has seen.
+    // them again, and the endpoint drops the ids it has seen. A page going into the
+    // back/forward cache leaves them there: a write still open as it is frozen holds up
+    // the next page's, and Chromium evicts the cached page for it (IgnoreEventAndEvict).
+    if (!queued || (event as PageTransitionEvent | undefined)?.persisted) return;
     const ids = new Set(batch.map((item) => item.id));
     host.storage.update<unknown[]>('outbox', (stored) => (Array.isArray(stored) ? stored.filter((item) => !ids.has((item as { id?: string })?.id ?? '')) : [])).catch(() => undefined);
   };

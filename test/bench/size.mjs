@@ -21,8 +21,13 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // readers moved into their chunks (entry -0.27 KB), measured 34.76 with the outbox's offline
 // handling, conversion values and preview links in; raised to 34.85 for "did you mean"
 // hints that catch swapped letters ("titel"), +0.04 KB in the config chunk, measured 34.80.
+// Raised to 34.96 for two fixes found by the hostile e2e suite (#8), +0.12 KB in the entry,
+// measured 34.95: pages stay in the back/forward cache when the next page runs Beckon too
+// (the BroadcastChannel closes while cached, no IndexedDB write is left open at pagehide,
+// a restored page reads what it missed), and a store's fetch that returns no Response no
+// longer ends init before consent is settled.
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 34.85 * KB;
+const POPUP_PAGE_CEILING = 34.96 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
