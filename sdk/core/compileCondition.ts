@@ -375,7 +375,14 @@ function compileNode(condition: unknown, ctx: Context, path: string): Test {
  */
 export function compileCondition(condition: unknown, options: CompileOptions = {}): Test {
   const ctx: Context = { lists: options.lists ?? {}, problems: options.problems, reads: options.reads };
-  const test = compileNode(condition, ctx, options.path ?? '');
+  const path = options.path ?? '';
+  let test: Test;
+  try {
+    test = compileNode(condition, ctx, path);
+  } catch (error) {
+    // JSON may nest deeper than the call stack goes (#8): such a condition is refused, not thrown.
+    test = report(ctx, path, `cannot be read: ${error}`);
+  }
   return (attributes, context) => {
     try {
       return test(attributes, context);

@@ -110,9 +110,14 @@ export function compileSegments(
   const reads = new Set<string>();
   const compiled = definitions.map((definition) => {
     const { path, ...segment } = definition;
-    deps.set(segment.id, referencedSegments(segment.when, known));
     const own: Problem[] = [];
     const test = compileCondition(segment.when, { lists, path: `${path}.when`, problems: own, reads });
+    try {
+      deps.set(segment.id, referencedSegments(segment.when, known));
+    } catch (error) {
+      // Nested deeper than the call stack goes (#8), as compileCondition refuses.
+      own.push({ path: `${path}.when`, message: `cannot be read: ${error}`, severity: 'error' });
+    }
     if (own.some((p) => p.severity === 'error')) invalid.add(segment.id);
     problems.push(...own);
     return { ...segment, test };

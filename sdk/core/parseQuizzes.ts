@@ -164,25 +164,24 @@ function checkBranching(r: Reader, questions: QuestionDef[]) {
   });
   if (r.failed) return;
   // Depth-first over the possible moves; a move back onto the current path is a loop.
-  const state = new Map<string, 'open' | 'done'>();
-  const trail: string[] = [];
-  const visit = (i: number): boolean => {
-    const q = questions[i]!;
-    state.set(q.id, 'open');
-    trail.push(q.id);
-    for (const to of targets(q, questions[i + 1]?.id ?? END)) {
-      if (to === END) continue;
-      if (state.get(to) === 'open') {
-        r.error(`${at(i)}.next`, `the branching loops: ${[...trail.slice(trail.indexOf(to)), to].join(' → ')}`);
-        return false;
-      }
-      if (!state.has(to) && !visit(index.get(to)!)) return false;
+  // The path is kept in a list, not on the call stack, which a quiz of a few thousand
+  // questions overflows (#8). Each step holds a question and the moves left from it (a
+  // first step leads to the first question: parseQuiz calls this only for a quiz with
+  // questions); onPath says where a question sits in the path, false once it was left.
+  const trail: [string, Next[]][] = [['', [questions[0]!.id]]];
+  const onPath = new Map<string | undefined, number | false>();
+  while (trail.length) {
+    const [id, moves] = trail.at(-1)!;
+    const to = moves.shift();
+    const from = onPath.get(to);
+    if (!to) onPath.set(trail.pop()![0], false);
+    else if (from) return r.error(`${at(index.get(id)!)}.next`, `the branching loops: ${[...trail.slice(from).map(([step]) => step), to].join(' → ')}`);
+    else if (to !== END && from === undefined) {
+      const i = index.get(to)!;
+      onPath.set(to, trail.length);
+      trail.push([to, targets(questions[i]!, questions[i + 1]?.id ?? END)]);
     }
-    trail.pop();
-    state.set(q.id, 'done');
-    return true;
-  };
-  if (questions.length > 0) visit(0);
+  }
 }
 
 function parseQuiz(raw: unknown, path: string, seen: Set<string>, lists: Lists, problems: Problem[], reads?: Set<string>): Quiz | undefined {

@@ -407,8 +407,9 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       for (const key of [...showing.keys()]) if (id === undefined || key === id) close(key);
     },
     seen() {
+      // `m` is as stored: an older version or a hand edit may have left null there (#8).
       return Object.fromEntries(
-        Object.entries(memory).map(([id, m]) => [id, { impressions: m.n ?? 0, dismissedAt: m.dismissed ?? null, convertedAt: m.converted ?? null }]),
+        Object.entries(memory).map(([id, m]) => [id, { impressions: m?.n ?? 0, dismissedAt: m?.dismissed ?? null, convertedAt: m?.converted ?? null }]),
       );
     },
     answers: () => quiz?.answers() ?? {},

@@ -58,10 +58,11 @@ export interface QuizRuntime {
  */
 export function createQuizRuntime(host: QuizRuntimeHost): QuizRuntime {
   const byId = new Map(host.quizzes.map((q) => [q.id, q]));
-  let state: Record<string, QuizRecord> = {};
+  // A Map, not an object: a quiz may be called "constructor" or "toString" (#8).
+  let state = new Map<string, QuizRecord>();
 
   const save = async (id: string, record: QuizRecord) => {
-    state = { ...state, [id]: record };
+    state.set(id, record);
     try {
       await host.storage.update<Record<string, unknown>>(KEY, (stored) => ({ ...(stored && typeof stored === 'object' ? stored : {}), [id]: record }));
       host.announce();
@@ -83,31 +84,31 @@ export function createQuizRuntime(host: QuizRuntimeHost): QuizRuntime {
   return {
     async load() {
       const stored = await host.storage.get<unknown>(KEY).catch(() => undefined);
-      const next: Record<string, QuizRecord> = {};
+      const next = new Map<string, QuizRecord>();
       if (stored && typeof stored === 'object') {
         for (const [id, raw] of Object.entries(stored)) {
           const record = coerceQuizRecord(raw);
-          if (record) next[id] = record;
+          if (record) next.set(id, record);
         }
       }
       state = next;
     },
-    record: (id) => state[id],
-    answers: () => Object.fromEntries(Object.entries(state).map(([id, record]) => [id, record.answers])),
+    record: (id) => state.get(id),
+    answers: () => Object.fromEntries([...state].map(([id, record]) => [id, record.answers])),
     content(id) {
       const quiz = byId.get(id);
       if (!quiz) return undefined;
-      const stored = state[id];
+      const stored = state.get(id);
       // A finished quiz offered again starts over, its earlier answers there to prefill.
       const record = stored && stored.done === undefined ? stored : startQuiz(quiz, stored);
-      state = { ...state, [id]: record };
+      state.set(id, record);
       const profile = host.profile();
       const intro = fillContent({ title: quiz.title, body: quiz.body }, profile);
       return { kind: 'quiz', quizId: id, start: quiz.start, step: view(quiz, record), ...(intro.title !== undefined && { title: intro.title }), ...(intro.body !== undefined && { body: intro.body }) };
     },
     callbacks(id, emit) {
       const quiz = byId.get(id)!;
-      const current = () => state[id] ?? startQuiz(quiz);
+      const current = () => state.get(id) ?? startQuiz(quiz);
       return {
         answer(questionId, value) {
           const record = current();

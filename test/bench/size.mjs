@@ -25,9 +25,14 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // measured 34.95: pages stay in the back/forward cache when the next page runs Beckon too
 // (the BroadcastChannel closes while cached, no IndexedDB write is left open at pagehide,
 // a restored page reads what it missed), and a store's fetch that returns no Response no
-// longer ends init before consent is settled.
+// longer ends init before consent is settled. Raised to 35.01 for three fixes found by the
+// adversarial unit suite (#8), +0.04 KB in the config chunk and +0.01 KB in the runner,
+// measured 35.00: a condition nested deeper than the call stack, or a segment whose
+// `segments` value is, is refused with its path instead of throwing out of parseConfig
+// (which lost the whole config); a null left in the stored campaign memory no longer fails
+// every page view.
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 34.96 * KB;
+const POPUP_PAGE_CEILING = 35.01 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
