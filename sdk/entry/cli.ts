@@ -32,8 +32,10 @@ Commands:
  */
 function lintSegmentsEquality(raw: unknown): Problem[] {
   const problems: Problem[] = [];
-  const visit = (condition: unknown, path: string) => {
-    if (Array.isArray(condition)) return condition.forEach((item, i) => visit(item, `${path}[${i}]`));
+  // Deeper than any real condition: the compiler reports such nesting itself.
+  const visit = (condition: unknown, path: string, depth = 0) => {
+    if (depth > 100) return;
+    if (Array.isArray(condition)) return condition.forEach((item, i) => visit(item, `${path}[${i}]`, depth + 1));
     if (typeof condition !== 'object' || condition === null) return;
     for (const [key, value] of Object.entries(condition)) {
       if (key === 'segments' && typeof value === 'string') {
@@ -42,7 +44,7 @@ function lintSegmentsEquality(raw: unknown): Problem[] {
           message: `"segments" is a list: "${value}" matches only a visitor in no other segment; write { "$in": ["${value}"] }`,
           severity: 'warning',
         });
-      } else if (key.startsWith('$')) visit(value, `${path}.${key}`);
+      } else if (key.startsWith('$')) visit(value, `${path}.${key}`, depth + 1);
     }
   };
   const sections = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
