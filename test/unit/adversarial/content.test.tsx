@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBeckon } from '../../../sdk/runtime/index.js';
 import { createMemoryStore } from '../../../sdk/storage/index.js';
 import { testChunks } from '../dom/testChunks.js';
+import { settle, shownWidget } from './hostile.js';
 
 const PAGE = { url: 'https://shop.test/products/a', path: '/products/a', title: 'A', query: {} };
 
@@ -25,7 +26,6 @@ const MARKUP = [
 /** Markup for the n-th field: a different payload each, numbered so a swap would show. */
 const markup = (n: number) => `${n}${MARKUP[n % MARKUP.length]}`;
 
-const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -49,14 +49,7 @@ async function visit(config: Record<string, unknown>, traits?: Record<string, un
   if (traits) beckon.identify(traits);
   beckon.init({ config });
   await beckon.profile();
-  const widget = async (id: string) => {
-    for (let i = 0; i < 100; i++) {
-      const root = document.querySelector(`beckon-widget[data-campaign="${id}"]`)?.shadowRoot;
-      if (root?.firstElementChild) return root;
-      await settle();
-    }
-    throw new Error(`campaign "${id}" did not show; warnings: ${warnings.join(' | ')}`);
-  };
+  const widget = (id: string) => shownWidget(id, warnings);
   return { beckon, warnings, fetch, widget };
 }
 

@@ -172,3 +172,16 @@ export function hijackedObjects(root: unknown): string[] {
   }
   return found;
 }
+
+/** Lets pending promises and timers of zero settle. */
+export const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** The shadow root of campaign `id` once it shows; fails naming the SDK's warnings when it never does. */
+export async function shownWidget(id: string, warnings: readonly string[]): Promise<ShadowRoot> {
+  for (let i = 0; i < 100; i++) {
+    const root = document.querySelector(`beckon-widget[data-campaign="${id}"]`)?.shadowRoot;
+    if (root?.firstElementChild) return root;
+    await settle();
+  }
+  throw new Error(`campaign "${id}" did not show; warnings: ${warnings.join(' | ')}`);
+}

@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createBeckon } from '../../../sdk/runtime/index.js';
 import { createMemoryStore, type KeyValueStore } from '../../../sdk/storage/index.js';
 import { testChunks } from '../dom/testChunks.js';
+import { settle, shownWidget } from './hostile.js';
 
 const PAGE = { url: 'https://shop.test/', path: '/', title: 'Home', query: {} };
-const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -18,14 +18,7 @@ async function visit(config: Record<string, unknown>, storage: KeyValueStore) {
   const beckon = createBeckon({ storage, loadChunk: testChunks, window, channel: null, page: () => PAGE, console: { warn: (m: string) => warnings.push(m) } });
   beckon.init({ config });
   const profile = await beckon.profile();
-  const widget = async (id: string) => {
-    for (let i = 0; i < 100; i++) {
-      const root = document.querySelector(`beckon-widget[data-campaign="${id}"]`)?.shadowRoot;
-      if (root?.firstElementChild) return root;
-      await settle();
-    }
-    throw new Error(`campaign "${id}" did not show; warnings: ${warnings.join(' | ')}`);
-  };
+  const widget = (id: string) => shownWidget(id, warnings);
   return { beckon, profile, warnings, widget };
 }
 
