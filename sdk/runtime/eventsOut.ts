@@ -1,7 +1,7 @@
 import { describe } from '../core/index.js';
 import type { KeyValueStore } from '../storage/index.js';
 import type { EventTap } from './emitter.js';
-import { createOutbox, enqueue } from './outbox.js';
+import { createOutbox, discard, enqueue } from './outbox.js';
 
 /** The events DESIGN §7 sends on; `track` and the SDK's other internal events stay in the page. */
 export const OUTGOING_EVENTS = ['impression', 'holdout', 'dismiss', 'click', 'submit', 'conversion', 'segment_enter', 'segment_exit', 'quiz_answer', 'quiz_complete', 'error'];
@@ -100,8 +100,7 @@ export function createEventsOut(host: EventsOutHost): EventTap | undefined {
     // back/forward cache leaves them there: a write still open as it is frozen holds up
     // the next page's, and Chromium evicts the cached page for it (IgnoreEventAndEvict).
     if (!queued || (event as PageTransitionEvent | undefined)?.persisted) return;
-    const ids = new Set(batch.map((item) => item.id));
-    host.storage.update<unknown[]>('outbox', (stored) => (Array.isArray(stored) ? stored.filter((item) => !ids.has((item as { id?: string })?.id ?? '')) : [])).catch(() => undefined);
+    discard(host.storage, new Set(batch.map((item) => item.id))).catch(() => undefined);
   };
 
   if (outbox) {

@@ -64,6 +64,11 @@ export async function enqueue(storage: KeyValueStore, id: string, url: string, b
   await storage.update<unknown[]>(KEY, (stored) => [...(Array.isArray(stored) ? stored : []), item].slice(-MAX_ITEMS));
 }
 
+/** Takes messages out of the outbox unsent: another way (a beacon) has carried them. */
+export async function discard(storage: KeyValueStore, ids: ReadonlySet<string>): Promise<void> {
+  await storage.update<OutboxItem[]>(KEY, (stored) => itemsOf(stored).filter((item) => !ids.has(item.id)));
+}
+
 /**
  * Messages to an endpoint (DESIGN §7), kept in storage until delivered, so a navigation,
  * an offline spell or an endpoint that is down loses nothing. Each message is claimed
