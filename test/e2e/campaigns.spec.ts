@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { collectLog } from '../playwright.config.js';
-import { axe, storedValue, watchPage } from './pageWatch.js';
+import { axe, collectedFor, storedValue, watchPage } from './pageWatch.js';
 
 /** Opens the widgets fixture with a config: a file in fixtures/campaigns, or an object served in its place. */
 async function open(page: Page, config: string | Record<string, unknown>, fixture = 'widgets.html') {
@@ -304,7 +303,7 @@ test.describe('campaigns', () => {
     await expect(widget(page, 'thanks')).toHaveCount(1);
     const { traits, visitor } = await page.evaluate(() => (window as any).beckon.profile());
     expect(traits).toEqual({ size: '43', newsletter: true, terms: true });
-    const received = () => readFileSync(collectLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((l) => l.visitorId === visitor.id);
+    const received = () => collectedFor(visitor.id);
     await expect
       .poll(received, { timeout: 5000 })
       .toEqual([expect.objectContaining({ type: 'submit', values: { email: 'ann@example.com', size: '43', newsletter: true, terms: true }, id: expect.any(String) })]);
@@ -333,7 +332,7 @@ test.describe('campaigns', () => {
     await page.unroute('**/collect');
     await page.reload();
     await ready(page);
-    const received = () => readFileSync(collectLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((l) => l.visitorId === visitor.id);
+    const received = () => collectedFor(visitor.id);
     await expect.poll(received, { timeout: 5000 }).toEqual([expect.objectContaining({ type: 'submit', values: expect.objectContaining({ email: 'later@example.com' }) })]);
     await page.reload();
     await ready(page);
@@ -356,7 +355,7 @@ test.describe('campaigns', () => {
     await box.getByRole('button', { name: 'Unlock' }).click();
     await expect(box.getByRole('status')).toHaveText('Unlocked below!');
     const { visitor } = await page.evaluate(() => (window as any).beckon.profile());
-    const received = () => readFileSync(collectLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((l) => l.visitorId === visitor.id);
+    const received = () => collectedFor(visitor.id);
     // Backoff is 2 s, then 4 s: the third try lands about 6 s after the first.
     await expect.poll(received, { timeout: 15_000 }).toEqual([expect.objectContaining({ type: 'submit', values: expect.objectContaining({ email: 'retry@example.com' }) })]);
     expect(answers).toEqual([503, 503, 204]);
@@ -377,7 +376,7 @@ test.describe('campaigns', () => {
     await box.getByRole('button', { name: 'Unlock' }).click();
     await expect(box.getByRole('status')).toHaveText('Unlocked below!');
     await expect.poll(async () => ((await storedValue<unknown[]>(page, 'outbox')) ?? []).length).toBe(1);
-    const received = () => readFileSync(collectLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((l) => l.visitorId === visitor.id);
+    const received = () => collectedFor(visitor.id);
     expect(received()).toEqual([]);
     await context.setOffline(false);
     await expect.poll(received, { timeout: 5000 }).toEqual([expect.objectContaining({ type: 'submit', values: expect.objectContaining({ email: 'offline@example.com' }) })]);

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { collectLog } from '../playwright.config.js';
-import { axe, profileOf, storedValue, watchPage } from './pageWatch.js';
+import { axe, collectedFor, profileOf, storedValue, watchPage } from './pageWatch.js';
 
 const panelOf = (page: Page) => page.locator('beckon-debug').getByRole('complementary', { name: 'Beckon debug panel' });
 
@@ -49,8 +47,9 @@ test('a preview link shows a campaign to a visitor outside its audience, and rec
   await expect.poll(async () => ((await storedValue<Record<string, unknown>>(page, 'campaigns')) ?? {})['winter-sale']).toBeTruthy();
   expect(((await storedValue<Record<string, unknown>>(page, 'campaigns')) ?? {})['cart-rescue']).toBeUndefined();
   await page.waitForTimeout(1500);
-  const lines = readFileSync(collectLog, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
-  const impressions = lines.filter((line) => line.visitorId === visitor.id && line.event === 'impression').map((line) => line.campaignId);
+  const impressions = collectedFor(visitor.id)
+    .filter((line) => line.event === 'impression')
+    .map((line) => line.campaignId);
   expect(impressions).toContain('winter-sale');
   expect(impressions).not.toContain('cart-rescue');
   // A preview link alone opens no panel.

@@ -1,19 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { collectLog } from '../playwright.config.js';
-import { profileOf, storedValue, watchPage } from './pageWatch.js';
+import { collectedFor, profileOf, storedValue, watchPage } from './pageWatch.js';
 
 // DESIGN §7: the events go to `beckon.on`, to `window.dataLayer` with `dataLayer: true`,
 // and to an `endpoint` through the outbox.
 const page1 = '/fixtures/widgets.html?config=events&endpoint=/collect&dataLayer=1';
 const hello = (page: Page) => page.locator('beckon-widget[data-campaign="hello"]');
 /** What the demo server logged for this visitor: event lines only. */
-const logged = (visitorId: string) =>
-  readFileSync(collectLog, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line))
-    .filter((line) => line.visitorId === visitorId && typeof line.event === 'string');
+const logged = (visitorId: string) => collectedFor(visitorId).filter((line) => typeof line.event === 'string');
 
 test('dataLayer receives beckon_impression with flat GA4 parameters and the whole payload', async ({ page }) => {
   const watch = watchPage(page);

@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { collectLog } from '../playwright.config.js';
 import { findChromium } from './chromium.js';
-import { profileOf, storedValue, watchPage, type ProfileShape } from './pageWatch.js';
+import { collectedFor, profileOf, type ProfileShape, storedValue, watchPage } from './pageWatch.js';
 
 // Hostile pages (#8): a store that breaks built-ins before Beckon loads, odd load timing,
 // a failing network, Trusted Types, and keyboard-only visitors. Each case says what
@@ -33,20 +32,6 @@ const recorded = (page: Page) =>
     seen: (window as any).seen as string[],
   }));
 
-/** The lines the demo server's /collect logged for a visitor. */
-function collected(visitorId: string): { event?: string; campaignId?: string; [key: string]: unknown }[] {
-  let text = '';
-  try {
-    text = readFileSync(collectLog, 'utf8');
-  } catch {
-    // Nothing was ever collected.
-  }
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line))
-    .filter((line) => line.visitorId === visitorId);
-}
 
 /** No uncaught error, no console error but those expected, and exactly these Beckon warnings. */
 function expectClean(watch: ReturnType<typeof watchPage>, warnings: unknown[] = [], consoleErrors: unknown[] = []) {
@@ -93,7 +78,7 @@ test.describe('a store that overrides built-ins before Beckon loads', () => {
       expect(await recorded(page)).toEqual({ events: ['impression hello', 'click hello', 'dismiss hello'], seen: ['page_view', 'add_to_cart'] });
       // The events reach the endpoint (JSON lines, sent with the page's fetch).
       await expect
-        .poll(() => collected(first.visitor.id).filter((line) => line.campaignId === 'hello').map((line) => line.event), { timeout: 5000 })
+        .poll(() => collectedFor(first.visitor.id).filter((line) => line.campaignId === 'hello').map((line) => line.event), { timeout: 5000 })
         .toEqual(['impression', 'click', 'dismiss']);
       // Stored, so the next page knows the visitor.
       await page.reload();
@@ -241,7 +226,7 @@ test.describe('load timing', () => {
       await addToCart(page);
       expect(await recorded(page)).toEqual({ events: ['impression hello', 'click hello', 'dismiss hello'], seen: ['page_view', 'add_to_cart'] });
       await expect
-        .poll(() => collected(first.visitor.id).filter((line) => line.campaignId === 'hello').map((line) => line.event), { timeout: 5000 })
+        .poll(() => collectedFor(first.visitor.id).filter((line) => line.campaignId === 'hello').map((line) => line.event), { timeout: 5000 })
         .toEqual(['impression', 'click', 'dismiss']);
       expectClean(watch);
     } finally {
@@ -390,7 +375,7 @@ test('Trusted Types required: a popup and a form show and work, with no violatio
   const { traits, visitor } = await profile(page);
   expect(traits).toEqual({ size: '43', terms: true });
   await expect
-    .poll(() => collected(visitor.id).map((line) => line.values), { timeout: 5000 })
+    .poll(() => collectedFor(visitor.id).map((line) => line.values), { timeout: 5000 })
     .toEqual([{ email: 'tt@example.com', size: '43', terms: true }]);
   // The two impressions come in whichever order their chunks arrive.
   expect((await recorded(page)).events.sort()).toEqual(['dismiss hello', 'impression hello', 'impression size-guide', 'submit size-guide']);

@@ -1,6 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
+import { collectLog } from '../playwright.config.js';
+
+/**
+ * The lines the demo server's `/collect` has logged for one visitor. The log file only
+ * exists once the first line arrives, so a test that polls before then reads nothing.
+ */
+export function collectedFor(visitorId: string): { [key: string]: any }[] {
+  let text = '';
+  try {
+    text = readFileSync(collectLog, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line))
+    .filter((line) => line.visitorId === visitorId);
+}
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
