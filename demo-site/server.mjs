@@ -7,6 +7,9 @@
 // a form there to watch Beckon's outbox retry. Like any endpoint that honours
 // idempotency keys, it logs a message id once: a repeat (a beacon sent as the page went,
 // then sent again by the next page) is answered 204 and dropped from the log.
+// POST /collect?outage=NAME plays an endpoint that is down for a while: it answers 503
+// while the outage NAME is on. POST /collect/outage?name=NAME&down=1 starts it, down=0
+// ends it; the name keeps one outage from touching other pages' endpoints.
 import { createServer } from 'node:http';
 import { appendFile, mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -79,6 +82,8 @@ export function createDemoServer({ fixturesDir, collectLog = path.join(here, '.d
 
   /** Message id → times refused, for `/collect?fail=N`. */
   const refused = new Map();
+  /** Names of the outages now on, for `/collect?outage=NAME`. */
+  const outages = new Set();
   /** Ids already logged (since the server started). */
   const logged = new Set();
 
@@ -116,8 +121,8 @@ export function createDemoServer({ fixturesDir, collectLog = path.join(here, '.d
       res.writeHead(400, { ...cors, 'content-type': 'text/plain' }).end(`line ${bad + 1} is not JSON\n`);
       return;
     }
-    if (refuse(lines, Number(url.searchParams.get('fail')))) {
-      res.writeHead(503, { ...cors, 'content-type': 'text/plain', 'retry-after': '2' }).end('refused on purpose (?fail=N)\n');
+    if (outages.has(url.searchParams.get('outage')) || refuse(lines, Number(url.searchParams.get('fail')))) {
+      res.writeHead(503, { ...cors, 'content-type': 'text/plain', 'retry-after': '2' }).end('refused on purpose (?fail=N or ?outage=NAME)\n');
       return;
     }
     const fresh = lines.filter((line) => {
@@ -139,6 +144,13 @@ export function createDemoServer({ fixturesDir, collectLog = path.join(here, '.d
   async function handle(req, res) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const pathname = decodeURIComponent(url.pathname);
+    if (pathname === '/collect/outage' && req.method === 'POST') {
+      const name = url.searchParams.get('name');
+      if (!name) return void res.writeHead(400, { 'content-type': 'text/plain' }).end('name= is required\n');
+      if (url.searchParams.get('down') === '1') outages.add(name);
+      else outages.delete(name);
+      return void res.writeHead(204).end();
+    }
     if (pathname === '/collect') {
       if (req.method === 'POST') return collect(req, res, url);
       if (req.method === 'OPTIONS') {

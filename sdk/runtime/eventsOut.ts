@@ -96,10 +96,12 @@ export function createEventsOut(host: EventsOutHost): EventTap | undefined {
       // A browser without sendBeacon: the outbox sends them from the next page.
     }
     // Out of the outbox, if the page lives long enough; otherwise the next page sends
-    // them again, and the endpoint drops the ids it has seen. A page going into the
-    // back/forward cache leaves them there: a write still open as it is frozen holds up
-    // the next page's, and Chromium evicts the cached page for it (IgnoreEventAndEvict).
-    if (!queued || (event as PageTransitionEvent | undefined)?.persisted) return;
+    // them again, and the endpoint drops the ids it has seen. They stay when the endpoint
+    // is failing: nobody sees a beacon's answer, and a refused one would be lost. A page
+    // going into the back/forward cache leaves them there too: a write still open as it
+    // is frozen holds up the next page's, and Chromium evicts the cached page for it
+    // (IgnoreEventAndEvict).
+    if (!queued || outbox?.failing() || (event as PageTransitionEvent | undefined)?.persisted) return;
     discard(host.storage, new Set(batch.map((item) => item.id))).catch(() => undefined);
   };
 

@@ -15,6 +15,11 @@ export interface Outbox {
   send(url: string, body: Record<string, unknown>): Promise<void>;
   /** Delivers whatever is due: on load, and when the browser comes back online. Never rejects. */
   flush(): Promise<void>;
+  /**
+   * True while a message waits for a retry: the endpoint answered with an error or could
+   * not be reached. A beacon to it then may be refused unseen, so the outbox keeps a copy.
+   */
+  failing(): boolean;
 }
 
 export interface OutboxDeps {
@@ -84,6 +89,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const { setTimer = (run, ms) => win?.setTimeout(run, ms), origin = win?.location.origin, online = () => win?.navigator.onLine !== false } = deps;
   let timerAt = Infinity;
   let flushing: Promise<void> | undefined;
+  let retrying = false;
 
   const schedule = (items: OutboxItem[]) => {
     const due = Math.min(...items.map((item) => item.next));
@@ -175,6 +181,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         return [{ ...item, tries, next: now() + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** tries) }];
       }),
     );
+    retrying = left.some((item) => item.tries > 0);
     schedule(left);
   };
 
@@ -194,6 +201,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       flushing = pass;
       return pass;
     },
+    failing: () => retrying,
   };
   return outbox;
 }

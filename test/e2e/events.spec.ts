@@ -57,3 +57,49 @@ test('the endpoint gets every event exactly once across a navigation and an offl
   expect(lines.find((line) => line.event === 'dismiss')).toMatchObject({ campaignId: 'hello', variantId: 'default', visitorId: visitor.id });
   await expect.poll(() => storedValue(page, 'outbox')).toEqual([]);
 });
+
+test('an endpoint down for three page loads gets every event exactly once when it returns', async ({ page, request }) => {
+  // The demo server's `/collect?outage=NAME` answers 503 while that outage is on, to
+  // fetches and beacons alike (a browser's beacons are beyond Playwright's routing).
+  const outage = `down-${test.info().workerIndex}-${Date.now()}`;
+  const down = async (on: boolean) => expect((await request.post(`/collect/outage?name=${outage}&down=${on ? 1 : 0}`)).status()).toBe(204);
+  const url = `/fixtures/widgets.html?config=events&endpoint=${encodeURIComponent(`/collect?outage=${outage}`)}`;
+  const refused: number[] = [];
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname === '/collect' && response.status() === 503) refused.push(503);
+  });
+  await down(true);
+  await page.goto(url);
+  const { visitor }: any = await profileOf(page);
+  await expect(hello(page)).toHaveCount(1);
+  await expect.poll(() => refused.length, { timeout: 10_000 }).toBeGreaterThan(0);
+  // The second page is left as soon as it has an event to send: a beacon may carry it as
+  // the page goes, to an endpoint known to be down, so it must stay in the outbox too.
+  await page.goto(url);
+  await expect(hello(page)).toHaveCount(1);
+  await page.evaluate(() => (window as any).beckon.identify({ vip: true }));
+  await expect.poll(() => page.evaluate(() => (window as any).events.map((e: any) => e.name))).toContain('segment_enter');
+  await page.goto(url);
+  await expect(hello(page)).toHaveCount(1);
+  // Three impressions and the segment_enter wait in the outbox; none reached the log.
+  const waiting = async () => ((await storedValue<{ body: { event: string } }[]>(page, 'outbox')) ?? []).map((item) => item.body.event).sort();
+  await expect.poll(waiting).toEqual(['impression', 'impression', 'impression', 'segment_enter']);
+  expect(logged(visitor.id)).toEqual([]);
+
+  // Back up. Every batch the page sends from now on is recorded, with the server's answer.
+  await down(false);
+  const sent: { ids: string[]; status: number }[] = [];
+  page.on('requestfinished', async (request) => {
+    if (new URL(request.url()).pathname !== '/collect') return;
+    const ids = (request.postData() ?? '').split('\n').filter(Boolean).map((line) => JSON.parse(line).id);
+    sent.push({ ids, status: (await request.response())?.status() ?? 0 });
+  });
+  await page.goto(url);
+  await expect(hello(page)).toHaveCount(1);
+  await expect.poll(() => logged(visitor.id).map((line) => line.event).sort(), { timeout: 30_000 }).toEqual(['impression', 'impression', 'impression', 'impression', 'segment_enter']);
+  await expect.poll(() => storedValue(page, 'outbox')).toEqual([]);
+  // Each event has its own id, and the page sent each once after the endpoint returned.
+  const ids = logged(visitor.id).map((line) => line.id);
+  expect(new Set(ids).size).toBe(5);
+  expect(sent.filter((batch) => batch.status === 204).flatMap((batch) => batch.ids).sort()).toEqual([...ids].sort());
+});

@@ -355,6 +355,85 @@ test.describe('the config over a bad network', () => {
   });
 });
 
+test.describe('IndexedDB changed under an open page', () => {
+  const quiet = '/fixtures/hostile/store.html?config=quiet';
+
+  test('another tab upgrades the database: the upgrade is not blocked, and this page keeps its visitor', async ({ page, context }) => {
+    const watch = watchPage(page);
+    await page.goto(quiet);
+    const before = await profile(page);
+    // Another tab of the store (a newer Beckon, or the store's own code) opens the
+    // database at the next version and adds a store of its own.
+    const other = await context.newPage();
+    await other.goto('/fixtures/hostile/other.html');
+    expect((await profile(other)).session.pageviews).toBe(2);
+    const upgrade = await other.evaluate(
+      () =>
+        new Promise<string[]>((resolve) => {
+          const seen: string[] = [];
+          const probe = indexedDB.open('beckon');
+          probe.onsuccess = () => {
+            const version = probe.result.version;
+            probe.result.close();
+            const request = indexedDB.open('beckon', version + 1);
+            request.onblocked = () => seen.push('blocked');
+            request.onupgradeneeded = () => {
+              request.result.createObjectStore('other-tab');
+              seen.push(`upgraded to ${version + 1}`);
+            };
+            request.onsuccess = () => {
+              request.result.close();
+              resolve(seen);
+            };
+            request.onerror = () => resolve([...seen, `error ${request.error?.name}`]);
+          };
+        }),
+    );
+    expect(upgrade).toEqual([expect.stringMatching(/^upgraded to \d+$/)]);
+    await other.close();
+    // This page reopens at the new version and goes on keeping what it learns.
+    await page.evaluate(() => (window as any).beckon.identify({ size: '43' }));
+    await addToCart(page);
+    await page.reload();
+    const after = await profile(page);
+    // Three page views: this page twice, and the other tab's (it is a store page too).
+    expect({ id: after.visitor.id, pageviews: after.session.pageviews, traits: after.traits, cart: after.cart.count }).toEqual({
+      id: before.visitor.id,
+      pageviews: 3,
+      traits: { size: '43' },
+      cart: 1,
+    });
+    expectClean(watch);
+  });
+
+  test('site data cleared while the page is open: the connection closes under it, and the clear is respected', async ({ page, context, baseURL }) => {
+    // A visitor who clears the store's data, or a store that sends Clear-Site-Data on
+    // sign-out, means the visitor to be gone: Beckon must not write the old one back from
+    // memory. Its next write starts a new visitor, as a reload would, and keeps that one.
+    const watch = watchPage(page);
+    await page.goto(quiet);
+    await page.evaluate(() => (window as any).beckon.identify({ size: '43' }));
+    await addToCart(page);
+    const before = await profile(page);
+    // What "clear site data" does to IndexedDB: the database is deleted, and the browser
+    // closes every open connection to it.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Storage.clearDataForOrigin', { origin: new URL(baseURL!).origin, storageTypes: 'indexeddb' });
+    expect(await storedValue(page, 'visitor')).toBeUndefined();
+
+    await page.evaluate(() => (window as any).beckon.identify({ newsletter: true }));
+    await page.locator('#add').click();
+    const stored = () => storedValue<{ id: string; traits: object }>(page, 'visitor');
+    await expect.poll(async () => (await stored())?.traits).toEqual({ newsletter: true });
+    const fresh = (await stored())!.id;
+    expect(fresh).not.toBe(before.visitor.id);
+    expect(await profile(page)).toMatchObject({ visitor: { id: fresh }, traits: { newsletter: true }, cart: { count: 1 } });
+    await page.reload();
+    expect(await profile(page)).toMatchObject({ visitor: { id: fresh }, traits: { newsletter: true }, cart: { count: 1 } });
+    expectClean(watch);
+  });
+});
+
 test('Trusted Types required: a popup and a form show and work, with no violation', async ({ page }) => {
   const watch = watchPage(page);
   // *.tt.html: the strict policy of DESIGN §6 plus require-trusted-types-for 'script'.

@@ -57,8 +57,16 @@ export function storedValue<T>(page: Page, key: string): Promise<T | undefined> 
     (key) =>
       new Promise<any>((resolve, reject) => {
         const request = indexedDB.open('beckon');
-        request.onerror = () => reject(request.error);
+        // Reading must not create the database when it is gone: that would leave one
+        // without Beckon's store for the page to find.
+        request.onupgradeneeded = () => request.transaction!.abort();
+        request.onerror = () => (request.error?.name === 'AbortError' ? resolve(undefined) : reject(request.error));
         request.onsuccess = () => {
+          if (!request.result.objectStoreNames.contains('state')) {
+            request.result.close();
+            resolve(undefined);
+            return;
+          }
           const read = request.result.transaction('state').objectStore('state').get(key);
           read.onsuccess = () => {
             resolve(read.result);

@@ -95,6 +95,38 @@ describe('createEventsOut', () => {
     expect(await h.storage.get('outbox')).toEqual([]);
   });
 
+  it('keeps a copy of what it beacons while the endpoint is failing, since a refused beacon is never seen', async () => {
+    let status = 503;
+    const { h, sent, timers, listeners, beacons } = host({
+      endpoint: 'https://collect.example/e',
+      async fetch(_url, init) {
+        sent.push(String(init.body));
+        return new Response(null, { status });
+      },
+    });
+    const tap = createEventsOut(h)!;
+    await settle();
+    tap('impression', { campaignId: 'c', ts: 1 });
+    await settle();
+    timers.shift()!();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    await settle();
+    // Refused: it waits for a retry. The next event leaves by beacon as the page hides.
+    tap('dismiss', { campaignId: 'c', ts: 2 });
+    await settle();
+    (h.win.document as { visibilityState: string }).visibilityState = 'hidden';
+    listeners.get('visibilitychange')?.();
+    await settle();
+    expect(beacons).toEqual(['{"event":"dismiss","campaignId":"c","ts":2,"id":"e2"}\n']);
+    const waiting = async () => ((await h.storage.get<{ id: string }[]>('outbox')) ?? []).map((item) => item.id);
+    expect(await waiting()).toEqual(['e1', 'e2']);
+    // Once the endpoint answers again, the next page sends both, and they are gone.
+    status = 204;
+    createEventsOut({ ...h, now: () => 1_000_000 });
+    await vi.waitFor(async () => expect(await waiting()).toEqual([]));
+    expect(sent.at(-1)).toBe('{"event":"impression","campaignId":"c","ts":1,"id":"e1"}\n{"event":"dismiss","campaignId":"c","ts":2,"id":"e2"}\n');
+  });
+
   it('pushes to dataLayer only with dataLayer: true', () => {
     const { h, win } = host({ dataLayer: true });
     const tap = createEventsOut(h)!;
