@@ -15,6 +15,10 @@ export interface Outbox {
   send(url: string, body: Record<string, unknown>): Promise<void>;
   /** Delivers whatever is due: on load, and when the browser comes back online. Never rejects. */
   flush(): Promise<void>;
+}
+
+/** The outbox itself, which also knows how its last delivery went. */
+export interface OwnOutbox extends Outbox {
   /**
    * True while a message waits for a retry: the endpoint answered with an error or could
    * not be reached. A beacon to it then may be refused unseen, so the outbox keeps a copy.
@@ -84,7 +88,7 @@ export async function discard(storage: KeyValueStore, ids: ReadonlySet<string>):
  * after a 2xx, or a 4xx that a retry would not change. An endpoint on another origin must
  * answer with CORS headers, or the browser reports every send as failed and retries it.
  */
-export function createOutbox(deps: OutboxDeps): Outbox {
+export function createOutbox(deps: OutboxDeps): OwnOutbox {
   const { storage, now, win } = deps;
   const { setTimer = (run, ms) => win?.setTimeout(run, ms), origin = win?.location.origin, online = () => win?.navigator.onLine !== false } = deps;
   let timerAt = Infinity;
@@ -185,7 +189,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     schedule(left);
   };
 
-  const outbox: Outbox = {
+  const outbox: OwnOutbox = {
     async send(url, body) {
       try {
         await enqueue(storage, deps.newId(), url, body);
