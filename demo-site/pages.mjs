@@ -83,7 +83,7 @@ function category(slug) {
   });
 }
 
-function product(slug) {
+function product(slug, embed = snippet) {
   const p = products.find((x) => x.slug === slug);
   if (!p) return undefined;
   const jsonLd = {
@@ -101,6 +101,7 @@ function product(slug) {
   const ld = JSON.stringify(jsonLd).replace(/</g, '\\u003c');
   return layout({
     title: p.name,
+    beckon: embed,
     head: `<script type="application/ld+json">${ld}</script>`,
     pageData: { type: 'product', item: ga4Item(p) },
     body: `<nav class="crumbs" aria-label="Breadcrumb"><a href="/category/${p.category}">${escapeHtml(categoryName(p.category))}</a></nav>
@@ -276,13 +277,17 @@ function productImage(slug) {
 </svg>`;
 }
 
-/** Returns `{ type, body }` for a page of the store, or undefined for a 404. */
-export function renderRoute(pathname) {
+/**
+ * Returns `{ type, body }` for a page of the store, or undefined for a 404. `embed`
+ * replaces Beckon's snippet on product pages: the browser benchmark puts other tools
+ * (or none) on the same page.
+ */
+export function renderRoute(pathname, { embed } = {}) {
   const html = (body) => body && { type: 'text/html; charset=utf-8', body };
   if (pathname === '/') return html(home());
   let m;
   if ((m = pathname.match(/^\/category\/([a-z-]+)$/))) return html(category(m[1]));
-  if ((m = pathname.match(/^\/products\/([a-z-]+)$/))) return html(product(m[1]));
+  if ((m = pathname.match(/^\/products\/([a-z-]+)$/))) return html(product(m[1], embed));
   if ((m = pathname.match(/^\/info\/([a-z-]+)$/))) return html(info(m[1]));
   if ((m = pathname.match(/^\/assets\/img\/([a-z-]+\.svg)$/))) {
     const svg = productImage(m[1]);

@@ -75,7 +75,7 @@ const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
 /** The strict policy with Trusted Types enforced on script sinks (a fixture asked for as *.tt.html). */
 const TRUSTED_TYPES_CSP = `${STRICT_CSP}; require-trusted-types-for 'script'`;
 
-export function createDemoServer({ fixturesDir, collectLog = path.join(here, '.data/collect.ndjson') } = {}) {
+export function createDemoServer({ fixturesDir, collectLog = path.join(here, '.data/collect.ndjson'), log = console.log } = {}) {
   const dist = path.join(root, 'dist');
   const assets = path.join(here, 'assets');
   const noStore = { 'cache-control': 'no-store' };
@@ -133,7 +133,7 @@ export function createDemoServer({ fixturesDir, collectLog = path.join(here, '.d
       if (logged.size > MAX_IDS) logged.delete(logged.values().next().value);
       return true;
     });
-    if (fresh.length < lines.length) console.log(`/collect: ${lines.length - fresh.length} repeated id(s) dropped`);
+    if (fresh.length < lines.length) log(`/collect: ${lines.length - fresh.length} repeated id(s) dropped`);
     if (fresh.length > 0) {
       await mkdir(path.dirname(collectLog), { recursive: true });
       await appendFile(collectLog, `${fresh.join('\n')}\n`);

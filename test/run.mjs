@@ -1,6 +1,7 @@
-// `npm test`: type check, build, size budgets, unit tests (vitest) and end-to-end tests
-// (Playwright in Chromium against dist/). Every step runs even when an earlier one
-// failed, so one run shows everything; the exit code is non-zero when anything failed.
+// `npm test`: type check, build, size budgets, unit tests (vitest), one load of each page
+// of the browser benchmark, and end-to-end tests (Playwright in Chromium against dist/).
+// Every step runs even when an earlier one failed, so one run shows everything; the exit
+// code is non-zero when anything failed.
 // The last line counts tests and checks as `total: N passed, N failed, N skipped`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -25,6 +26,13 @@ const steps = [
       const r = JSON.parse(readFileSync(vitestJson, 'utf8'));
       return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
     },
+  },
+  // The browser benchmark's pages, once each: every tool shows its widget. Its figures are
+  // printed and never gate (npm run bench:browser takes the medians of ten loads).
+  {
+    name: 'bench:browser (one load)',
+    cmd: [process.execPath, 'test/bench/browser.mjs', '--loads', '1', '--rates', '1', '--out', `${results}/bench-browser-smoke.json`],
+    needs: 'build',
   },
   {
     name: 'e2e',

@@ -2,12 +2,13 @@ import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 
 /**
- * The Chromium to test with: $CHROMIUM_PATH, then Debian's /usr/bin/chromium, then a
+ * The Chromium to test and measure with: $CHROMIUM_PATH, then Debian's /usr/bin/chromium, then a
  * browser Playwright downloaded itself. Playwright cannot download browsers on machines
  * without internet access, so say what to install instead of failing obscurely.
  */
-export function findChromium(): string {
-  const candidates: [string, string | undefined][] = [
+export function findChromium() {
+  /** @type {[string, string | undefined][]} */
+  const candidates = [
     ['$CHROMIUM_PATH', process.env.CHROMIUM_PATH],
     ['Debian chromium', '/usr/bin/chromium'],
     ["Playwright's own Chromium", safe(() => chromium.executablePath())],
@@ -22,7 +23,8 @@ export function findChromium(): string {
   );
 }
 
-function safe(read: () => string): string | undefined {
+/** @param {() => string} read */
+function safe(read) {
   try {
     return read();
   } catch {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { findChromium } from './chromium.js';
+import { findChromium } from './chromium.mjs';
 import { collectedFor, profileOf, type ProfileShape, storedValue, watchPage } from './pageWatch.js';
 
 // Hostile pages (#8): a store that breaks built-ins before Beckon loads, odd load timing,
