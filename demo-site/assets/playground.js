@@ -214,9 +214,18 @@
     return validatorLoad;
   }
 
-  /** Every problem of a parsed config, section by section, as sdk/entry/cli.ts `validate()` collects them. */
+  /**
+   * Every problem of a parsed config, section by section, as sdk/entry/cli.ts `validate()`
+   * collects them. The segments are read in slices, as in the page, so a huge config does
+   * not freeze the editor.
+   */
   function validate(chunks, raw) {
-    var parsed = chunks.config.parseConfig(raw);
+    return chunks.config.parseConfigInSlices(raw).then(function (parsed) {
+      return sectionProblems(chunks, raw, parsed);
+    });
+  }
+
+  function sectionProblems(chunks, raw, parsed) {
     var quizProblems = [];
     var quizzes = chunks.quizzes.parseQuizzes(parsed.config.quizzes, parsed.config.lists, quizProblems);
     var campaigns = chunks.config.parseCampaignSection(parsed.config, { valid: quizzes, all: parsed.config.quizzes });
@@ -327,20 +336,16 @@
       }
       return loadValidator().then(
         function (chunks) {
-          if (run !== checkRun) return false;
-          var problems;
-          try {
-            problems = validate(chunks, raw);
-          } catch (error) {
-            problems = [{ path: '(root)', message: 'the validator failed: ' + String(error), severity: 'error' }];
-          }
-          render(
-            problems.map(function (p) {
-              return { path: p.path, message: p.message, severity: p.severity, offset: offsetOfPath(scan.offsets, p.path) };
-            }),
-            text,
-          );
-          return true;
+          return Promise.resolve()
+            .then(function () {
+              return validate(chunks, raw);
+            })
+            .catch(function (error) {
+              return [{ path: '(root)', message: 'the validator failed: ' + String(error), severity: 'error' }];
+            })
+            .then(function (problems) {
+              return show(problems);
+            });
         },
         function (error) {
           if (run !== checkRun) return false;
@@ -349,6 +354,17 @@
           return false;
         },
       );
+
+      function show(problems) {
+        if (run !== checkRun) return false;
+        render(
+          problems.map(function (p) {
+            return { path: p.path, message: p.message, severity: p.severity, offset: offsetOfPath(scan.offsets, p.path) };
+          }),
+          text,
+        );
+        return true;
+      }
     }
 
     function setStatus(message) {

@@ -1,4 +1,5 @@
 import { compileCondition, type EventContext, type Lists, type Test } from './compileCondition.js';
+import { runSteps, type Steps } from './steps.js';
 import type { Problem } from './types.js';
 
 export interface SegmentDefinition {
@@ -104,12 +105,21 @@ export function compileSegments(
   lists: Lists,
   problems: Problem[],
 ): SegmentSet {
+  return runSteps(compileSegmentSteps(definitions, lists, problems));
+}
+
+/** compileSegments as steps: one per segment, for a caller that runs them in slices. */
+export function* compileSegmentSteps(
+  definitions: readonly (SegmentDefinition & { path: string })[],
+  lists: Lists,
+  problems: Problem[],
+): Steps<SegmentSet> {
   const known = new Set(definitions.map((d) => d.id));
   const deps = new Map<string, string[]>();
   const invalid = new Set<string>();
   const reads = new Set<string>();
-  const compiled = definitions.map((definition) => {
-    const { path, ...segment } = definition;
+  const compiled: CompiledSegment[] = [];
+  for (const { path, ...segment } of definitions) {
     const own: Problem[] = [];
     const test = compileCondition(segment.when, { lists, path: `${path}.when`, problems: own, reads });
     try {
@@ -120,8 +130,9 @@ export function compileSegments(
     }
     if (own.some((p) => p.severity === 'error')) invalid.add(segment.id);
     problems.push(...own);
-    return { ...segment, test };
-  });
+    compiled.push({ ...segment, test });
+    yield;
+  }
   const pathOf = (id: string) => definitions.find((d) => d.id === id)?.path ?? 'segments';
   const ordered = orderSegments(compiled, deps, invalid, problems, pathOf);
   const configOrder = new Map(definitions.map((d, i) => [d.id, i]));

@@ -3,7 +3,7 @@ export { SESSION_TIMEOUT_MS, addEngagedTime, isUnsafeKey, mergeTraits, touchSess
 export { createId } from './visitorId.js';
 export { deriveProfile, type ProfileInputs } from './deriveProfile.js';
 export { coerceVisitorRecord } from './coerceVisitorRecord.js';
-export { parseConfig, emptyConfig, formatProblem, describe, type Config, type ParsedConfig, type SiteConfig, type ConsentConfig } from './parseConfig.js';
+export { parseConfig, parseConfigInSlices, parseConfigSteps, emptyConfig, formatProblem, describe, type Config, type ParsedConfig, type SiteConfig, type ConsentConfig } from './parseConfig.js';
 export { toPlainData, toPlainObject, isPlainObject } from './plainData.js';
 export {
   compileCondition,
@@ -23,8 +23,9 @@ export { readPath } from './readPath.js';
 export { compileRegex, hasNestedQuantifier, MAX_PATTERN_LENGTH } from './safeRegex.js';
 export { paddedVersion } from './versionString.js';
 export { explainCondition, type Clause } from './explainCondition.js';
-export { compileSegments, referencedSegments, type CompiledSegment, type SegmentDefinition, type SegmentSet } from './compileSegments.js';
+export { compileSegments, compileSegmentSteps, referencedSegments, type CompiledSegment, type SegmentDefinition, type SegmentSet } from './compileSegments.js';
 export { didYouMean } from './suggest.js';
+export { runSteps, runStepsInSlices, type Steps } from './steps.js';
 export { mergePending } from './mergePending.js';
 export { ECOMMERCE_EVENTS, isEcommerceEvent, normalizeEcommerce, parseAmount, type EcommerceEventName, type EcommercePayload, type Item } from './ecommerce.js';
 export { deriveCart, deriveOrders, type Cart, type Orders } from './deriveCommerce.js';

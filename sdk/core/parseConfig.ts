@@ -1,8 +1,9 @@
 import type { Lists } from './compileCondition.js';
-import { compileSegments, type SegmentDefinition, type SegmentSet } from './compileSegments.js';
+import { compileSegmentSteps, type SegmentDefinition, type SegmentSet } from './compileSegments.js';
 import { PAGE_TYPES, type PageType } from './pageType.js';
 import { GLOBS_EXPECTED, checkKeys, createReport, describe, isGlobList, isRecord, section, type Report } from './configReport.js';
 import { isUnsafeKey } from './session.js';
+import { runSteps, runStepsInSlices, type Steps } from './steps.js';
 import { didYouMean } from './suggest.js';
 import type { Problem } from './types.js';
 
@@ -147,11 +148,28 @@ function parseSegment(raw: unknown, path: string, seen: Map<string, string>, rep
  * rest works, and a segment whose condition has an error is dropped (see compileSegments).
  */
 export function parseConfig(raw: unknown): ParsedConfig {
+  return runSteps(parseConfigSteps(raw));
+}
+
+/**
+ * parseConfig for the page: in slices of about 8 ms with the main thread free between
+ * them, so thousands of segments make no long task (#8).
+ */
+export function parseConfigInSlices(
+  raw: unknown,
+  pause = () => new Promise((resolve) => setTimeout(resolve)),
+  now = Date.now,
+): Promise<ParsedConfig> {
+  return runStepsInSlices(parseConfigSteps(raw), pause, now);
+}
+
+/** parseConfig as steps, one per segment read and one per segment compiled. */
+export function* parseConfigSteps(raw: unknown): Steps<ParsedConfig> {
   const problems: Problem[] = [];
   const report = createReport(problems);
   const config = emptyConfig();
   const input = section(raw, '(root)', 'an object', report) ?? (raw === undefined ? {} : undefined);
-  if (!input) return { config, problems, segments: compileSegments([], {}, problems) };
+  if (!input) return { config, problems, segments: yield* compileSegmentSteps([], {}, problems) };
   checkKeys(input, SECTIONS, '', report);
   if (input.version !== undefined && input.version !== 1) {
     report.warn('version', `expected 1, got ${describe(input.version)}; reading the file as version 1`);
@@ -170,12 +188,14 @@ export function parseConfig(raw: unknown): ParsedConfig {
     report.error('segments', `expected an array of segments, got ${describe(input.segments)}`);
   } else {
     const seen = new Map<string, string>();
-    ((input.segments as unknown[] | undefined) ?? []).forEach((item, i) => {
-      const segment = parseSegment(item, `segments[${i}]`, seen, report);
+    const items = (input.segments as unknown[] | undefined) ?? [];
+    for (let i = 0; i < items.length; i++) {
+      const segment = parseSegment(items[i], `segments[${i}]`, seen, report);
       if (segment) definitions.push(segment);
-    });
+      yield;
+    }
   }
-  const segments = compileSegments(definitions, config.lists, problems);
+  const segments = yield* compileSegmentSteps(definitions, config.lists, problems);
   config.segments = segments.ordered.map(({ test: _test, ...definition }) => definition);
   return { config, problems, segments };
 }

@@ -91,7 +91,8 @@ export interface InitOptions {
 
 /** What the runtime needs to read a config: the `config` chunk, loaded lazily by the script tag. */
 export interface ConfigCompiler {
-  parseConfig(raw: unknown): ParsedConfig;
+  /** parseConfig, leaving the main thread between slices of its work. */
+  parseConfigInSlices(raw: unknown): Promise<ParsedConfig>;
   /** Campaigns and theme, validated: called once the config is parsed, when it has campaigns. */
   parseCampaignSection: typeof parseCampaignSectionType;
 }
@@ -735,7 +736,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     });
     const [raw, stored, configCompiler] = await Promise.all([config, remembered, loadCompiler()]);
     if (raw !== undefined && configCompiler) {
-      const parsed = configCompiler.parseConfig(raw);
+      const parsed = await configCompiler.parseConfigInSlices(raw);
       warnProblems(parsed.problems);
       state.config = parsed;
       await loadReaders(parsed.segments.reads);

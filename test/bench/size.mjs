@@ -30,9 +30,11 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // measured 35.00: a condition nested deeper than the call stack, or a segment whose
 // `segments` value is, is refused with its path instead of throwing out of parseConfig
 // (which lost the whole config); a null left in the stored campaign memory no longer fails
-// every page view.
+// every page view. Raised to 35.15 for segments compiled in slices that leave the main
+// thread free (#8: 10,000 segments made a 150 ms long task), +0.13 KB in the config
+// chunk, measured 35.14.
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 35.01 * KB;
+const POPUP_PAGE_CEILING = 35.15 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
@@ -67,7 +69,8 @@ const BUDGETS = [
   { match: (f) => preactChunks.includes(f), budget: 5 * KB, what: 'Preact shared chunk' },
   { match: (f) => WIDGET_CHUNKS.includes(f) || widgetShared.has(f), budget: 5 * KB, what: 'widget chunk' },
   // Validating and compiling segments and campaigns; loaded by every page with a config.
-  { match: (f) => f === 'chunks/config.js', budget: 10 * KB, what: 'config chunk' },
+  // 10 KB until segments compiled in slices (#8), +0.13 KB.
+  { match: (f) => f === 'chunks/config.js', budget: 10.25 * KB, what: 'config chunk' },
   // The campaign runner, with the hooks of quizzes (the quizzes themselves are their own chunk).
   { match: (f) => f === 'chunks/campaigns.js', budget: 5.25 * KB, what: 'campaigns chunk' },
   { match: (f) => /^chunks\/.*\.js$/.test(f), budget: 5 * KB, what: 'lazy chunk' },
