@@ -57,24 +57,64 @@ export function typeOf(value: unknown): string {
   return type === 'string' || type === 'number' || type === 'boolean' || type === 'object' || type === 'undefined' ? type : 'unknown';
 }
 
-/** A reader specialised to the path's length: the paths of a segment are short and read often. */
-const own = (target: unknown, key: string): target is Record<string, unknown> =>
-  target !== null && typeof target === 'object' && hasOwn.call(target, key);
+/**
+ * True when a script has added enumerable properties to `Object.prototype` or
+ * `Array.prototype` (prototype pollution: a merge of `{"__proto__": …}`, say). Checked
+ * on every evaluation; while it holds, every step of every path is checked to be the
+ * object's own property.
+ */
+let careful = false;
+const PROBE: unknown[] = [];
+const polluted = () => {
+  // An empty array enumerates only what its prototypes have gained.
+  for (const _ in PROBE) return true;
+  return false;
+};
 
-function pathReader(parts: readonly string[]): (target: unknown) => unknown {
-  const [a, b, c] = parts as [string, string?, string?];
+/** Attributes of a class of their own (not a plain object or array) are read the careful way too. */
+const plainRoot = (attributes: unknown) => {
+  if (attributes === null || typeof attributes !== 'object') return true;
+  // Cheaper than Object.getPrototypeOf; a null-prototype object or an own `constructor`
+  // key merely takes the careful way.
+  const made = (attributes as { constructor?: unknown }).constructor;
+  return made === Object || made === Array;
+};
+
+/** Names plain objects and arrays inherit (`toString`, `map`…): never read unless own. */
+const inheritedName = (key: string) => key in Object.prototype || key in Array.prototype;
+
+/**
+ * One step of a path through own properties only; a missing step reads as `null`. A
+ * plain read is faster than `hasOwnProperty`, and a defined value under a name plain
+ * objects do not inherit is their own while the prototypes are clean, so the check runs
+ * only for `undefined` (own, or missing?), for inherited names and while `careful`.
+ * Conditions read plain data (the profile is): an object of a class of its own nested
+ * inside the attributes may have inherited properties read, as GrowthBook reads them.
+ */
+function step(key: string): (target: unknown) => unknown {
+  const inherited = inheritedName(key);
+  return (t) => {
+    if (t === null || typeof t !== 'object') return null;
+    const value = (t as Record<string, unknown>)[key];
+    return (value === undefined || inherited || careful) && !hasOwn.call(t, key) ? null : value;
+  };
+}
+
+/**
+ * `test` of the value at a path, composed for the path's length: the paths of a segment
+ * are short and read often, so each step is one direct call.
+ */
+function testAtPath(parts: readonly string[], test: ValueTest): Test {
+  const [a, b, c] = parts.map(step) as [(t: unknown) => unknown, ((t: unknown) => unknown)?, ((t: unknown) => unknown)?];
   switch (parts.length) {
     case 1:
-      return (t) => (own(t, a) ? t[a] : null);
+      return (t) => test(a(t));
     case 2:
-      return (t) => (own(t, a) && own(t[a], b!) ? (t[a] as Record<string, unknown>)[b!] : null);
+      return (t) => test(b!(a(t)));
     case 3:
-      return (t) => {
-        const mid = own(t, a) && own(t[a], b!) ? (t[a] as Record<string, unknown>)[b!] : null;
-        return own(mid, c!) ? mid[c!] : null;
-      };
+      return (t) => test(c!(b!(a(t))));
     default:
-      return (t) => readPath(t, parts);
+      return (t) => test(readPath(t, parts));
   }
 }
 
@@ -96,6 +136,14 @@ function allTests(tests: Test[]): Test {
   if (tests.length === 2) return (a, c) => t0(a, c) && t1(a, c);
   if (tests.length === 3) return (a, c) => t0(a, c) && t1(a, c) && t2(a, c);
   return (a, c) => tests.every((test) => test(a, c));
+}
+
+function anyTest(tests: Test[]): Test {
+  const [t0, t1, t2] = tests as [Test, Test, Test];
+  if (tests.length === 1) return t0;
+  if (tests.length === 2) return (a, c) => t0(a, c) || t1(a, c);
+  if (tests.length === 3) return (a, c) => t0(a, c) || t1(a, c) || t2(a, c);
+  return (a, c) => tests.some((test) => test(a, c));
 }
 
 /** String coercion that cannot throw (an object without a prototype has no toString). */
@@ -120,10 +168,6 @@ function inList(list: readonly unknown[], caseInsensitive: boolean): ValueTest {
   const set = new Set(caseInsensitive ? list.map(fold) : list);
   const has = caseInsensitive ? (v: unknown) => set.has(fold(v)) : (v: unknown) => set.has(v);
   return (value) => (Array.isArray(value) ? value.some(has) : has(value));
-}
-
-function compareWith(compare: (actual: any, expected: any) => boolean, expected: unknown): ValueTest {
-  return (value) => compare(value, expected);
 }
 
 type OperatorCompiler = (expected: unknown, ctx: Context, path: string) => ValueTest;
@@ -157,12 +201,20 @@ const allOp =
   (caseInsensitive: boolean): OperatorCompiler =>
   (expected, ctx, path) => {
     if (!Array.isArray(expected)) return report(ctx, path, `expected an array, got ${typeOf(expected)}`);
-    const checks = expected.map((item, i) =>
-      caseInsensitive && typeof item === 'string'
-        ? (value: unknown) => fold(value) === item.toLowerCase()
-        : compileValue(item, ctx, `${path}[${i}]`),
-    );
-    return (value) => Array.isArray(value) && checks.every((check) => value.some(check));
+    const checks = expected.map((item, i) => {
+      if (caseInsensitive && typeof item === 'string') {
+        const lower = item.toLowerCase();
+        return (value: unknown[]) => value.some((element) => fold(element) === lower);
+      }
+      const check = compileValue(item, ctx, `${path}[${i}]`);
+      // An element equal to the item passes its check: the native search first.
+      return (value: unknown[]) => value.includes(item) || value.some(check);
+    });
+    return (value) => {
+      if (!Array.isArray(value)) return false;
+      for (const check of checks) if (!check(value)) return false;
+      return true;
+    };
   };
 
 const regexOp =
@@ -177,10 +229,11 @@ const regexOp =
 const OPERATORS = {
   $eq: (expected) => (value) => value === expected,
   $ne: (expected) => (value) => value !== expected,
-  $gt: (expected) => compareWith((a, b) => a > b, expected),
-  $gte: (expected) => compareWith((a, b) => a >= b, expected),
-  $lt: (expected) => compareWith((a, b) => a < b, expected),
-  $lte: (expected) => compareWith((a, b) => a <= b, expected),
+  // JavaScript's own comparison, as GrowthBook's: "10" > 9, and null >= 0.
+  $gt: (expected: any) => (value: any) => value > expected,
+  $gte: (expected: any) => (value: any) => value >= expected,
+  $lt: (expected: any) => (value: any) => value < expected,
+  $lte: (expected: any) => (value: any) => value <= expected,
   $veq: versionOp((a, b) => a === b),
   $vne: versionOp((a, b) => a !== b),
   $vgt: versionOp((a, b) => a > b),
@@ -224,7 +277,7 @@ export const OPERATOR_NAMES = Object.keys(OPERATORS) as Operator[];
 function compileValue(expected: unknown, ctx: Context, path: string): ValueTest {
   switch (typeof expected) {
     case 'string':
-      return (value) => asText(value) === expected;
+      return (value) => (typeof value === 'string' ? value === expected : asText(value) === expected);
     case 'number':
       // GrowthBook compares `value * 1`: "8" matches 8, null matches 0.
       return (value) =>
@@ -344,10 +397,10 @@ function compileNode(condition: unknown, ctx: Context, path: string): Test {
       if (!list) {
         tests.push(never);
       } else if (key === '$and') {
-        tests.push((attributes, context) => list.every((test) => test(attributes, context)));
+        tests.push(list.length === 0 ? () => true : allTests(list));
       } else {
         // An empty $or holds (GrowthBook), so an empty $nor does not.
-        const any: Test = (attributes, context) => list.length === 0 || list.some((test) => test(attributes, context));
+        const any: Test = list.length === 0 ? () => true : anyTest(list);
         tests.push(key === '$or' ? any : (attributes, context) => !any(attributes, context));
       }
       continue;
@@ -359,9 +412,7 @@ function compileNode(condition: unknown, ctx: Context, path: string): Test {
       tests.push(report(ctx, at, `the path "${key}" goes through "${unsafe}", which is never read`));
       continue;
     }
-    const test = compileValue(value, ctx, at);
-    const read = pathReader(parts);
-    tests.push((attributes) => test(read(attributes)));
+    tests.push(testAtPath(parts, compileValue(value, ctx, at)));
   }
   if (tests.length === 0) return () => true;
   return allTests(tests);
@@ -385,6 +436,7 @@ export function compileCondition(condition: unknown, options: CompileOptions = {
   }
   return (attributes, context) => {
     try {
+      careful = polluted() || !plainRoot(attributes);
       return test(attributes, context);
     } catch {
       return false;

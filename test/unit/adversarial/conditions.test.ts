@@ -182,6 +182,43 @@ describe('random conditions', () => {
   });
 });
 
+describe('prototypes polluted after the conditions compiled', () => {
+  const cases = [
+    ['Object.prototype', Object.prototype],
+    ['Array.prototype', Array.prototype],
+  ] as const;
+  it.each(cases)('a property added to %s is never read', (_name, proto) => {
+    const tests = [
+      compileCondition({ polluted: { $exists: true } }),
+      compileCondition({ 'traits.polluted': { $exists: true } }),
+      compileCondition({ 'cart.items.polluted': 'yes' }),
+      compileCondition({ 'traits.polluted.deep': 1 }),
+    ];
+    const attributes = { traits: { plan: 'member' }, cart: { items: [] } };
+    expect(tests.map((test) => test(attributes))).toEqual([false, false, false, false]);
+    (proto as Record<string, unknown>).polluted = Object.assign(['yes'], { deep: 1 });
+    try {
+      expect(tests.map((test) => test(attributes))).toEqual([false, false, false, false]);
+      // What is the attributes' own still reads.
+      expect(tests[1]!({ traits: { polluted: 0 } })).toBe(true);
+    } finally {
+      delete (proto as Record<string, unknown>).polluted;
+    }
+  });
+
+  it('attributes of a class of their own are read through own properties only', () => {
+    class Visitor {
+      get vip() {
+        return true;
+      }
+    }
+    const test = compileCondition({ vip: true });
+    expect(test(new Visitor())).toBe(false);
+    expect(test(Object.assign(new Visitor(), { plan: 1 }))).toBe(false);
+    expect(test({ vip: true })).toBe(true);
+  });
+});
+
 describe('10,000 segments', () => {
   const n = 10_000;
   const segments = Array.from({ length: n }, (_, i) => ({
