@@ -152,14 +152,10 @@ export function parseConfig(raw: unknown): ParsedConfig {
 }
 
 /**
- * parseConfig for the page: in slices of about 8 ms with the main thread free between
- * them, so thousands of segments make no long task (#8).
+ * parseConfig for the page: in slices of about 8 ms, awaiting `pause` (the page's timer)
+ * between them, so thousands of segments make no long task (#8).
  */
-export function parseConfigInSlices(
-  raw: unknown,
-  pause = () => new Promise((resolve) => setTimeout(resolve)),
-  now = Date.now,
-): Promise<ParsedConfig> {
+export function parseConfigInSlices(raw: unknown, pause: () => Promise<unknown>, now: () => number): Promise<ParsedConfig> {
   return runStepsInSlices(parseConfigSteps(raw), pause, now);
 }
 

@@ -1,7 +1,13 @@
 // The `config` chunk: validating and compiling a config. The script-tag build loads it
 // from its own URL when `init` runs, in parallel with the config itself, so the entry
 // stays small; the npm build imports it.
-export { parseCampaignSection, parseConfigInSlices } from '../../core/index.js';
+import { parseConfigInSlices as inSlices, type ParsedConfig } from '../../core/index.js';
+
+export { parseCampaignSection } from '../../core/index.js';
+
+/** The config, validated and compiled in slices with the page's timer between them. */
+export const parseConfigInSlices = (raw: unknown): Promise<ParsedConfig> =>
+  inSlices(raw, () => new Promise((resolve) => setTimeout(resolve)), Date.now);
 // For the quizzes chunk, whose modules import these from here rather than carrying their
 // own copy (see esbuild.config.mjs).
 export { MAX_TEXT, Reader, checkKeys, compileCondition, createReport, describe, isRecord, parseAction, parseBody, parseImage } from '../../core/index.js';
