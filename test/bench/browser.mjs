@@ -346,13 +346,13 @@ async function main() {
           runs.get(key).push(await measure(browser, baseURL, tool, rate));
         }
       }
-      process.stdout.write(`\rround ${round}/${LOADS}`);
+      if (process.stdout.isTTY) process.stdout.write(`\rround ${round}/${LOADS}`);
     }
   } finally {
     await browser.close();
     server.close();
   }
-  process.stdout.write(`\r${LOADS} cold loads per tool and CPU rate, in ${((Date.now() - started) / 1000).toFixed(0)} s\n\n`);
+  process.stdout.write(`${process.stdout.isTTY ? '\r' : ''}${LOADS} cold loads per tool and CPU rate, in ${((Date.now() - started) / 1000).toFixed(0)} s\n\n`);
   return runs;
 }
 
