@@ -22,7 +22,8 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   // One slip in a short word, two in a longer one: `$foo` is not a near miss of `$not`.
   let bestDistance = (word.length <= 5 ? 1 : word.length <= 10 ? 2 : 3) + 1;
   for (const candidate of candidates) {
-    const d = distance(word.toLowerCase(), candidate.toLowerCase());
+    // The distance is at least the difference in length: a 1 MB key is compared with nothing.
+    const d = word.length - candidate.length < bestDistance ? distance(word.toLowerCase(), candidate.toLowerCase()) : bestDistance;
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;

@@ -107,8 +107,21 @@ describe('didYouMean', () => {
     ['tigger', ['trigger', 'type'], '; did you mean "trigger"?'],
     ['$foo', ['$not', '$in'], ''],
     ['colour', ['campaigns', 'consent'], ''],
+    ['segmentsXX', ['segments'], '; did you mean "segments"?'],
+    ['segmentsXXXX', ['segments'], ''],
   ])('%s among %j', (word, candidates, hint) => {
     expect(didYouMean(word, candidates)).toBe(hint);
+  });
+
+  it('compares no candidate with a key too long to be a slip of it (a 1 MB key, #8)', () => {
+    // Each candidate costs a distance table of word × candidate: counted through the one
+    // method the comparison calls on each candidate.
+    let compared = 0;
+    const candidate = (name: string) => Object.assign(new String(name), { toLowerCase: () => (compared++, name) }) as unknown as string;
+    expect(didYouMean('x'.repeat(1_000_000), [candidate('segments'), candidate('site')])).toBe('');
+    expect(compared).toBe(0);
+    expect(didYouMean('segmnts', [candidate('segments'), candidate('site')])).toBe('; did you mean "segments"?');
+    expect(compared).toBe(1);
   });
 });
 
