@@ -1,5 +1,5 @@
 // npm run bench:browser [-- --loads 10 --rates 1,4 --out FILE]
-// npm run bench:browser -- --serve   serves the four pages to look at, and measures nothing
+// npm run bench:browser -- --serve   serves the pages to look at, and measures nothing
 //
 // The demo store's product page in Chromium, loaded cold (a fresh browser context, so an
 // empty cache and empty storage) with:
@@ -176,12 +176,14 @@ const posthogRemoteConfig = {
 function startServer() {
   const demo = createDemoServer({ collectLog: path.join(os.tmpdir(), `beckon-bench-collect-${process.pid}.ndjson`), log: () => undefined });
   const demoHandler = demo.listeners('request')[0];
+  /** What each URL path answered, compressed once: every answer is the same all run long. */
   const gzipCache = new Map();
   const send = (req, res, type, body) => {
     const headers = { 'content-type': type, 'cache-control': 'no-store', 'access-control-allow-origin': '*' };
     if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
-      let zipped = gzipCache.get(body);
-      if (!zipped) gzipCache.set(body, (zipped = gzipSync(body, { level: 9 })));
+      const key = req.url;
+      let zipped = gzipCache.get(key);
+      if (!zipped) gzipCache.set(key, (zipped = gzipSync(body, { level: 9 })));
       res.writeHead(200, { ...headers, 'content-encoding': 'gzip' }).end(zipped);
     } else res.writeHead(200, headers).end(body);
   };
