@@ -1,5 +1,5 @@
 import { compileCondition, type EventContext, type Lists, type Test } from './compileCondition.js';
-import { runSteps, type Steps } from './steps.js';
+import type { Steps } from './steps.js';
 import type { Problem } from './types.js';
 
 export interface SegmentDefinition {
@@ -95,20 +95,11 @@ function orderSegments(
 
 /**
  * Compiles segment definitions (`parseConfig` checks their shape) into a set that
- * evaluates in dependency order. A segment whose condition has an error is dropped
- * rather than kept failing closed (inside a `$not`, a clause that fails closed would
- * match everyone); so is a segment in a cycle or built on a dropped one. The others
- * keep working.
+ * evaluates in dependency order, as steps: one per segment, for parseConfig to run at
+ * once or in slices. A segment whose condition has an error is dropped rather than kept
+ * failing closed (inside a `$not`, a clause that fails closed would match everyone); so
+ * is a segment in a cycle or built on a dropped one. The others keep working.
  */
-export function compileSegments(
-  definitions: readonly (SegmentDefinition & { path: string })[],
-  lists: Lists,
-  problems: Problem[],
-): SegmentSet {
-  return runSteps(compileSegmentSteps(definitions, lists, problems));
-}
-
-/** compileSegments as steps: one per segment, for a caller that runs them in slices. */
 export function* compileSegmentSteps(
   definitions: readonly (SegmentDefinition & { path: string })[],
   lists: Lists,

@@ -23,7 +23,7 @@ export { readPath } from './readPath.js';
 export { compileRegex, hasNestedQuantifier, MAX_PATTERN_LENGTH } from './safeRegex.js';
 export { paddedVersion } from './versionString.js';
 export { explainCondition, type Clause } from './explainCondition.js';
-export { compileSegments, compileSegmentSteps, referencedSegments, type CompiledSegment, type SegmentDefinition, type SegmentSet } from './compileSegments.js';
+export { compileSegmentSteps, referencedSegments, type CompiledSegment, type SegmentDefinition, type SegmentSet } from './compileSegments.js';
 export { didYouMean } from './suggest.js';
 export { runSteps, runStepsInSlices, type Steps } from './steps.js';
 export { mergePending } from './mergePending.js';

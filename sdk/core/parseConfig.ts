@@ -145,7 +145,7 @@ function parseSegment(raw: unknown, path: string, seen: Map<string, string>, rep
 /**
  * Validates a config file and returns what can be used of it. Never throws: each
  * problem names its JSON path, an invalid segment is skipped with an error while the
- * rest works, and a segment whose condition has an error is dropped (see compileSegments).
+ * rest works, and a segment whose condition has an error is dropped (see compileSegmentSteps).
  */
 export function parseConfig(raw: unknown): ParsedConfig {
   return runSteps(parseConfigSteps(raw));
