@@ -22,6 +22,7 @@ import type { KeyValueStore } from '../storage/index.js';
 import { isValidSelector, waitForElement, watchTrigger, type DomTrigger } from '../tracking/index.js';
 import type { Outbox } from './outbox.js';
 import type { QuizRuntime } from './quizRuntime.js';
+import { nextTask } from './nextTask.js';
 
 /** What a container chunk exports: its component and the shared mount. */
 export interface ContainerModule {
@@ -258,6 +259,9 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     const entry: Showing = { campaign, variant, widget: undefined, stop: () => undefined };
     showing.set(campaign.id, entry);
     const modules = await (widget ?? host.loadWidget(campaign.type, variant.content.kind));
+    // Rendering gets a task of its own, apart from evaluating the widget's chunks (Preact
+    // and all), which the browser does in the task that resolves the import.
+    await nextTask();
     if (!modules || showing.get(campaign.id) !== entry) return void showing.delete(campaign.id);
     const [container, contentModule] = modules;
     let counted = false;

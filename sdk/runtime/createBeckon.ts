@@ -72,6 +72,7 @@ import type { createOutbox } from './outbox.js';
 import type { createEventsOut } from './eventsOut.js';
 import type { QuizChunk, startCampaigns } from './startCampaigns.js';
 import { createLogger } from './logger.js';
+import { nextTask } from './nextTask.js';
 
 export type ConsentState = 'granted' | 'denied' | 'pending';
 const CONSENT_STATES: readonly ConsentState[] = ['granted', 'denied', 'pending'];
@@ -701,6 +702,10 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   };
 
   const boot = async (options: InitOptions) => {
+    // The script's own task ends here: starting the first fetch, import and IndexedDB
+    // request costs the browser several milliseconds, and together with the setup above
+    // it could make a long task on a busy page.
+    await nextTask();
     for (const key of Object.keys(options)) {
       if (!INIT_OPTIONS.has(key)) logger.warn(`init: the option "${key}" is not supported by this version and was ignored.`);
     }

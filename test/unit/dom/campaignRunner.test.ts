@@ -8,8 +8,13 @@ const START = new Date(2026, 5, 10, 12).getTime();
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** Lets microtasks (load triggers), widget promises and mutation observers settle. */
-const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/**
+ * Lets microtasks (load triggers), widget promises and mutation observers settle, and the
+ * task each widget renders in (one per widget a flush shows, in turn).
+ */
+const settle = async () => {
+  for (let turn = 0; turn < 4; turn++) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+};
 
 /** A resolvable promise, for widget code that is still downloading. */
 function deferred<T>() {
