@@ -70,7 +70,7 @@ const benchPopup = {
   type: 'popup',
   pages: { include: ['/products/*'] },
   trigger: { on: 'load' },
-  content: { kind: 'message', title: 'Free returns on every pair', body: 'Try them at home for 30 days.', cta: { label: 'Shop road shoes', url: '/category/road' } },
+  content: { kind: 'message', title: 'Free returns on every pair', body: 'Try them at home for 30 days.', cta: { label: 'Shop road shoes', href: '/category/road' } },
 };
 
 /** The demo config plus the popup. */
