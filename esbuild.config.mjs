@@ -126,6 +126,7 @@ const builds = {
     entryPoints: Object.fromEntries(WIDGET_CHUNKS.map((name) => [name, `sdk/entry/chunks/${name}.ts`])),
     chunkNames: 'shared-[hash]',
     splitting: true,
+    metafile: true,
   },
   esm: {
     entryPoints: { index: 'sdk/entry/index.ts' },
@@ -168,12 +169,36 @@ async function emitTypes() {
   }
 }
 
+/**
+ * The shared chunks each widget chunk imports, directly or not, by chunk name, from the
+ * widgets build's metafile. The campaigns chunk carries this table (as the constant
+ * BECKON_WIDGET_IMPORTS) and asks for them beside the widget, saving a round trip.
+ */
+function widgetImportsOf(metafile) {
+  const { outputs } = metafile;
+  const name = (file) => path.basename(file, '.js');
+  const importsOf = (file, seen = new Set()) => {
+    for (const { path: imported, kind } of outputs[file]?.imports ?? []) {
+      if (kind !== 'import-statement' || seen.has(imported)) continue;
+      seen.add(imported);
+      importsOf(imported, seen);
+    }
+    return seen;
+  };
+  // The debug panel loads on its own, never as a campaign's widget.
+  const entries = Object.keys(outputs).filter((file) => outputs[file].entryPoint && name(file) !== 'debug');
+  return JSON.stringify(Object.fromEntries(entries.map((file) => [name(file), [...importsOf(file)].map(name).sort()])));
+}
+
 export async function build({ watch = false, types = !watch, log = console.log } = {}) {
   rmSync(dist, { recursive: true, force: true });
   // Loaded here, like the compiler in emitTypes, so importing this file stays cheap.
   const { writeConfigSchema } = await import('./scripts/configSchema.mjs');
   const schema = path.join(dist, 'beckon.schema.json');
-  const options = Object.values(builds).map((o) => ({ ...o, absWorkingDir: root, logLevel: 'warning' }));
+  const options = Object.fromEntries(Object.entries(builds).map(([key, o]) => [key, { ...o, absWorkingDir: root, logLevel: 'warning' }]));
+  // The campaigns chunk is built once the widgets are, with the table of their imports.
+  const { widgets, 'chunk:campaigns': campaigns, ...others } = options;
+  const withImports = (table) => ({ ...campaigns, define: { BECKON_WIDGET_IMPORTS: table } });
   if (watch) {
     const rebuildLog = {
       name: 'rebuild-log',
@@ -183,12 +208,32 @@ export async function build({ watch = false, types = !watch, log = console.log }
         });
       },
     };
-    const contexts = await Promise.all(options.map((o) => esbuild.context({ ...o, plugins: [...(o.plugins ?? []), rebuildLog] })));
-    await Promise.all(contexts.map((c) => c.watch()));
+    const watched = (o) => esbuild.context({ ...o, plugins: [...(o.plugins ?? []), rebuildLog] }).then(async (c) => (await c.watch(), c));
+    // A widget change renames the shared chunks (their names carry a hash): the campaigns
+    // chunk is then built anew with the new table.
+    let table;
+    let campaignsContext = Promise.resolve(undefined);
+    const followWidgets = {
+      name: 'widget-imports',
+      setup(b) {
+        b.onEnd((result) => {
+          const next = result.metafile && widgetImportsOf(result.metafile);
+          if (!next || next === table) return;
+          table = next;
+          campaignsContext = campaignsContext.then(async (old) => {
+            await old?.dispose();
+            return watched(withImports(next));
+          });
+        });
+      },
+    };
+    const contexts = await Promise.all([...Object.values(others), { ...widgets, plugins: [...widgets.plugins, followWidgets] }].map(watched));
+    await campaignsContext;
     writeConfigSchema(schema);
-    return { dispose: () => Promise.all(contexts.map((c) => c.dispose())) };
+    return { dispose: async () => Promise.all([...contexts, await campaignsContext].map((c) => c?.dispose())) };
   }
-  await Promise.all(options.map((o) => esbuild.build(o)));
+  const widgetsBuilt = esbuild.build(widgets);
+  await Promise.all([...Object.values(others).map((o) => esbuild.build(o)), widgetsBuilt.then((result) => esbuild.build(withImports(widgetImportsOf(result.metafile))))]);
   writeConfigSchema(schema);
   if (types) await emitTypes();
   return { dispose: async () => {} };

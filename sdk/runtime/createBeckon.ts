@@ -128,7 +128,7 @@ export interface Chunks {
     mergePending(key: string, persisted: unknown, pending: unknown): unknown;
   };
   /** Campaign validation and the campaign runner. Loaded at init when the config has campaigns. */
-  campaigns: { startCampaigns: typeof startCampaigns };
+  campaigns: { startCampaigns: typeof startCampaigns; widgetImports: Record<string, string[]> };
   /** Quiz validation and the quizzes of a page. Loaded at init when the config has quizzes. */
   quizzes: QuizChunk;
   /** `page.product` from JSON-LD: asked for at init on a page that carries JSON-LD. */
@@ -615,6 +615,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
         return { visitor: state.visitor, path: state.page.path, events: eventContext(history), profile: currentProfile(history) };
       },
       loadChunk: (name) => loadChunk(name as ChunkName),
+      widgetImports: chunk.widgetImports,
       emit: emitter.emit,
       warn: logger.warn,
       identify: (traits) => api.identify(traits),

@@ -27,6 +27,8 @@ export interface CampaignsHost {
   /** The current visitor, page path, history and profile (with `segments`). */
   current(): { visitor: VisitorRecord | undefined; path: string; events: EventContext; profile: Profile | undefined };
   loadChunk(name: string): Promise<unknown>;
+  /** The shared chunks each widget chunk imports, by name (from the build). */
+  widgetImports?: Readonly<Record<string, readonly string[]>>;
   emit(name: string, payload: Record<string, unknown>): void;
   warn(message: string): void;
   identify(traits: Record<string, unknown>): void;
@@ -83,9 +85,13 @@ export async function startCampaigns(host: CampaignsHost): Promise<CampaignRunne
       const { session } = visitor;
       return { profile: profile as unknown as Record<string, unknown>, path, visitorId: visitor.id, session: session.id, pageviews: session.pageviews, events, segments: profile.segments };
     },
-    loadWidget: (type, kind: ContentKind) =>
-      Promise.all([host.loadChunk(type), host.loadChunk(`${kind}Content`)]).then(([container, content]) =>
+    loadWidget: (type, kind: ContentKind) => {
+      const names = [type, `${kind}Content`];
+      // Their own imports are asked for at the same time: one round trip, not two.
+      for (const name of names) for (const shared of host.widgetImports?.[name] ?? []) void host.loadChunk(shared);
+      return Promise.all(names.map((name) => host.loadChunk(name))).then(([container, content]) =>
         container && content ? [container as ContainerModule, content as ContentModule] : undefined,
-      ),
+      );
+    },
   });
 }

@@ -38,8 +38,10 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // measured 35.24. Lowered to 34.45 when terser began to compress what esbuild minified
 // (-1.0 KB over the page), measured 34.40 with a task boundary before init's first request
 // and one before a widget renders (+0.15 KB), which keep those steps out of long tasks.
+// Raised to 34.55 for the table of the widgets' shared chunks in the runner, so a widget
+// and its Preact arrive in one round trip instead of two (+0.12 KB), measured 34.54.
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 34.45 * KB;
+const POPUP_PAGE_CEILING = 34.55 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');

@@ -157,6 +157,28 @@ test.describe('campaigns', () => {
     await expect(widget(page, 'cart-rescue')).toHaveCount(0);
   });
 
+  test("a widget's shared chunks (Preact, the mount) are asked for beside it, not after it arrives", async ({ page }) => {
+    const importsOf = (chunk: string) =>
+      [...readFileSync(new URL(`../../dist/chunks/${chunk}.js`, import.meta.url), 'utf8').matchAll(/(?:import|from)\s*["']\.\/(shared-\w+)\.js["']/g)].map((m) => m[1]!);
+    const shared = [...new Set([...importsOf('message'), ...importsOf('messageContent')])].sort();
+    expect(shared.length).toBeGreaterThan(0);
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    // The widget's own chunks take 400 ms: imports found only in them would be asked for after.
+    let seenWhileWaiting: string[] = [];
+    for (const chunk of ['message', 'messageContent']) {
+      await page.route(`**/chunks/${chunk}.js`, async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        seenWhileWaiting = [...requested];
+        await route.continue();
+      });
+    }
+    await open(page, 'audience');
+    await page.evaluate(() => (window as any).beckon.track('add_to_cart', { currency: 'EUR', value: 120, items: [{ item_id: 'SKU-1', item_name: 'Swift Road', price: 120, quantity: 1 }] }));
+    await expect(widget(page, 'cart-rescue')).toHaveCount(1);
+    expect(seenWhileWaiting.filter((p) => p.startsWith('/chunks/shared-')).map((p) => p.slice('/chunks/'.length, -'.js'.length)).sort()).toEqual(shared);
+  });
+
   test('frequency: impression caps and the cooldown after a dismissal hold across reloads', async ({ page }) => {
     await open(page, 'frequency');
     await expect(widget(page, 'capped')).toHaveCount(1);
