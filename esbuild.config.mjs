@@ -208,7 +208,14 @@ export async function build({ watch = false, types = !watch, log = console.log }
         });
       },
     };
-    const watched = (o) => esbuild.context({ ...o, plugins: [...(o.plugins ?? []), rebuildLog] }).then(async (c) => (await c.watch(), c));
+    // Built once before watching, so dist/ is whole when this returns (a build with errors
+    // has them logged, and is built again on the next change).
+    const watched = async (o) => {
+      const context = await esbuild.context({ ...o, plugins: [...(o.plugins ?? []), rebuildLog] });
+      await context.rebuild().catch(() => undefined);
+      await context.watch();
+      return context;
+    };
     // A widget change renames the shared chunks (their names carry a hash): the campaigns
     // chunk is then built anew with the new table.
     let table;
