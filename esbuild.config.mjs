@@ -239,8 +239,10 @@ export async function build({ watch = false, types = !watch, log = console.log }
     writeConfigSchema(schema);
     return { dispose: async () => Promise.all([...contexts, await campaignsContext].map((c) => c?.dispose())) };
   }
-  const widgetsBuilt = esbuild.build(widgets);
-  await Promise.all([...Object.values(others).map((o) => esbuild.build(o)), widgetsBuilt.then((result) => esbuild.build(withImports(widgetImportsOf(result.metafile))))]);
+  await Promise.all([
+    ...Object.values(others).map((o) => esbuild.build(o)),
+    esbuild.build(widgets).then((result) => esbuild.build(withImports(widgetImportsOf(result.metafile)))),
+  ]);
   writeConfigSchema(schema);
   if (types) await emitTypes();
   return { dispose: async () => {} };

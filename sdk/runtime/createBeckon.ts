@@ -615,6 +615,9 @@ export function createBeckon(deps: BeckonDeps): Beckon {
         return { visitor: state.visitor, path: state.page.path, events: eventContext(history), profile: currentProfile(history) };
       },
       loadChunk: (name) => loadChunk(name as ChunkName),
+      // Asked for early and never reported: a chunk that fails here fails the widget's own
+      // import too, and that one is reported.
+      preloadChunk: (name) => void deps.loadChunk(name as ChunkName).catch(() => undefined),
       widgetImports: chunk.widgetImports,
       emit: emitter.emit,
       warn: logger.warn,

@@ -27,6 +27,8 @@ export interface CampaignsHost {
   /** The current visitor, page path, history and profile (with `segments`). */
   current(): { visitor: VisitorRecord | undefined; path: string; events: EventContext; profile: Profile | undefined };
   loadChunk(name: string): Promise<unknown>;
+  /** Starts loading a chunk that something loaded later imports; says nothing if it fails. */
+  preloadChunk(name: string): void;
   /** The shared chunks each widget chunk imports, by name (from the build). */
   widgetImports?: Readonly<Record<string, readonly string[]>>;
   emit(name: string, payload: Record<string, unknown>): void;
@@ -88,7 +90,7 @@ export async function startCampaigns(host: CampaignsHost): Promise<CampaignRunne
     loadWidget: (type, kind: ContentKind) => {
       const names = [type, `${kind}Content`];
       // Their own imports are asked for at the same time: one round trip, not two.
-      for (const name of names) for (const shared of host.widgetImports?.[name] ?? []) void host.loadChunk(shared);
+      for (const name of names) for (const shared of host.widgetImports?.[name] ?? []) host.preloadChunk(shared);
       return Promise.all(names.map((name) => host.loadChunk(name))).then(([container, content]) =>
         container && content ? [container as ContainerModule, content as ContentModule] : undefined,
       );

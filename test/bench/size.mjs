@@ -39,9 +39,11 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // (-1.0 KB over the page), measured 34.40 with a task boundary before init's first request
 // and one before a widget renders (+0.15 KB), which keep those steps out of long tasks.
 // Raised to 34.55 for the table of the widgets' shared chunks in the runner, so a widget
-// and its Preact arrive in one round trip instead of two (+0.12 KB), measured 34.54.
+// and its Preact arrive in one round trip instead of two (+0.12 KB), measured 34.54; to
+// 34.6 so those early requests fail silently and a widget that cannot load is reported
+// once, by its own import (+0.02 KB in the entry), measured 34.55.
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 34.55 * KB;
+const POPUP_PAGE_CEILING = 34.6 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
