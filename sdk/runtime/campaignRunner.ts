@@ -22,7 +22,6 @@ import type { KeyValueStore } from '../storage/index.js';
 import { isValidSelector, waitForElement, watchTrigger, type DomTrigger } from '../tracking/index.js';
 import type { Outbox } from './outbox.js';
 import type { QuizRuntime } from './quizRuntime.js';
-import { nextTask } from './nextTask.js';
 
 /** What a container chunk exports: its component and the shared mount. */
 export interface ContainerModule {
@@ -52,6 +51,8 @@ export interface RunnerHost {
   changed(): void;
   /** The page's quizzes (the `quizzes` chunk), when the config has any. */
   quiz?: QuizRuntime;
+  /** Resolves in a later task (the entry's nextTask, which this chunk need not carry twice). */
+  nextTask(): Promise<void>;
 }
 
 export interface CampaignRunner {
@@ -261,7 +262,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     const modules = await (widget ?? host.loadWidget(campaign.type, variant.content.kind));
     // Rendering gets a task of its own, apart from evaluating the widget's chunks (Preact
     // and all), which the browser does in the task that resolves the import.
-    await nextTask();
+    await host.nextTask();
     if (!modules || showing.get(campaign.id) !== entry) return void showing.delete(campaign.id);
     const [container, contentModule] = modules;
     let counted = false;

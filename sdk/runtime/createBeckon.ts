@@ -625,6 +625,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       announce: announceChange,
       changed: () => void enqueue('a quiz answer', () => afterChange()),
       allowed,
+      nextTask,
     });
   };
 

@@ -38,6 +38,8 @@ export interface CampaignsHost {
   changed(): void;
   /** False while consent is pending or denied: form submissions wait in the outbox. */
   allowed(): boolean;
+  /** Resolves in a later task of the event loop. */
+  nextTask(): Promise<void>;
 }
 
 /**

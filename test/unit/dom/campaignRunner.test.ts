@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { parseCampaignSection, type Campaign, type CampaignMemory, type WidgetCallbacks, type WidgetView } from '../../../sdk/core/index.js';
 import { createCampaignRunner, type CampaignRunner, type ContainerModule, type ContentModule, type RunnerHost } from '../../../sdk/runtime/index.js';
 import { createMemoryStore } from '../../../sdk/storage/index.js';
+import { nextTask } from '../../../sdk/runtime/nextTask.js';
 
 /** Wednesday 10 June 2026, noon, in the visitor's own time zone (schedules read local days and hours). */
 const START = new Date(2026, 5, 10, 12).getTime();
@@ -121,6 +122,7 @@ function browser() {
       identify: (traits) => void log.push(`identify ${JSON.stringify(traits)}`),
       announce: () => undefined,
       changed: () => undefined,
+      nextTask,
     };
     return createCampaignRunner(host);
   };
