@@ -60,6 +60,7 @@ import {
   readDataLayerEntry,
   readJsonLd,
   readPage,
+  ZONE_KEY,
   watchDataLayer,
   watchEngagement,
   watchNavigation,
@@ -113,7 +114,7 @@ export interface Chunks {
     funnelStage(orders: Orders, cart: Cart, behavior: Behavior, events: readonly BeckonEvent[]): FunnelStage;
   };
   /** Time zone → country tables behind `geo.*`. Loaded when a condition reads them, or by `profile()`. */
-  geo: { geoOf(win: Window, countryHint?: unknown): Geo };
+  geo: { geoOf(win: Window, countryHint?: unknown, notes?: Storage): Geo };
   /** The purchase-intent model. Loaded when a condition reads `intent.*`, or by `profile()`. */
   intent: {
     INTENT_MODEL: IntentModel;
@@ -457,6 +458,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   const clearNote = (notes: Storage | undefined) => {
     try {
       notes?.removeItem(ENGAGED_KEY);
+      notes?.removeItem(ZONE_KEY);
     } catch {
       // Nothing to undo: the note is only ever added to.
     }
@@ -541,7 +543,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
         time: signals.readTime(now()),
         ...(win && { device: signals.deviceOf(win) }),
       }),
-      ...(geo && win && { geo: geo.geoOf(win, visitor.traits.country) }),
+      ...(geo && win && { geo: geo.geoOf(win, visitor.traits.country, session()) }),
     });
     if (intent && intentModel && intentSettings) {
       profile.intent = intent.intentOf({

@@ -28,14 +28,37 @@ export function readDeviceSignals(win: Window): DeviceSignals {
   return signals;
 }
 
-/** The time zone and locale, from which `geo.*` is derived without any network call. */
-export function readGeoSignals(win: Window, countryHint?: unknown): GeoSignals {
-  let timezone = '';
+/** Where a session keeps its time zone (see readTimezone). */
+export const ZONE_KEY = 'beckon.zone';
+
+/**
+ * The browser's IANA time zone, or '' when the engine cannot tell. Asking Intl costs 20–60 ms
+ * on a page that has not used it yet (Chromium loads its locale data), a long task on every
+ * page of a store that targets by country: `notes` (the session's storage, when the visitor
+ * allows storing) keep the zone beside the UTC offset it was read at, so it is read anew
+ * only on a session's first page, or when the offset moves.
+ */
+export function readTimezone(notes?: Storage): string {
+  const offset = `${new Date().getTimezoneOffset()} `;
   try {
-    timezone = Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
+    const kept = notes?.getItem(ZONE_KEY);
+    if (kept?.startsWith(offset)) return kept.slice(offset.length);
   } catch {
-    // An engine without Intl time zones: the locale alone will have to do.
+    // Read anew below.
   }
+  let zone = '';
+  try {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
+    notes?.setItem(ZONE_KEY, offset + zone);
+  } catch {
+    // An engine without Intl time zones (the locale alone will have to do), or storage full.
+  }
+  return zone;
+}
+
+/** The time zone and locale, from which `geo.*` is derived without any network call. */
+export function readGeoSignals(win: Window, countryHint?: unknown, notes?: Storage): GeoSignals {
+  const timezone = readTimezone(notes);
   const signals: GeoSignals = { timezone, locale: win.navigator?.language ?? '' };
   if (typeof countryHint === 'string') signals.countryHint = countryHint;
   return signals;

@@ -96,6 +96,24 @@ test.describe('device, place and time', () => {
     expect(((await profileOf(page)) as any).geo).toMatchObject({ country: 'US', continent: 'north_america', eu: false });
   });
 
+  test('a page that targets by country asks Intl for the time zone on the session\'s first page only', async ({ page }) => {
+    // Intl's first use in a page costs tens of milliseconds: count the time zone lookups.
+    await page.addInitScript(() => {
+      const { resolvedOptions } = Intl.DateTimeFormat.prototype;
+      (window as any).zoneReads = 0;
+      Intl.DateTimeFormat.prototype.resolvedOptions = function (this: Intl.DateTimeFormat) {
+        (window as any).zoneReads += 1;
+        return resolvedOptions.call(this);
+      };
+    });
+    for (const [load, reads] of [['first', 1], ['second', 0]] as const) {
+      await page.goto('/fixtures/geo-segment.html');
+      await page.waitForFunction(() => typeof (window as any).beckon?.segments === 'function');
+      expect(await page.evaluate(() => (window as any).beckon.segments()), load).toEqual(['eu-visitor', 'italy', 'desktop']);
+      expect(await page.evaluate(() => (window as any).zoneReads), load).toBe(reads);
+    }
+  });
+
   test('loads the signals chunk at init only when a condition reads device, geo or time', async ({ page }) => {
     const requested: string[] = [];
     page.on('request', (request) => requested.push(new URL(request.url()).pathname));

@@ -4,5 +4,5 @@
 import { readGeo, type Geo } from '../../core/index.js';
 import { readGeoSignals } from '../../tracking/index.js';
 
-/** `geo.*` of this browser; `country` given by `identify({ country })` wins. */
-export const geoOf = (win: Window, countryHint?: unknown): Geo => readGeo(readGeoSignals(win, countryHint));
+/** `geo.*` of this browser; `country` given by `identify({ country })` wins; `notes` keep the time zone for the session. */
+export const geoOf = (win: Window, countryHint?: unknown, notes?: Storage): Geo => readGeo(readGeoSignals(win, countryHint, notes));

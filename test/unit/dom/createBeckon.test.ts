@@ -262,3 +262,47 @@ describe('live segments', () => {
     expect(events).toEqual([{ segmentId: 'pro', segments: ['pro'], visitorId: profile?.visitor.id, ts: T0 }]);
   });
 });
+
+describe('geo.*', () => {
+  it('asks Intl for the time zone once a session, again when the UTC offset moves, and forgets it with the visitor', async () => {
+    sessionStorage.clear();
+    const storage = createMemoryStore();
+    // The Rome time zone, as a browser in Italy would say (the test machine's own may be UTC).
+    const { resolvedOptions } = Intl.DateTimeFormat.prototype;
+    const reads = vi.spyOn(Intl.DateTimeFormat.prototype, 'resolvedOptions').mockImplementation(function (this: Intl.DateTimeFormat) {
+      return { ...resolvedOptions.call(this), timeZone: 'Europe/Rome' };
+    });
+    const config = { version: 1, segments: [{ id: 'italy', when: { 'geo.country': 'IT' } }] };
+    const pageLoad = async () => {
+      const { beckon } = setup({ storage, window });
+      beckon.init({ config });
+      expect(await beckon.segments()).toEqual(['italy']);
+      return beckon;
+    };
+    try {
+      await pageLoad();
+      await pageLoad();
+      expect(reads).toHaveBeenCalledTimes(1);
+      expect(sessionStorage.getItem('beckon.zone')).toBe(`${new Date().getTimezoneOffset()} Europe/Rome`);
+
+      const offset = new Date().getTimezoneOffset() + 60;
+      vi.spyOn(Date.prototype, 'getTimezoneOffset').mockReturnValue(offset);
+      const beckon = await pageLoad();
+      expect(reads).toHaveBeenCalledTimes(2);
+      expect(sessionStorage.getItem('beckon.zone')).toBe(`${offset} Europe/Rome`);
+      beckon.forget();
+      await beckon.profile();
+      expect(sessionStorage.getItem('beckon.zone')).toBeNull();
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('keeps no time zone in the session while consent is pending', async () => {
+    sessionStorage.clear();
+    const { beckon } = setup({ window });
+    beckon.init({ config: { version: 1, consent: { required: true }, segments: [{ id: 'eu', when: { 'geo.eu': true } }] } });
+    expect((await beckon.profile())?.geo?.timezone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(sessionStorage.length).toBe(0);
+  });
+});
