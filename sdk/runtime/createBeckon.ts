@@ -455,12 +455,13 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       // Quota or a private mode: this time is not kept across the navigation.
     }
   };
-  const clearNote = (notes: Storage | undefined) => {
+  /** Removes what the session keeps (engaged time, and the time zone the geo chunk noted), when the visitor is dropped or denies consent. */
+  const clearNotes = (notes: Storage | undefined) => {
     try {
       notes?.removeItem(ENGAGED_KEY);
       notes?.removeItem(ZONE_KEY);
     } catch {
-      // Nothing to undo: the note is only ever added to.
+      // Storage that throws on removing kept nothing either.
     }
   };
   /** Adds noted engaged time to the stored total (on hide, on leaving, and before an SPA page view). */
@@ -670,7 +671,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
 
   /** Drops the visitor at once: a fresh one in memory, nothing stored until the next page load. */
   const dropVisitor = async (wipe: boolean) => {
-    clearNote(session());
+    clearNotes(session());
     forgotten = true;
     await storage.keepInMemory({ wipe });
     state.visitor = undefined;
@@ -692,7 +693,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       const keep: [string, unknown][] = [...state.days];
       const visitor = state.visitor;
       if (visitor) keep.push(['visitor', visitor]);
-      if (choice === 'denied') clearNote(session());
+      if (choice === 'denied') clearNotes(session());
       await storage.keepInMemory({ wipe: choice === 'denied', keep });
       // The choice itself is kept, so the next page load does not start storing again.
       if (choice === 'denied') await persistent.update(CONSENT_KEY, () => 'denied');
