@@ -145,7 +145,9 @@ test.describe('lazy chunks', () => {
       if (pathname === '/beckon.js' || pathname.startsWith('/chunks/')) served.push(response);
     });
     await page.goto('/');
-    // The demo's newsletter popup: its widget chunks and Preact's are among the files.
+    // The demo's newsletter popup: its widget chunks and Preact's are among the files. Its
+    // click trigger is armed once init has recorded the page view, which profile() waits for.
+    await profileOf(page);
     await page.locator('.open-newsletter').first().click();
     await expect(page.getByRole('dialog')).toBeVisible();
     await page.waitForLoadState('networkidle');
