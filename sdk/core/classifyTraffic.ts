@@ -127,6 +127,8 @@ function param(query: Record<string, string>, name: string): string {
 /** The referring host, or '' when there is none, it is unparsable, or it is the store itself. */
 function referrerHost(referrer: string, ownHost: string): string {
   let host: string;
+  // No referrer is the common case: asked on every profile, it need not cost a thrown TypeError.
+  if (!referrer) return '';
   try {
     host = clean(normalizeHost(new URL(referrer).hostname));
   } catch {

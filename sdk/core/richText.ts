@@ -65,10 +65,15 @@ export function fillTemplate(text: string, profile: unknown): string {
   });
 }
 
-/** Fills the templates of every marketer text in `content`; links, images and names stay as validated. */
-export function fillContent<T>(content: T, profile: unknown): T {
+/**
+ * Fills the templates of every marketer text in `content`; links, images and names stay as
+ * validated. The profile is asked for at the first template: content without one costs
+ * no profile.
+ */
+export function fillContent<T>(content: T, profileOf: () => unknown): T {
+  let profile: unknown;
   const fill = (value: unknown, key: string): unknown => {
-    if (typeof value === 'string') return NOT_TEXT.has(key) ? value : fillTemplate(value, profile);
+    if (typeof value === 'string') return NOT_TEXT.has(key) || !value.includes('{{') ? value : fillTemplate(value, (profile ??= profileOf()));
     if (Array.isArray(value)) return value.map((item) => fill(item, key));
     if (typeof value === 'object' && value !== null) {
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, k)]));

@@ -14,6 +14,7 @@ import {
   type MountedWidget,
   type Answer,
   type Variant,
+  type VisitorRecord,
   type WidgetCallbacks,
   type WidgetContent,
   type WidgetView,
@@ -39,8 +40,10 @@ export interface RunnerHost {
   storage: KeyValueStore;
   outbox: Outbox;
   now(): number;
-  /** The current profile with `segments`, the page path, the visitor and its session. */
-  snapshot(): { profile: Record<string, unknown>; path: string; visitorId: string; session: string; pageviews: number; events: EventContext; segments: string[] } | undefined;
+  /** The current profile with `segments` (`given`, or derived now), the page path, the visitor and its session. */
+  snapshot(given?: unknown): { profile: Record<string, unknown>; path: string; visitorId: string; session: string; pageviews: number; events: EventContext; segments: string[] } | undefined;
+  /** The visitor, with the segments last evaluated: what an event names, without deriving the profile again. */
+  who(): Pick<VisitorRecord, 'id' | 'session' | 'segments'> | undefined;
   loadWidget(type: Campaign['type'], kind: ContentKind): Promise<[ContainerModule, ContentModule] | undefined>;
   emit(name: string, payload: Record<string, unknown>): void;
   warn(message: string): void;
@@ -56,8 +59,8 @@ export interface RunnerHost {
 }
 
 export interface CampaignRunner {
-  /** Re-checks every campaign after the profile or the page changed: arms, disarms, hides. */
-  refresh(): Promise<void>;
+  /** Re-checks every campaign after the profile or the page changed: arms, disarms, hides. `profile`: one just derived, not to derive again. */
+  refresh(profile?: unknown): Promise<void>;
   /** A tracked event: `event` triggers and goals. */
   /** A tracked event: a goal reached (its `value` and `currency` go with the conversion), or an `event` trigger. */
   onEvent(name: string, props?: Record<string, unknown>): Promise<void>;
@@ -147,8 +150,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     }
   };
   const payload = (campaign: Campaign, variantId: string | undefined, extra: Record<string, unknown> = {}) => {
-    const snap = host.snapshot();
-    return { campaignId: campaign.id, variantId, segments: snap?.segments ?? [], visitorId: snap?.visitorId, ts: now(), ...extra };
+    const who = host.who();
+    return { campaignId: campaign.id, variantId, segments: who?.segments ?? [], visitorId: who?.id, ts: now(), ...extra };
   };
 
   const disarm = (id: string) => {
@@ -217,7 +220,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     async submit(values: FormValues) {
       // The new traits may take the visitor out of the audience: the success message stays anyway.
       submittedHere.add(campaign.id);
-      const snap = host.snapshot();
+      const who = host.who();
       // Values become traits; an email only where the form says `remember: true`.
       const fields = variant.content.kind === 'form' ? variant.content.fields : [];
       // An empty optional field says nothing about the visitor.
@@ -229,7 +232,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       await remember(campaign.id, (m) => ({ n: 0, ...m, submitted: now() }));
       unlock(campaign);
       if (campaign.endpoint) {
-        void host.outbox.send(campaign.endpoint, { type: 'submit', campaignId: campaign.id, variantId: variant.id, visitorId: snap?.visitorId, ts: now(), values });
+        void host.outbox.send(campaign.endpoint, { type: 'submit', campaignId: campaign.id, variantId: variant.id, visitorId: who?.id, ts: now(), values });
       }
     },
     expire() {
@@ -244,8 +247,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
   };
 
   const display = async (campaign: Campaign, variant: Variant, widget: Armed['widget'], preview?: boolean) => {
-    const snap = host.snapshot();
-    const content = variant.content.kind === 'quiz' ? quiz?.content(variant.content.quiz) : fillContent(variant.content, snap?.profile);
+    const content = variant.content.kind === 'quiz' ? quiz?.content(variant.content.quiz) : fillContent(variant.content, () => host.snapshot()?.profile);
     if (!content) return;
     const view: WidgetView = {
       campaignId: campaign.id,
@@ -280,7 +282,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       if (!counted && !preview) {
         counted = true;
         host.emit('impression', payload(campaign, variant.id));
-        void remember(campaign.id, (m) => rememberImpression(m, snap?.session ?? '', now(), variant.id));
+        void remember(campaign.id, (m) => rememberImpression(m, host.who()?.session.id ?? '', now(), variant.id));
       }
       return true;
     });
@@ -355,9 +357,9 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
   };
 
   const runner: CampaignRunner = {
-    async refresh() {
+    async refresh(profile) {
       await load();
-      const snap = host.snapshot();
+      const snap = host.snapshot(profile);
       if (!snap) return;
       for (const campaign of campaigns) {
         if (memory[campaign.id]?.submitted !== undefined) unlock(campaign);
@@ -401,7 +403,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       let variant = campaign.variants.find((v) => v.id === variantId);
       if (variantId !== undefined && !variant) host.warn(`show: campaign "${id}" has no variant ${JSON.stringify(variantId)}; showing the visitor's own.`);
       // Forced by the page, so never the holdout: the visitor's variant among the others.
-      variant ??= assignVariant(campaign.variants, 0, bucketOf(host.snapshot()?.visitorId ?? '', id)) as Variant;
+      variant ??= assignVariant(campaign.variants, 0, bucketOf(host.who()?.id ?? '', id)) as Variant;
       for (const open of [...showing.values()]) if (slotOf(open.campaign) === slotOf(campaign)) close(open.campaign.id);
       disarm(id);
       done.add(id);

@@ -569,15 +569,14 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   };
 
   /**
-   * Re-evaluates the segments after a change and emits `segment_enter` / `segment_exit`
-   * for each difference from the membership last stored, which is then stored: a
-   * visitor who enters a segment on one page and is still in it on the next enters once.
+   * Emits `segment_enter` / `segment_exit` for each difference between the segments of a
+   * profile just derived and the membership last stored, which is then stored: a visitor
+   * who enters a segment on one page and is still in it on the next enters once. Events
+   * read the stored membership (`who`), so a segment the config no longer has is left too.
    */
-  const refreshSegments = async () => {
+  const refreshSegments = async (profile: Profile | undefined) => {
     const known = state.visitor;
-    if (!known || state.config.segments.ordered.length === 0) return;
-    const profile = currentProfile();
-    if (!profile) return;
+    if (!known || !profile) return;
     const before = known.segments ?? [];
     const after = profile.segments;
     const entered = after.filter((id) => !before.includes(id));
@@ -592,8 +591,10 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   let runner: CampaignRunner | undefined;
   /** After the profile changed: segments first, then campaigns, then what the event means to them. */
   const afterChange = async (event?: string, props?: Record<string, unknown>) => {
-    await refreshSegments();
-    await runner?.refresh();
+    // One profile for both: deriving it is the dearest step of a change.
+    const profile = currentProfile();
+    await refreshSegments(profile);
+    await runner?.refresh(profile);
     if (event) await runner?.onEvent(event, props);
   };
 
@@ -613,10 +614,11 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       now,
       newId,
       fetch: fetchConfig,
-      current() {
+      current(given) {
         const history = flattenHistory(state.days);
-        return { visitor: state.visitor, path: state.page.path, events: eventContext(history), profile: currentProfile(history) };
+        return { visitor: state.visitor, path: state.page.path, events: eventContext(history), profile: given ?? currentProfile(history) };
       },
+      who: () => state.visitor,
       loadChunk: (name) => loadChunk(name as ChunkName),
       // Asked for early and never reported: a chunk that fails here fails the widget's own
       // import too, and that one is reported.

@@ -76,9 +76,9 @@ export function createQuizRuntime(host: QuizRuntimeHost): QuizRuntime {
     const profile = host.profile();
     const attributes = quizAttributes(profile, quiz.id, record.answers);
     const step = stepOf(quiz, record, profile);
-    if ('done' in step) return { done: true, result: fillContent(resultOf(quiz, attributes), attributes) };
+    if ('done' in step) return { done: true, result: fillContent(resultOf(quiz, attributes), () => attributes) };
     const { question, ...rest } = step;
-    return { ...rest, question: fillContent(questionView(question), attributes) };
+    return { ...rest, question: fillContent(questionView(question), () => attributes) };
   };
 
   return {
@@ -102,8 +102,7 @@ export function createQuizRuntime(host: QuizRuntimeHost): QuizRuntime {
       // A finished quiz offered again starts over, its earlier answers there to prefill.
       const record = stored && stored.done === undefined ? stored : startQuiz(quiz, stored);
       state.set(id, record);
-      const profile = host.profile();
-      const intro = fillContent({ title: quiz.title, body: quiz.body }, profile);
+      const intro = fillContent({ title: quiz.title, body: quiz.body }, () => host.profile());
       return { kind: 'quiz', quizId: id, start: quiz.start, step: view(quiz, record), ...(intro.title !== undefined && { title: intro.title }), ...(intro.body !== undefined && { body: intro.body }) };
     },
     callbacks(id, emit) {

@@ -24,8 +24,10 @@ export interface CampaignsHost {
   now(): number;
   newId(): string;
   fetch(url: string, init: RequestInit): Promise<Response>;
-  /** The current visitor, page path, history and profile (with `segments`). */
-  current(): { visitor: VisitorRecord | undefined; path: string; events: EventContext; profile: Profile | undefined };
+  /** The current visitor, page path, history and profile (with `segments`): `given`, or derived now. */
+  current(given?: Profile): { visitor: VisitorRecord | undefined; path: string; events: EventContext; profile: Profile | undefined };
+  /** The visitor, with the segments last evaluated (kept on it after each change), without deriving the profile. */
+  who(): VisitorRecord | undefined;
   loadChunk(name: string): Promise<unknown>;
   /** Starts loading a chunk that something loaded later imports; says nothing if it fails. */
   preloadChunk(name: string): void;
@@ -76,15 +78,15 @@ export async function startCampaigns(host: CampaignsHost): Promise<CampaignRunne
     },
     () => undefined,
   );
-  return createCampaignRunner({
+  const runner = createCampaignRunner({
     ...host,
     campaigns: section.campaigns,
     outbox,
     ...(quizChunk && {
       quiz: quizChunk.createQuizRuntime({ ...host, quizzes, profile: () => host.current().profile }),
     }),
-    snapshot() {
-      const { visitor, path, events, profile } = host.current();
+    snapshot(given) {
+      const { visitor, path, events, profile } = host.current(given as Profile | undefined);
       if (!visitor || !profile) return undefined;
       const { session } = visitor;
       return { profile: profile as unknown as Record<string, unknown>, path, visitorId: visitor.id, session: session.id, pageviews: session.pageviews, events, segments: profile.segments };
@@ -98,4 +100,7 @@ export async function startCampaigns(host: CampaignsHost): Promise<CampaignRunne
       );
     },
   });
+  // Its memory is read before the first profile: `campaigns.*` is part of it.
+  await runner.reload();
+  return runner;
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   assignVariant,
   bucketOf,
@@ -83,7 +83,15 @@ describe('templating', () => {
   });
   it('fills text but never links, images or names', () => {
     const content = { kind: 'message', title: '{{cart.count}}', body: ['n: {{cart.count}}', { b: ['{{cart.count}}'] }], cta: { label: '{{cart.count}}', href: '/c?{{cart.count}}' }, image: { src: '/{{x}}.png', alt: '{{cart.count}}' } };
-    expect(fillContent(content, profile)).toEqual({ kind: 'message', title: '2', body: ['n: 2', { b: ['2'] }], cta: { label: '2', href: '/c?{{cart.count}}' }, image: { src: '/{{x}}.png', alt: '2' } });
+    expect(fillContent(content, () => profile)).toEqual({ kind: 'message', title: '2', body: ['n: 2', { b: ['2'] }], cta: { label: '2', href: '/c?{{cart.count}}' }, image: { src: '/{{x}}.png', alt: '2' } });
+  });
+  it('asks for the profile once, at the first template, and not at all for content without one', () => {
+    const profileOf = vi.fn(() => profile);
+    const plain = { kind: 'message', title: 'Free returns', body: ['Try them at home'], cta: { label: 'Shop', href: '/c?{{cart.count}}' } };
+    expect(fillContent(plain, profileOf)).toEqual(plain);
+    expect(profileOf).not.toHaveBeenCalled();
+    expect(fillContent({ title: '{{cart.count}}', body: ['{{traits.firstName}}'] }, profileOf)).toEqual({ title: '2', body: ['<b>Ann</b>'] });
+    expect(profileOf).toHaveBeenCalledTimes(1);
   });
 });
 

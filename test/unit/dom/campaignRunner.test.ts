@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parseCampaignSection, type Campaign, type CampaignMemory, type WidgetCallbacks, type WidgetView } from '../../../sdk/core/index.js';
+import { parseCampaignSection, type Campaign, type CampaignMemory, type WidgetCallbacks, type VisitorRecord, type WidgetView } from '../../../sdk/core/index.js';
 import { createCampaignRunner, type CampaignRunner, type ContainerModule, type ContentModule, type RunnerHost } from '../../../sdk/runtime/index.js';
 import { createMemoryStore } from '../../../sdk/storage/index.js';
 import { nextTask } from '../../../sdk/runtime/nextTask.js';
@@ -109,6 +109,7 @@ function browser() {
         events: { events: [], now: state.now },
         segments: [...state.segments],
       }),
+      who: () => ({ id: state.visitorId, session: { id: state.session } as VisitorRecord['session'], segments: [...state.segments] }),
       async loadWidget(type, kind) {
         loads.push(`${type}/${kind}`);
         await slow.get(type);

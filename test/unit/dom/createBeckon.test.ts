@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createBeckon, type BeckonDeps } from '../../../sdk/runtime/index.js';
+import { createBeckon, type BeckonDeps, type Chunks } from '../../../sdk/runtime/index.js';
 import { testChunks } from './testChunks.js';
 import { createMemoryStore, type KeyValueStore } from '../../../sdk/storage/index.js';
 
@@ -260,6 +260,48 @@ describe('live segments', () => {
     beckon.identify({ plan: 'pro' });
     await beckon.profile();
     expect(events).toEqual([{ segmentId: 'pro', segments: ['pro'], visitorId: profile?.visitor.id, ts: T0 }]);
+  });
+
+  it('derives the profile once per change, for the segments and the campaigns alike, and names the segments in campaign events', async () => {
+    document.body.replaceChildren();
+    // behavior.* is derived by the signals chunk once per profile: a count of profiles.
+    let derived = 0;
+    const loadChunk: BeckonDeps['loadChunk'] = async (name) => {
+      const chunk = await testChunks(name);
+      if (name !== 'signals') return chunk;
+      const signals = chunk as Chunks['signals'];
+      return { ...signals, deriveBehavior: (...args: Parameters<typeof signals.deriveBehavior>) => (derived++, signals.deriveBehavior(...args)) } as typeof chunk;
+    };
+    const { beckon } = setup({ window, loadChunk });
+    const impressions: Record<string, unknown>[] = [];
+    beckon.on('impression', (e) => impressions.push(e));
+    beckon.init({
+      config: {
+        version: 1,
+        segments: [{ id: 'browsing', when: { 'behavior.pageviews': { $gte: 1 } } }],
+        campaigns: [{ id: 'hello', type: 'popup', trigger: { on: 'load' }, content: { kind: 'message', title: 'Free returns' } }],
+      },
+    });
+    await vi.waitFor(() => expect(impressions).toHaveLength(1));
+    // The page view's change (segments, then the runner's re-check) and the pass that shows
+    // the popup: an impression and a widget without templates derive nothing more.
+    expect(derived).toBe(2);
+    expect(impressions[0]).toMatchObject({ campaignId: 'hello', segments: ['browsing'] });
+    beckon.hide();
+  });
+
+  it('leaves a segment the config no longer has, also when it has no segments left', async () => {
+    const storage = createMemoryStore();
+    const first = setup({ storage });
+    first.beckon.init({ config: { version: 1, segments: [{ id: 'pro', when: { 'traits.plan': 'pro' } }] } });
+    first.beckon.identify({ plan: 'pro' });
+    expect(await first.beckon.segments()).toEqual(['pro']);
+    const next = setup({ storage });
+    const left: string[] = [];
+    next.beckon.on('segment_exit', (e) => left.push(String(e.segmentId)));
+    next.beckon.init({ config: { version: 1 } });
+    await next.beckon.profile();
+    expect(left).toEqual(['pro']);
   });
 });
 
