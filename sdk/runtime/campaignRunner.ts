@@ -41,9 +41,9 @@ export interface RunnerHost {
   outbox: Outbox;
   now(): number;
   /** The current profile with `segments` (`given`, or derived now), the page path, the visitor and its session. */
-  snapshot(given?: unknown): { profile: Record<string, unknown>; path: string; visitorId: string; session: string; pageviews: number; events: EventContext; segments: string[] } | undefined;
-  /** The visitor, with the segments last evaluated: what an event names, without deriving the profile again. */
-  who(): Pick<VisitorRecord, 'id' | 'session' | 'segments'> | undefined;
+  snapshot(given?: unknown): { profile: Record<string, unknown>; path: string; visitorId: string; session: string; pageviews: number; events: EventContext } | undefined;
+  /** The visitor (none before the first hit) and the segments the last change found: what an event names, without deriving the profile again. */
+  who(): Partial<Pick<VisitorRecord, 'id' | 'session'>> & { segments: string[] };
   loadWidget(type: Campaign['type'], kind: ContentKind): Promise<[ContainerModule, ContentModule] | undefined>;
   emit(name: string, payload: Record<string, unknown>): void;
   warn(message: string): void;
@@ -150,8 +150,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     }
   };
   const payload = (campaign: Campaign, variantId: string | undefined, extra: Record<string, unknown> = {}) => {
-    const who = host.who();
-    return { campaignId: campaign.id, variantId, segments: who?.segments ?? [], visitorId: who?.id, ts: now(), ...extra };
+    const { id, segments } = host.who();
+    return { campaignId: campaign.id, variantId, segments, visitorId: id, ts: now(), ...extra };
   };
 
   const disarm = (id: string) => {
@@ -220,7 +220,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     async submit(values: FormValues) {
       // The new traits may take the visitor out of the audience: the success message stays anyway.
       submittedHere.add(campaign.id);
-      const who = host.who();
+      const visitorId = host.who().id;
       // Values become traits; an email only where the form says `remember: true`.
       const fields = variant.content.kind === 'form' ? variant.content.fields : [];
       // An empty optional field says nothing about the visitor.
@@ -232,7 +232,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       await remember(campaign.id, (m) => ({ n: 0, ...m, submitted: now() }));
       unlock(campaign);
       if (campaign.endpoint) {
-        void host.outbox.send(campaign.endpoint, { type: 'submit', campaignId: campaign.id, variantId: variant.id, visitorId: who?.id, ts: now(), values });
+        void host.outbox.send(campaign.endpoint, { type: 'submit', campaignId: campaign.id, variantId: variant.id, visitorId, ts: now(), values });
       }
     },
     expire() {
@@ -282,7 +282,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       if (!counted && !preview) {
         counted = true;
         host.emit('impression', payload(campaign, variant.id));
-        void remember(campaign.id, (m) => rememberImpression(m, host.who()?.session.id ?? '', now(), variant.id));
+        void remember(campaign.id, (m) => rememberImpression(m, host.who().session?.id ?? '', now(), variant.id));
       }
       return true;
     });
@@ -403,7 +403,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       let variant = campaign.variants.find((v) => v.id === variantId);
       if (variantId !== undefined && !variant) host.warn(`show: campaign "${id}" has no variant ${JSON.stringify(variantId)}; showing the visitor's own.`);
       // Forced by the page, so never the holdout: the visitor's variant among the others.
-      variant ??= assignVariant(campaign.variants, 0, bucketOf(host.who()?.id ?? '', id)) as Variant;
+      variant ??= assignVariant(campaign.variants, 0, bucketOf(host.who().id ?? '', id)) as Variant;
       for (const open of [...showing.values()]) if (slotOf(open.campaign) === slotOf(campaign)) close(open.campaign.id);
       disarm(id);
       done.add(id);

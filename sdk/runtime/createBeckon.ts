@@ -571,14 +571,17 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   /**
    * Emits `segment_enter` / `segment_exit` for each difference between the segments of a
    * profile just derived and the membership last stored, which is then stored: a visitor
-   * who enters a segment on one page and is still in it on the next enters once. Events
-   * read the stored membership (`who`), so a segment the config no longer has is left too.
+   * who enters a segment on one page and is still in it on the next enters once. Campaign
+   * events read the membership kept here (`who`).
    */
+  /** The segments the visitor is in, as the last change found them (none without segments). */
+  let member: string[] = [];
   const refreshSegments = async (profile: Profile | undefined) => {
     const known = state.visitor;
-    if (!known || !profile) return;
+    // No segments (a config without them, or one that could not load) leaves the membership as it was.
+    if (!known || !profile || state.config.segments.ordered.length === 0) return;
     const before = known.segments ?? [];
-    const after = profile.segments;
+    const after = (member = profile.segments);
     const entered = after.filter((id) => !before.includes(id));
     const exited = before.filter((id) => !after.includes(id));
     if (entered.length === 0 && exited.length === 0) return;
@@ -618,7 +621,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
         const history = flattenHistory(state.days);
         return { visitor: state.visitor, path: state.page.path, events: eventContext(history), profile: given ?? currentProfile(history) };
       },
-      who: () => state.visitor,
+      who: () => ({ ...state.visitor, segments: member }),
       loadChunk: (name) => loadChunk(name as ChunkName),
       // Asked for early and never reported: a chunk that fails here fails the widget's own
       // import too, and that one is reported.

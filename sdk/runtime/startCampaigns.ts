@@ -26,8 +26,8 @@ export interface CampaignsHost {
   fetch(url: string, init: RequestInit): Promise<Response>;
   /** The current visitor, page path, history and profile (with `segments`): `given`, or derived now. */
   current(given?: Profile): { visitor: VisitorRecord | undefined; path: string; events: EventContext; profile: Profile | undefined };
-  /** The visitor, with the segments last evaluated (kept on it after each change), without deriving the profile. */
-  who(): VisitorRecord | undefined;
+  /** The visitor (none before the first hit) and the segments the last change found, without deriving the profile. */
+  who(): Partial<VisitorRecord> & { segments: string[] };
   loadChunk(name: string): Promise<unknown>;
   /** Starts loading a chunk that something loaded later imports; says nothing if it fails. */
   preloadChunk(name: string): void;
@@ -89,7 +89,7 @@ export async function startCampaigns(host: CampaignsHost): Promise<CampaignRunne
       const { visitor, path, events, profile } = host.current(given as Profile | undefined);
       if (!visitor || !profile) return undefined;
       const { session } = visitor;
-      return { profile: profile as unknown as Record<string, unknown>, path, visitorId: visitor.id, session: session.id, pageviews: session.pageviews, events, segments: profile.segments };
+      return { profile: profile as unknown as Record<string, unknown>, path, visitorId: visitor.id, session: session.id, pageviews: session.pageviews, events };
     },
     loadWidget: (type, kind: ContentKind) => {
       const names = [type, `${kind}Content`];

@@ -107,7 +107,6 @@ function browser() {
         session: state.session,
         pageviews: state.pageviews,
         events: { events: [], now: state.now },
-        segments: [...state.segments],
       }),
       who: () => ({ id: state.visitorId, session: { id: state.session } as VisitorRecord['session'], segments: [...state.segments] }),
       async loadWidget(type, kind) {

@@ -290,18 +290,33 @@ describe('live segments', () => {
     beckon.hide();
   });
 
-  it('leaves a segment the config no longer has, also when it has no segments left', async () => {
+  it('keeps the membership through a page whose config could not load, and names no segments where the config has none', async () => {
     const storage = createMemoryStore();
+    const config = { version: 1, segments: [{ id: 'pro', when: { 'traits.plan': 'pro' } }] };
     const first = setup({ storage });
-    first.beckon.init({ config: { version: 1, segments: [{ id: 'pro', when: { 'traits.plan': 'pro' } }] } });
+    first.beckon.init({ config });
     first.beckon.identify({ plan: 'pro' });
     expect(await first.beckon.segments()).toEqual(['pro']);
-    const next = setup({ storage });
-    const left: string[] = [];
-    next.beckon.on('segment_exit', (e) => left.push(String(e.segmentId)));
-    next.beckon.init({ config: { version: 1 } });
-    await next.beckon.profile();
-    expect(left).toEqual(['pro']);
+    const changes: string[] = [];
+    const failing = setup({ storage, fetch: vi.fn(async () => json(404, 'gone')) });
+    failing.beckon.on('segment_exit', (e) => changes.push(`-${String(e.segmentId)}`));
+    failing.beckon.init({ config: '/beckon.config.json' });
+    await failing.beckon.profile();
+    const back = setup({ storage });
+    back.beckon.on('segment_enter', (e) => changes.push(`+${String(e.segmentId)}`));
+    back.beckon.init({ config });
+    expect(await back.beckon.segments()).toEqual(['pro']);
+    expect(changes).toEqual([]);
+
+    // A config without segments shows its campaigns naming none, whatever was stored.
+    document.body.replaceChildren();
+    const plain = setup({ storage, window });
+    const impressions: Record<string, unknown>[] = [];
+    plain.beckon.on('impression', (e) => impressions.push(e));
+    plain.beckon.init({ config: { version: 1, campaigns: [{ id: 'hello', type: 'popup', trigger: { on: 'load' }, content: { kind: 'message', title: 'Free returns' } }] } });
+    await vi.waitFor(() => expect(impressions).toHaveLength(1));
+    expect(impressions[0]).toMatchObject({ campaignId: 'hello', segments: [] });
+    plain.beckon.hide();
   });
 });
 
