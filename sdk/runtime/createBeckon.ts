@@ -568,14 +568,13 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     return profile;
   };
 
+  /** The segments the visitor is in, as the last change found them (none without segments): what campaign events name. */
+  let member: string[] = [];
   /**
    * Emits `segment_enter` / `segment_exit` for each difference between the segments of a
    * profile just derived and the membership last stored, which is then stored: a visitor
-   * who enters a segment on one page and is still in it on the next enters once. Campaign
-   * events read the membership kept here (`who`).
+   * who enters a segment on one page and is still in it on the next enters once.
    */
-  /** The segments the visitor is in, as the last change found them (none without segments). */
-  let member: string[] = [];
   const refreshSegments = async (profile: Profile | undefined) => {
     const known = state.visitor;
     // No segments (a config without them, or one that could not load) leaves the membership as it was.
@@ -678,6 +677,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   const dropVisitor = async (wipe: boolean) => {
     clearNotes(session());
     forgotten = true;
+    member = [];
     await storage.keepInMemory({ wipe });
     state.visitor = undefined;
     state.days = new Map();

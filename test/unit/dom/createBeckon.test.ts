@@ -290,6 +290,29 @@ describe('live segments', () => {
     beckon.hide();
   });
 
+  it('names none of a forgotten visitor\'s segments in the campaign events that follow', async () => {
+    document.body.replaceChildren();
+    const { beckon } = setup({ window });
+    const impressions: Record<string, unknown>[] = [];
+    beckon.on('impression', (e) => impressions.push(e));
+    beckon.init({
+      config: {
+        version: 1,
+        segments: [{ id: 'pro', when: { 'traits.plan': 'pro' } }],
+        campaigns: [{ id: 'hello', type: 'popup', trigger: { on: 'click', selector: '.never' }, content: { kind: 'message', title: 'Free returns' } }],
+      },
+    });
+    beckon.identify({ plan: 'pro' });
+    const before = await beckon.profile();
+    expect(before?.segments).toEqual(['pro']);
+    beckon.forget();
+    beckon.show('hello');
+    await vi.waitFor(() => expect(impressions).toHaveLength(1));
+    expect(impressions[0]?.segments).toEqual([]);
+    expect(impressions[0]?.visitorId).not.toBe(before?.visitor.id);
+    beckon.hide();
+  });
+
   it('keeps the membership through a page whose config could not load, and names no segments where the config has none', async () => {
     const storage = createMemoryStore();
     const config = { version: 1, segments: [{ id: 'pro', when: { 'traits.plan': 'pro' } }] };
