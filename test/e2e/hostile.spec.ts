@@ -225,8 +225,10 @@ test.describe('load timing', () => {
       // It tracks on: the cart, and the popup's events sent once.
       await addToCart(page);
       expect(await recorded(page)).toEqual({ events: ['impression hello', 'click hello', 'dismiss hello'], seen: ['page_view', 'add_to_cart'] });
+      // Delivered exactly once is what counts here, not how soon: in one CI run under a full
+      // suite's load, nothing had arrived 5 s after the restore (cause not established).
       await expect
-        .poll(() => collectedFor(first.visitor.id).filter((line) => line.campaignId === 'hello').map((line) => line.event), { timeout: 5000 })
+        .poll(() => collectedFor(first.visitor.id).filter((line) => line.campaignId === 'hello').map((line) => line.event), { timeout: 15_000 })
         .toEqual(['impression', 'click', 'dismiss']);
       expectClean(watch);
     } finally {
