@@ -593,8 +593,8 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   let runner: CampaignRunner | undefined;
   /** After the profile changed: segments first, then campaigns, then what the event means to them. */
   const afterChange = async (event?: string, props?: Record<string, unknown>) => {
-    // One profile for both: deriving it is the dearest step of a change.
-    const profile = currentProfile();
+    // One profile for both, and none for a config with neither: deriving it is the dearest step of a change.
+    const profile = runner || state.config.segments.ordered.length > 0 ? currentProfile() : undefined;
     await refreshSegments(profile);
     await runner?.refresh(profile);
     if (event) await runner?.onEvent(event, props);
