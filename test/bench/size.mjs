@@ -52,8 +52,13 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // entering them again on the next page), and campaign events name the segments the last
 // change found, none for a config without segments, rather than a stale stored list;
 // measured 34.70; 34.71 once a forgotten visitor's segments are no longer named after forget().
+// Raised to 35.55 for #8's hostile conditions (+0.81 KB in the config chunk), measured 35.52:
+// `$regex` patterns are parsed into a tree, and besides groups repeated around a quantifier
+// (exponential) the validator now refuses runs of repeats that can match the same
+// characters (`a*a*a*b`, `.*a.*b`: n³ and worse, 8.9 s on 400 characters), which it could
+// not see before.
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 34.75 * KB;
+const POPUP_PAGE_CEILING = 35.55 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
@@ -88,8 +93,9 @@ const BUDGETS = [
   { match: (f) => preactChunks.includes(f), budget: 5 * KB, what: 'Preact shared chunk' },
   { match: (f) => WIDGET_CHUNKS.includes(f) || widgetShared.has(f), budget: 5 * KB, what: 'widget chunk' },
   // Validating and compiling segments and campaigns; loaded by every page with a config.
-  // 10 KB until segments compiled in slices (#8), +0.13 KB.
-  { match: (f) => f === 'chunks/config.js', budget: 10.25 * KB, what: 'config chunk' },
+  // 10 KB until segments compiled in slices (#8), +0.13 KB; 10.25 until patterns that
+  // backtrack polynomially were refused (#8), +0.81 KB.
+  { match: (f) => f === 'chunks/config.js', budget: 11 * KB, what: 'config chunk' },
   // The campaign runner, with the hooks of quizzes (the quizzes themselves are their own chunk).
   { match: (f) => f === 'chunks/campaigns.js', budget: 5.25 * KB, what: 'campaigns chunk' },
   { match: (f) => /^chunks\/.*\.js$/.test(f), budget: 5 * KB, what: 'lazy chunk' },
