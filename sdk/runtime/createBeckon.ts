@@ -58,6 +58,7 @@ import {
 import { createConsentStore, createFallbackStore, createIdbStore, type KeyValueStore } from '../storage/index.js';
 import {
   readDataLayerEntry,
+  hasJsonLd,
   readJsonLd,
   readPage,
   ZONE_KEY,
@@ -738,7 +739,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       });
     }
     // A product page's JSON-LD is read by a chunk, fetched beside the config.
-    if (win && readJsonLd(win.document).length > 0) void loadChunk('jsonld');
+    if (win && hasJsonLd(win.document)) void loadChunk('jsonld');
     const remembered = persistent.get<unknown>(CONSENT_KEY).catch(() => undefined);
     // Read in parallel with the config (reading stores nothing); used only once consent is known to be granted.
     const history = persistent.entries().catch((error) => report(error, 'reading the event history'));

@@ -1,6 +1,6 @@
 export { readPage, readQuery } from './readPage.js';
 export { readDataLayerEntry, watchDataLayer, type EcommerceListener } from './watchDataLayer.js';
-export { readJsonLd } from './readJsonLd.js';
+export { hasJsonLd, readJsonLd } from './readJsonLd.js';
 export { watchNavigation, type LocationSnapshot } from './watchNavigation.js';
 export { ZONE_KEY, readDeviceSignals, readGeoSignals } from './readSignals.js';
 export { IDLE_MS, watchEngagement, type Engagement } from './watchEngagement.js';
