@@ -682,6 +682,9 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     await storage.keepInMemory({ wipe });
     state.visitor = undefined;
     state.days = new Map();
+    // The runner's campaign memory and quiz answers were the old visitor's too: read them
+    // again from the emptied store, so no cap, cooldown or `campaigns.*` outlives forget().
+    await runner?.reload();
     await updateVisitor((visitor) => visitor, false);
   };
 

@@ -313,6 +313,25 @@ describe('live segments', () => {
     beckon.hide();
   });
 
+  it('forgets the campaign history with the visitor: no cap, no `campaigns.*` segment outlives forget()', async () => {
+    document.body.replaceChildren();
+    const { beckon } = setup({ window });
+    beckon.init({
+      config: {
+        version: 1,
+        segments: [{ id: 'saw_hello', when: { 'campaigns.hello.impressions': { $gte: 1 } } }],
+        campaigns: [{ id: 'hello', type: 'popup', trigger: { on: 'click', selector: '.never' }, content: { kind: 'message', title: 'Free returns' } }],
+      },
+    });
+    await beckon.profile();
+    beckon.show('hello');
+    await vi.waitFor(async () => expect(await beckon.segments()).toEqual(['saw_hello']));
+    beckon.hide();
+    beckon.forget();
+    const after = await beckon.profile();
+    expect([after?.campaigns, after?.segments]).toEqual([{}, []]);
+  });
+
   it('keeps the membership through a page whose config could not load, and names no segments where the config has none', async () => {
     const storage = createMemoryStore();
     const config = { version: 1, segments: [{ id: 'pro', when: { 'traits.plan': 'pro' } }] };
