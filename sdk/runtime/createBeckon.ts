@@ -679,7 +679,10 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     clearNotes(session());
     forgotten = true;
     member = [];
+    // The visitor asked to be forgotten, not to be tracked again: a denial outlives the wipe.
+    const denied = wipe && (await persistent.get(CONSENT_KEY).catch(() => undefined)) === 'denied';
     await storage.keepInMemory({ wipe });
+    if (denied) await persistent.update(CONSENT_KEY, () => 'denied');
     state.visitor = undefined;
     state.days = new Map();
     // The runner's campaign memory and quiz answers were the old visitor's too: read them

@@ -71,6 +71,18 @@ describe('consent', () => {
     expect(await stored(db)).toEqual({ visitor: undefined, events: undefined, consent: 'denied' });
   });
 
+  it('keeps a denial through forget(), so the next load stores nothing either', async () => {
+    const db = createMemoryStore();
+    const { beckon } = load(db, {});
+    await beckon.profile();
+    beckon.consent('denied');
+    beckon.forget();
+    await beckon.profile();
+    expect(await stored(db)).toEqual({ visitor: undefined, events: undefined, consent: 'denied' });
+    await load(db, {}).beckon.profile();
+    expect(await stored(db)).toEqual({ visitor: undefined, events: undefined, consent: 'denied' });
+  });
+
   it('keeps each event once and the traits given while pending, through granted → pending → granted', async () => {
     const db = createMemoryStore();
     await load(db, {}).beckon.profile();
