@@ -100,8 +100,9 @@ export function createEventsOut(host: EventsOutHost): EventTap | undefined {
     // is failing: nobody sees a beacon's answer, and a refused one would be lost. A page
     // going into the back/forward cache leaves them there too: a write still open as it
     // is frozen holds up the next page's, and Chromium evicts the cached page for it
-    // (IgnoreEventAndEvict).
-    if (!queued || outbox?.failing() || (event as PageTransitionEvent | undefined)?.persisted) return;
+    // (IgnoreEventAndEvict). Offline, sendBeacon still says it queued them (the Beacon spec),
+    // and the request then fails unseen.
+    if (!queued || !win.navigator.onLine || outbox?.failing() || (event as PageTransitionEvent | undefined)?.persisted) return;
     discard(host.storage, new Set(batch.map((item) => item.id))).catch(() => undefined);
   };
 

@@ -95,6 +95,18 @@ describe('createEventsOut', () => {
     expect(await h.storage.get('outbox')).toEqual([]);
   });
 
+  it('keeps a copy of what it beacons while offline, where sendBeacon queues a request that fails', async () => {
+    const { h, sent, listeners, beacons } = host({ endpoint: 'https://collect.example/e', online: false });
+    const tap = createEventsOut(h)!;
+    await settle();
+    tap('impression', { campaignId: 'c', ts: 1 });
+    await settle();
+    listeners.get('pagehide')?.();
+    await settle();
+    expect({ sent, beacons: beacons.length }).toEqual({ sent: [], beacons: 1 });
+    expect(((await h.storage.get<{ id: string }[]>('outbox')) ?? []).map((item) => item.id)).toEqual(['e1']);
+  });
+
   it('keeps a copy of what it beacons while the endpoint is failing, since a refused beacon is never seen', async () => {
     let status = 503;
     const { h, sent, timers, listeners, beacons } = host({
