@@ -13,10 +13,10 @@ export function globToRegExp(glob: string): RegExp {
     if (c === '*') {
       if (glob[i + 1] === '*') {
         i++;
-        // `/**` also matches the bare parent (`/shop/**` matches `/shop`).
+        // `/**` is the parent and anything below it: `/shop/**` matches `/shop`, and
+        // `/a/**/b` matches `/a/b` and `/a/x/y/b`, with the `/` before `b` still required.
         if (source.endsWith('/') && (i + 1 === glob.length || glob[i + 1] === '/')) {
           source = `${source.slice(0, -1)}(?:/.*)?`;
-          if (glob[i + 1] === '/') i++;
         } else source += '.*';
       } else source += '[^/]*';
     } else source += c.replace(/[.+?^${}()|[\]\\]/g, '\\$&');

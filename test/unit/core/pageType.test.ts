@@ -15,6 +15,15 @@ describe('matchGlob', () => {
     ['/checkout*', '/checkout/pay', false],
     ['/a.b', '/axb', false],
     ['/sale(1)', '/sale(1)', true],
+    ['/a/**/b', '/a/b', true],
+    ['/a/**/b', '/a/x/y/b', true],
+    ['/a/**/b', '/ab', false],
+    ['/a/**/b', '/a/xb', false],
+    ['/**/checkout', '/checkout', true],
+    ['/**/checkout', '/eu/checkout', true],
+    ['/**/checkout', '/precheckout', false],
+    ['/shop/**/sale', '/shop/winter-sale', false],
+    ['/shop/**', '/shopping', false],
   ])('%s on %s → %s', (glob, path, expected) => {
     expect(matchGlob(glob, path)).toBe(expected);
   });
