@@ -402,8 +402,10 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       if (!campaign) return host.warn(`show: no campaign named ${JSON.stringify(id)}.`);
       let variant = campaign.variants.find((v) => v.id === variantId);
       if (variantId !== undefined && !variant) host.warn(`show: campaign "${id}" has no variant ${JSON.stringify(variantId)}; showing the visitor's own.`);
-      // Forced by the page, so never the holdout: the visitor's variant among the others.
-      variant ??= assignVariant(campaign.variants, 0, bucketOf(host.who().id ?? '', id)) as Variant;
+      // Forced by the page, so never the holdout: the variant the visitor's trigger would
+      // show, or for a held-out visitor one among the variants.
+      const bucket = bucketOf(host.who().id ?? '', id);
+      variant ??= (assignVariant(campaign.variants, campaign.holdout, bucket) ?? assignVariant(campaign.variants, 0, bucket)) as Variant;
       for (const open of [...showing.values()]) if (slotOf(open.campaign) === slotOf(campaign)) close(open.campaign.id);
       disarm(id);
       done.add(id);

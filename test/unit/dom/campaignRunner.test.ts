@@ -680,6 +680,24 @@ describe('createCampaignRunner: show, hide and status', () => {
     expect(b.log).toEqual(['warn show: campaign "c" has no variant "missing"; showing the visitor\'s own.', 'mount c/a', 'impression c/a', 'warn show: no campaign named "nope".']);
   });
 
+  it('shows a visitor, when show() names no variant, the variant their own trigger shows them', async () => {
+    const split = { holdout: 30, variants: [{ id: 'a', weight: 50, content: message() }, { id: 'b', weight: 50, content: message() }] };
+    const pairs: [string | undefined, string | undefined][] = [];
+    for (let i = 0; i < 40; i++) {
+      const triggered = browser();
+      triggered.state.visitorId = `visitor-${i}`;
+      await triggered.load([raw('ab', split)]);
+      const own = triggered.log.find((line) => line.startsWith('impression'));
+      if (!own) continue; // held out
+      const forced = browser();
+      forced.state.visitorId = `visitor-${i}`;
+      await forced.page([raw('ab', { ...split, trigger: { on: 'click', selector: '.never' } })]).show('ab');
+      pairs.push([own, forced.log.find((line) => line.startsWith('impression'))]);
+    }
+    expect(pairs.length).toBeGreaterThan(15);
+    expect(pairs.filter(([own, shown]) => own !== shown)).toEqual([]);
+  });
+
   it('previews a campaign outside its audience without a trace: no impression, no memory, a silent close', async () => {
     const b = browser();
     const runner = b.page([raw('vip-offer', { audience: { 'traits.vip': true }, variants: [{ id: 'a', content: message() }, { id: 'b', content: message() }] })]);
