@@ -56,11 +56,21 @@ export interface QuizRef {
 
 export type VariantContent = MessageContent | FormContent | QuizRef;
 
-export interface Variant {
+export interface Variant extends FormSettings {
   id: string;
   weight: number;
   /** Content with `{{templates}}` still in its text (see fillContent). */
   content: VariantContent;
+}
+
+/** What a variant's form does on success, read by the runner rather than the widget. */
+export interface FormSettings {
+  /** Form submissions go here (checked URL), when the form says so. */
+  endpoint?: string;
+  /** Selector whose `hidden` is removed after a form submission. */
+  unlock?: string;
+  /** Form fields an `email` value may be remembered from (`remember: true`). */
+  remember?: string[];
 }
 
 export interface Campaign {
@@ -86,12 +96,6 @@ export interface Campaign {
   theme: Theme;
   /** CSS selectors the browser must check (core has no DOM), with their paths. */
   selectors: { path: string; selector: string }[];
-  /** Form submissions go here (checked URL), when the form says so. */
-  endpoint?: string;
-  /** Selector whose `hidden` is removed after a form submission. */
-  unlock?: string;
-  /** Form fields an `email` value may be remembered from (`remember: true`). */
-  remember: string[];
   /** The quiz its variants show, and after how many days a finished one is offered again (never without). */
   quiz?: { id: string; repeatAfterDays?: number };
 }
@@ -190,7 +194,7 @@ function parseMessage(r: Reader, input: Record<string, unknown>, at: string): Me
   return content;
 }
 
-function parseForm(r: Reader, input: Record<string, unknown>, at: string, campaign: Pick<Campaign, 'selectors' | 'remember'> & { endpoint?: string; unlock?: string }): FormContent {
+function parseForm(r: Reader, input: Record<string, unknown>, at: string, campaign: Pick<Campaign, 'selectors'>, into: FormSettings): FormContent {
   checkKeys(input, ['kind', 'title', 'body', 'fields', 'submit'], `${r.path}${at}`, r.report);
   const content: FormContent = { kind: 'form', fields: [], submit: { label: 'Submit', successMessage: 'Thank you!' } };
   const title = r.text(input.title, `${at}.title`);
@@ -220,7 +224,7 @@ function parseForm(r: Reader, input: Record<string, unknown>, at: string, campai
         return value !== undefined && text !== undefined ? [{ value, label: text }] : [];
       });
     } else if (field.options !== undefined) r.warn(`${fat}.options`, 'only a select has options; ignored');
-    if (r.boolean(field.remember, `${fat}.remember`, false)) campaign.remember.push(name);
+    if (r.boolean(field.remember, `${fat}.remember`, false)) (into.remember ??= []).push(name);
     content.fields.push(parsed);
   });
   const submit = r.object(input.submit, `${at}.submit`, ['label', 'endpoint', 'successMessage', 'unlock']);
@@ -228,8 +232,8 @@ function parseForm(r: Reader, input: Record<string, unknown>, at: string, campai
     content.submit.label = r.text(submit.label, `${at}.submit.label`) ?? content.submit.label;
     content.submit.successMessage = r.text(submit.successMessage, `${at}.submit.successMessage`) ?? content.submit.successMessage;
     const endpoint = r.url(submit.endpoint, `${at}.submit.endpoint`, true);
-    if (endpoint) campaign.endpoint = endpoint;
-    if (submit.unlock !== undefined) campaign.unlock = r.selector(submit.unlock, `${at}.submit.unlock`, campaign.selectors);
+    if (endpoint) into.endpoint = endpoint;
+    if (submit.unlock !== undefined) into.unlock = r.selector(submit.unlock, `${at}.submit.unlock`, campaign.selectors);
   }
   return content;
 }
@@ -253,13 +257,13 @@ function parseQuizRef(r: Reader, input: Record<string, unknown>, at: string, cam
   return { kind: 'quiz', quiz: id };
 }
 
-type ContentTarget = Pick<Campaign, 'selectors' | 'remember' | 'quiz'>;
+type ContentTarget = Pick<Campaign, 'selectors' | 'quiz'>;
 
-function parseContent(r: Reader, raw: unknown, at: string, campaign: ContentTarget, quizzes: QuizIndex): VariantContent | undefined {
+function parseContent(r: Reader, raw: unknown, at: string, campaign: ContentTarget, quizzes: QuizIndex, into: FormSettings): VariantContent | undefined {
   if (!isRecord(raw)) return void r.error(at, `expected a content object with a "kind", got ${describe(raw)}`);
   const kind = r.oneOf(raw.kind, `${at}.kind`, CONTENT_KINDS);
   if (kind === 'message') return parseMessage(r, raw, at);
-  if (kind === 'form') return parseForm(r, raw, at, campaign);
+  if (kind === 'form') return parseForm(r, raw, at, campaign, into);
   if (kind === 'quiz') return parseQuizRef(r, raw, at, campaign, quizzes);
   return undefined;
 }
@@ -267,8 +271,9 @@ function parseContent(r: Reader, raw: unknown, at: string, campaign: ContentTarg
 function parseVariants(r: Reader, input: Record<string, unknown>, campaign: ContentTarget, quizzes: QuizIndex): Variant[] {
   if (input.variants === undefined) {
     if (input.content === undefined) r.error('', 'expected "content" or "variants"');
-    const content = parseContent(r, input.content, '.content', campaign, quizzes);
-    return content ? [{ id: 'default', weight: 1, content }] : [];
+    const form: FormSettings = {};
+    const content = parseContent(r, input.content, '.content', campaign, quizzes, form);
+    return content ? [{ id: 'default', weight: 1, content, ...form }] : [];
   }
   if (input.content !== undefined) r.warn('.content', 'ignored: the campaign has "variants"');
   if (!Array.isArray(input.variants) || input.variants.length === 0) {
@@ -294,8 +299,10 @@ function parseVariants(r: Reader, input: Record<string, unknown>, campaign: Cont
     }
     seen.add(id);
     const weight = r.number(variant.weight ?? 1, `${at}.weight`, 0);
-    const content = parseContent(r, variant.content, `${at}.content`, campaign, quizzes);
-    return weight !== undefined && content ? [{ id, weight, content }] : [];
+    // Each variant's form sends, unlocks and remembers what it says, not what the last one did.
+    const form: FormSettings = {};
+    const content = parseContent(r, variant.content, `${at}.content`, campaign, quizzes, form);
+    return weight !== undefined && content ? [{ id, weight, content, ...form }] : [];
   });
 }
 
@@ -349,7 +356,6 @@ function parseCampaign(raw: unknown, path: string, seen: Set<string>, lists: Lis
     variants: [],
     theme: parseTheme(raw.theme, `${path}.theme`, report, theme),
     selectors: [],
-    remember: [],
   };
   const placement = r.object(raw.placement, '.placement', ['position', 'target', 'mode']) ?? {};
   if (type === 'bar') campaign.position = r.oneOf(placement.position, '.placement.position', BAR_POSITIONS, 'top');

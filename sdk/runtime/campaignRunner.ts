@@ -225,14 +225,14 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       const fields = variant.content.kind === 'form' ? variant.content.fields : [];
       // An empty optional field says nothing about the visitor.
       const traits = Object.fromEntries(
-        Object.entries(values).filter(([name, value]) => value !== '' && (fields.find((f) => f.name === name)?.type !== 'email' || campaign.remember.includes(name))),
+        Object.entries(values).filter(([name, value]) => value !== '' && (fields.find((f) => f.name === name)?.type !== 'email' || variant.remember?.includes(name))),
       );
       host.identify(traits);
       host.emit('submit', payload(campaign, variant.id, { fields: Object.keys(values) }));
       await remember(campaign.id, (m) => ({ n: 0, ...m, submitted: now() }));
-      unlock(campaign);
-      if (campaign.endpoint) {
-        void host.outbox.send(campaign.endpoint, { type: 'submit', campaignId: campaign.id, variantId: variant.id, visitorId, ts: now(), values });
+      unlock(variant);
+      if (variant.endpoint) {
+        void host.outbox.send(variant.endpoint, { type: 'submit', campaignId: campaign.id, variantId: variant.id, visitorId, ts: now(), values });
       }
     },
     expire() {
@@ -242,8 +242,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     ...(campaign.quiz && quiz?.callbacks(campaign.quiz.id, (name, extra) => host.emit(name, payload(campaign, variant.id, extra)))),
   });
 
-  const unlock = (campaign: Campaign) => {
-    if (campaign.unlock) for (const el of doc.querySelectorAll(campaign.unlock)) el.removeAttribute('hidden');
+  const unlock = (variant: Variant | undefined) => {
+    if (variant?.unlock) for (const el of doc.querySelectorAll(variant.unlock)) el.removeAttribute('hidden');
   };
 
   const display = async (campaign: Campaign, variant: Variant, widget: Armed['widget'], preview?: boolean) => {
@@ -258,7 +258,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       ...(campaign.position && { position: campaign.position }),
     };
     // A form that sends readies the outbox now, while the page is surely online.
-    if (campaign.endpoint) void host.outbox.flush();
+    if (variant.endpoint) void host.outbox.flush();
     const entry: Showing = { campaign, variant, widget: undefined, stop: () => undefined };
     showing.set(campaign.id, entry);
     const modules = await (widget ?? host.loadWidget(campaign.type, variant.content.kind));
@@ -362,7 +362,9 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       const snap = host.snapshot(profile);
       if (!snap) return;
       for (const campaign of campaigns) {
-        if (memory[campaign.id]?.submitted !== undefined) unlock(campaign);
+        const m = memory[campaign.id];
+        // What the submitted variant's form unlocked stays unlocked on later pages.
+        if (m?.submitted !== undefined) unlock(campaign.variants.find((v) => v.id === m.v));
         const block = blockOf(campaign, snap);
         if (block) {
           blocks.set(campaign.id, block);

@@ -149,10 +149,12 @@ describe('parseCampaigns', () => {
       frequency: { maxImpressions: 3, maxPerSession: 1, cooldownHours: 72, stopAfterConversion: true },
       holdout: 10,
       goal: { event: 'purchase', withinMs: 7 * 86_400_000 },
-      endpoint: '/collect',
-      unlock: '#guide',
-      remember: ['email'],
     });
+    // What a form does on success belongs to its variant: the message variant sends nothing.
+    expect(c.variants.map(({ id, endpoint, unlock, remember }) => ({ id, endpoint, unlock, remember }))).toEqual([
+      { id: 'a', endpoint: undefined, unlock: undefined, remember: undefined },
+      { id: 'b', endpoint: '/collect', unlock: '#guide', remember: ['email'] },
+    ]);
     expect(c.variants.map((v) => v.content)).toEqual([
       { kind: 'message', title: 'Still thinking?', body: ['Your cart: ', { b: ['{{cart.count}}'] }], cta: { label: 'Back', href: '/cart' } },
       { kind: 'form', title: 'Join', fields: [{ name: 'email', type: 'email', label: 'Email', required: true }], submit: { label: 'Submit', successMessage: 'Thank you!' } },

@@ -612,6 +612,35 @@ describe('createCampaignRunner: forms', () => {
     });
   });
 
+  it('sends, unlocks and remembers what the shown variant\'s form says, on this page and the next', async () => {
+    const variant = (id: string, remember: boolean) => ({
+      id,
+      content: { kind: 'form', title: 'Join', fields: [{ name: 'email', type: 'email', label: 'Email', remember }], submit: { endpoint: `https://${id}.example/lead`, unlock: `#gate-${id}` } },
+    });
+    const split = [raw('lead', { type: 'inline', placement: { target: '#form', position: 'append' }, variants: [variant('a', false), variant('b', true)] })];
+    const gates = '<div id="form"></div><div id="gate-a" hidden></div><div id="gate-b" hidden></div>';
+    const open = () => ['a', 'b'].filter((id) => !document.querySelector(`#gate-${id}`)!.hasAttribute('hidden'));
+    const seen = new Set<string>();
+    for (const visitor of ['visitor-1', 'visitor-2', 'visitor-3', 'visitor-4', 'visitor-5', 'visitor-6']) {
+      const b = browser();
+      b.state.visitorId = visitor;
+      document.body.innerHTML = gates;
+      await b.load(split);
+      const shown = b.views[0]!.variantId;
+      seen.add(shown);
+      await b.widget('lead').submit({ email: 'ann@example.com' });
+      expect({ sent: b.sent.map(([url]) => url), open: open(), identify: b.log.filter((line) => line.startsWith('identify')) }).toEqual({
+        sent: [`https://${shown}.example/lead`],
+        open: [shown],
+        identify: [shown === 'b' ? 'identify {"email":"ann@example.com"}' : 'identify {}'],
+      });
+      document.body.innerHTML = gates;
+      await b.load(split);
+      expect(open()).toEqual([shown]);
+    }
+    expect([...seen].sort()).toEqual(['a', 'b']);
+  });
+
   it('keeps the email as a trait when its field says remember', async () => {
     const b = browser();
     document.body.innerHTML = page;
