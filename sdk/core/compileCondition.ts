@@ -405,6 +405,13 @@ function compileNode(condition: unknown, ctx: Context, path: string): Test {
       }
       continue;
     }
+    // GrowthBook's rules read any other key as a path, `$groups` too; a near miss of a
+    // logical operator (`$Or`, `$events`) is a typo that would match everyone inside a $not.
+    const near = key[0] === '$' ? didYouMean(key, [...LOGICAL, '$event']) : '';
+    if (near) {
+      tests.push(report(ctx, at, `unknown operator "${key}"${near}`));
+      continue;
+    }
     const parts = key.split('.');
     ctx.reads?.add(parts[0] as string);
     const unsafe = parts.find(isUnsafeKey);

@@ -56,9 +56,14 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // `$regex` patterns are parsed into a tree, and besides groups repeated around a quantifier
 // (exponential) the validator now refuses runs of repeats that can match the same
 // characters (`a*a*a*b`, `.*a.*b`: n³ and worse, 8.9 s on 400 characters), which it could
-// not see before.
+// not see before. Raised to 35.65 for fixes from a review against DESIGN (+0.08 KB),
+// measured 35.60: a typo of a logical operator (`$Or`, `$events`) is refused with its path
+// instead of read as a path that matches everyone under a $not; forget() clears the runner's
+// campaign memory and keeps a stored denial; each form variant sends, unlocks and remembers
+// what it says; show() picks the visitor's own variant under a holdout; the entry no longer
+// parses JSON-LD twice.
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 35.55 * KB;
+const POPUP_PAGE_CEILING = 35.65 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileCondition, didYouMean, evaluate, explainCondition, hasNestedQuantifier, paddedVersion } from '../../../sdk/core/index.js';
+import { compileCondition, didYouMean, evaluate, explainCondition, hasNestedQuantifier, paddedVersion, parseConfig, type Problem } from '../../../sdk/core/index.js';
 
 describe('evaluate', () => {
   it('reads own properties only, never through the prototype chain', () => {
@@ -19,6 +19,31 @@ describe('evaluate', () => {
     const problems: { path: string; message: string }[] = [];
     compileCondition({ $or: [{ a: { $gt: 1, $foo: 2 } }, { b: { $regex: '(x*)*' } }] }, { path: 'when', problems: problems as never });
     expect(problems.map((p) => p.path)).toEqual(['when.$or[0].a.$foo', 'when.$or[1].b.$regex']);
+  });
+});
+
+describe('logical operators', () => {
+  it.each([
+    [{ $Or: [{ a: 1 }] }, 'when.$Or', '"$or"'],
+    [{ $events: { name: 'purchase' } }, 'when.$events', '"$event"'],
+    [{ $xor: [] }, 'when.$xor', '"$or"'],
+  ])('refuses a near miss by path and fails closed: %j', (condition, path, suggestion) => {
+    const problems: Problem[] = [];
+    const test = compileCondition(condition, { path: 'when', problems });
+    expect(problems.map((p) => [p.path, p.severity])).toEqual([[path, 'error']]);
+    expect(problems[0]?.message).toContain(`did you mean ${suggestion}`);
+    expect(test({ a: 1 })).toBe(false);
+  });
+
+  it('drops a segment with such a typo under $not, which would otherwise hold for everyone', () => {
+    const { segments, problems } = parseConfig({ segments: [{ id: 'never-bought', when: { $not: { $events: { name: 'purchase' } } } }] });
+    expect([segments.ordered.map((s) => s.id), problems.map((p) => p.path)]).toEqual([[], ['segments[0].when.$not.$events']]);
+  });
+
+  it('reads another "$" key as a path, as GrowthBook does', () => {
+    const problems: Problem[] = [];
+    expect(compileCondition({ $groups: { $elemMatch: { $eq: 'a' } } }, { path: 'when', problems })({ $groups: ['a'] })).toBe(true);
+    expect(problems).toEqual([]);
   });
 });
 
