@@ -357,6 +357,8 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   let pageEvents: string[] = [];
   let jsonLdProduct: PageProduct | null = null;
   let viewedItem: PageProduct | null = null;
+  /** This page load's first page view has begun: events before it (queued ones) belong to it. */
+  let viewing = false;
   let watching = false;
   let engagement: Engagement | undefined;
   let pageStartedAt = now();
@@ -393,7 +395,8 @@ export function createBeckon(deps: BeckonDeps): Beckon {
 
   const recordEvent = async (name: string, props: Record<string, unknown>, pageview: boolean, source?: Partial<Hit>) => {
     const visitor = await updateVisitor((visitor) => visitor, pageview, source);
-    const event: BeckonEvent = { name, ts: now(), props, session: visitor.session.id, pv: visitor.session.pageviews };
+    // An event queued before the page view is about the page it is about to count.
+    const event: BeckonEvent = { name, ts: now(), props, session: visitor.session.id, pv: visitor.session.pageviews + (viewing ? 0 : 1) };
     const key = recordKeyFor(state.days, event.ts);
     setDay(key, await storage.update<DayRecord>(key, (day) => appendToDay(coerceDayRecord(day), event, limits.maxEvents)));
     announceChange();
@@ -485,16 +488,18 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       engagedStored = 0;
     }
     pageStartedAt = now();
+    viewing = true;
     // The landing URL is the one the script saw when it ran: by now (after the config
     // loaded) a consent tool or the app may have stripped utm_* and click ids.
     const info = location && win ? readPage(location, win.document.title) : first ? { ...landingPage, title: readCurrentPage().title } : readCurrentPage();
     const blocks = win ? readJsonLd(win.document) : [];
     jsonLdProduct = blocks.length > 0 ? ((await loadChunk('jsonld'))?.productFromJsonLd(blocks) ?? null) : null;
-    viewedItem = null;
     // On the first page, events pushed before the SDK loaded are about this page and
-    // are replayed right after the page view; on an SPA navigation the page starts bare.
+    // are replayed right after the page view, and so are those `track`ed before it (queued
+    // with the snippet); on an SPA navigation the page starts bare.
     const earlier: unknown[] = first && win && Array.isArray(win.dataLayer) ? win.dataLayer : [];
-    pageEvents = earlier.flatMap((entry) => readDataLayerEntry(entry)?.[0] ?? []);
+    pageEvents = [...earlier.flatMap((entry) => readDataLayerEntry(entry)?.[0] ?? []), ...(first ? pageEvents : [])];
+    if (!first) viewedItem = null;
     const page = typePage(info);
     state.page = page;
     // The path and type only: a title can carry a name or an order number, and is kept for 90 days.

@@ -43,6 +43,27 @@ describe('createBeckon', () => {
     expect(profile?.session.pageviews).toBe(1);
   });
 
+  it('counts an ecommerce event queued before init with the page it is about', async () => {
+    const storage = createMemoryStore();
+    const item = (id: string) => ({ items: [{ item_id: id, item_name: 'Trail runner', price: 129 }], currency: 'EUR' });
+    const first = setup({ storage });
+    first.beckon.init({ config: { version: 1 } });
+    await first.beckon.profile();
+    // The next page: no product URL, no JSON-LD; the store's template queues its view_item.
+    const second = setup({ storage, page: () => ({ url: 'https://shop.test/item-b', path: '/item-b', title: 'B', query: {} }) });
+    const events: string[] = [];
+    second.beckon.on('track', (e) => events.push(`${String(e.name)} pv=${String(e.pv)}`));
+    second.beckon.track('view_item', item('RUN-002'));
+    second.beckon.init({ config: { version: 1 } });
+    const profile = await second.beckon.profile();
+    expect({ events, page: profile?.page.type, product: profile?.page.product?.id, views: profile?.behavior.productViews }).toEqual({
+      events: ['view_item pv=2', 'page_view pv=2'],
+      page: 'product',
+      product: 'RUN-002',
+      views: 2,
+    });
+  });
+
   it('asks for the campaigns and quizzes chunks as soon as the config names them, beside the compiler', async () => {
     const asked: string[] = [];
     const { beckon } = setup({ loadChunk: (name) => (asked.push(name), testChunks(name)) });
