@@ -35,7 +35,8 @@ export interface PageTypeSignals {
 
 /**
  * The page's type, from the strongest signal: Product JSON-LD, then the store's own
- * `site.pages` globs, then GA4 events on the page, then common URL conventions.
+ * `site.pages` globs, then GA4 events on the page (its first, or a checkout event), then
+ * common URL conventions.
  */
 export function pageType({ path, hasProductJsonLd, sitePages, pageEvents = [] }: PageTypeSignals): PageType {
   if (hasProductJsonLd) return 'product';
@@ -44,10 +45,15 @@ export function pageType({ path, hasProductJsonLd, sitePages, pageEvents = [] }:
       if (sitePages[type]?.some((glob) => matchGlob(glob, path))) return type;
     }
   }
-  for (let i = pageEvents.length - 1; i >= 0; i--) {
-    const type = EVENT_TYPES[pageEvents[i] as string];
-    if (type) return type;
+  // The page's own event comes first: a product page's view_item, then lists of related
+  // products; a category page's list, then a quick view. Checkout events on the page (a
+  // one-page checkout after its view_cart, a purchase) win over what came before.
+  let fromEvents: PageType | undefined;
+  for (const name of pageEvents) {
+    const type = EVENT_TYPES[name];
+    if (type === 'checkout' || !fromEvents) fromEvents = type;
   }
+  if (fromEvents) return fromEvents;
   if (path === '/' || path === '') return 'home';
   for (const [type, pattern] of DEFAULT_PATTERNS) if (pattern.test(path)) return type;
   return 'other';

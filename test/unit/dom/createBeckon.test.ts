@@ -56,7 +56,7 @@ describe('createBeckon', () => {
     second.beckon.track('view_item', item('RUN-002'));
     second.beckon.init({ config: { version: 1 } });
     const profile = await second.beckon.profile();
-    expect({ events, page: profile?.page.type, product: profile?.page.product?.id, views: profile?.behavior.productViews }).toEqual({
+    expect({ events, page: profile?.page.type, product: profile?.page.product?.id, views: profile?.behavior?.productViews }).toEqual({
       events: ['view_item pv=2', 'page_view pv=2'],
       page: 'product',
       product: 'RUN-002',
