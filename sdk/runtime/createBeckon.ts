@@ -490,8 +490,11 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     pageStartedAt = now();
     viewing = true;
     // The landing URL is the one the script saw when it ran: by now (after the config
-    // loaded) a consent tool or the app may have stripped utm_* and click ids.
-    const info = location && win ? readPage(location, win.document.title) : first ? { ...landingPage, title: readCurrentPage().title } : readCurrentPage();
+    // loaded) a consent tool or the app may have stripped utm_* and click ids. Unless the
+    // app has moved to another path meanwhile (a router's redirect): that is the page viewed.
+    const current = readCurrentPage();
+    const pathRead = win?.location.pathname;
+    const info = location && win ? readPage(location, win.document.title) : first && current.path === landingPage.path ? { ...landingPage, title: current.title } : current;
     const blocks = win ? readJsonLd(win.document) : [];
     jsonLdProduct = blocks.length > 0 ? ((await loadChunk('jsonld'))?.productFromJsonLd(blocks) ?? null) : null;
     // On the first page, events pushed before the SDK loaded are about this page and
@@ -507,12 +510,12 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     if (page.product?.id) props.product = page.product.id;
     if (page.product?.category) props.category = page.product.category;
     // The page the SDK loaded on says where the visit came from: its URL and referrer.
-    const source = first ? { landing: readLanding(page.query, win?.document.referrer ?? '', hostOf(page.url)) } : undefined;
+    const source = first ? { landing: readLanding(landingPage.query, win?.document.referrer ?? '', hostOf(landingPage.url)) } : undefined;
     await recordEvent('page_view', props, true, source);
     if (first && win && !watching) {
       watching = true;
       watchDataLayer(win, onDataLayerEvent, (message) => logger.warn(message));
-      watchNavigation(win, (location) => void enqueue('page view', () => recordPageView(false, location)));
+      watchNavigation(win, (location) => void enqueue('page view', () => recordPageView(false, location)), pathRead);
       engagement = watchEngagement(win, now, () => {
         noteEngaged(engagement?.take() ?? 0);
         // A write still open as the page is frozen in the back/forward cache holds up the

@@ -5,11 +5,12 @@ export type LocationSnapshot = Pick<Location, 'href' | 'pathname' | 'search'>;
  * `replaceState` (both wrapped, keeping whatever wrapped them before) and `popstate`.
  * A change of query or hash alone is not a new page. The URL is taken at the moment
  * of the change, so two quick navigations are two page views; the call itself waits
- * a task, so the app has rendered the new page (title, JSON-LD) by then.
+ * a task, so the app has rendered the new page (title, JSON-LD) by then. `from` is the
+ * path of the page view already counted.
  */
-export function watchNavigation(win: Window, onNavigate: (location: LocationSnapshot) => void): () => void {
+export function watchNavigation(win: Window, onNavigate: (location: LocationSnapshot) => void, from = win.location.pathname): () => void {
   const { history } = win;
-  let lastPath = win.location.pathname;
+  let lastPath = from;
   const check = () => {
     const { href, pathname, search } = win.location;
     if (pathname === lastPath) return;

@@ -64,6 +64,22 @@ describe('createBeckon', () => {
     });
   });
 
+  it('counts the path the app has moved to before init finished, once, keeping the landing URL\'s campaign', async () => {
+    history.replaceState(null, '', '/?utm_source=news&utm_medium=email');
+    const page = () => ({ url: location.href, path: location.pathname, title: document.title, query: Object.fromEntries(new URLSearchParams(location.search)) });
+    const { beckon } = setup({ window, page });
+    const views: unknown[] = [];
+    beckon.on('track', (e) => views.push(e.name === 'page_view' && (e.props as { path: string }).path));
+    beckon.init({ config: { version: 1 } });
+    // A router's redirect while the config loads.
+    history.replaceState(null, '', '/en/products/shoe');
+    const profile = await beckon.profile();
+    history.replaceState(null, '', '/en/products/shoe?color=red');
+    history.pushState(null, '', '/en/cart');
+    await vi.waitFor(() => expect(views).toEqual(['/en/products/shoe', '/en/cart']));
+    expect({ path: profile?.page.path, type: profile?.page.type, source: profile?.traffic?.source }).toEqual({ path: '/en/products/shoe', type: 'product', source: 'news' });
+  });
+
   it('asks for the campaigns and quizzes chunks as soon as the config names them, beside the compiler', async () => {
     const asked: string[] = [];
     const { beckon } = setup({ loadChunk: (name) => (asked.push(name), testChunks(name)) });
