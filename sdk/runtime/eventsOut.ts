@@ -116,12 +116,27 @@ export function createEventsOut(host: EventsOutHost): EventTap | undefined {
     flush();
   }
 
+  // GTM merges every push into what the earlier ones left (its data model, objects key by
+  // key): a key one event lacks would keep the last event's value there, such as a
+  // holdout's variant_id or a segment_enter's campaign_id. Each push clears the keys
+  // earlier pushes set, at the top and under `beckon`.
+  const pushed = new Set<string>();
+  const pushedUnder = new Set<string>();
+  const clearing = (entry: Record<string, unknown>) => {
+    const beckon = entry.beckon as Record<string, unknown>;
+    for (const [keys, into] of [[pushed, entry], [pushedUnder, beckon]] as const) {
+      for (const key of keys) if (!(key in into)) into[key] = undefined;
+      for (const key of Object.keys(into)) keys.add(key);
+    }
+    return entry;
+  };
+
   return (name, payload) => {
     if (!OUTGOING_EVENTS.includes(name)) return;
     try {
       if (toDataLayer) {
         if (win.dataLayer === undefined) win.dataLayer = [];
-        (win.dataLayer as unknown[]).push(dataLayerEntry(name, payload));
+        (win.dataLayer as unknown[]).push(clearing(dataLayerEntry(name, payload)));
       }
     } catch (error) {
       host.warn(`the ${name} event could not be pushed to dataLayer: ${String(error)}`);

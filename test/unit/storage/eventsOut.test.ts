@@ -147,6 +147,22 @@ describe('createEventsOut', () => {
     expect((win as unknown as { dataLayer: unknown[] }).dataLayer).toEqual([{ event: 'beckon_quiz_complete', quiz_id: 'q', ts: 3, beckon: { quizId: 'q', answers: { a: 1 }, ts: 3 } }]);
   });
 
+  it('clears in each push the keys earlier pushes set, which GTM would otherwise carry over', () => {
+    const { h, win } = host({ dataLayer: true });
+    const tap = createEventsOut(h)!;
+    tap('conversion', { campaignId: 'a', variantId: 'x', goal: 'purchase', value: 20, ts: 1 });
+    tap('holdout', { campaignId: 'b', holdout: true, ts: 2 });
+    tap('segment_enter', { segmentId: 'vip', ts: 3 });
+    const entries = (win as unknown as { dataLayer: Record<string, unknown>[] }).dataLayer;
+    const own = (entry: Record<string, unknown> | undefined) => Object.fromEntries(Object.entries(entry ?? {}).filter(([key]) => key !== 'beckon'));
+    expect(entries.map(own)).toStrictEqual([
+      { event: 'beckon_conversion', campaign_id: 'a', variant_id: 'x', goal: 'purchase', value: 20, ts: 1 },
+      { event: 'beckon_holdout', campaign_id: 'b', holdout: true, ts: 2, variant_id: undefined, goal: undefined, value: undefined },
+      { event: 'beckon_segment_enter', segment_id: 'vip', ts: 3, campaign_id: undefined, variant_id: undefined, goal: undefined, value: undefined, holdout: undefined },
+    ]);
+    expect(entries[2]?.beckon).toStrictEqual({ segmentId: 'vip', ts: 3, campaignId: undefined, variantId: undefined, goal: undefined, value: undefined, holdout: undefined });
+  });
+
   it('never beacons what a flush has already claimed', async () => {
     const { h, sent, listeners, beacons } = host({ endpoint: '/collect' });
     // Created, then an event at once: the first flush (for what earlier pages left) claims it.
