@@ -51,6 +51,8 @@ const CLAIM_MS = 30_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 const MAX_ITEMS = 200;
 const MAX_BATCH_BYTES = 48 * 1024;
+/** The quota counts bytes on the wire: text in other scripts takes 2 to 3 bytes a character. */
+const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
 /** A request that has not answered by then is given up (and retried), so one stuck endpoint cannot stall the tab. */
 const SEND_TIMEOUT_MS = 10_000;
 
@@ -85,8 +87,10 @@ export async function discard(storage: KeyValueStore, ids: ReadonlySet<string>):
  * failures back off exponentially (2 s, 4 s, … up to 5 minutes). Messages to one URL go
  * in one request as `text/plain` JSON lines (no CORS preflight), each with its id, so an
  * endpoint that drops ids it has seen gets each message exactly once; they are removed
- * after a 2xx, or a 4xx that a retry would not change. An endpoint on another origin must
- * answer with CORS headers, or the browser reports every send as failed and retries it.
+ * after a 2xx, or a 4xx that a retry would not change. An endpoint on another origin is
+ * sent to without CORS (`no-cors`): its answer cannot be read, so a send that reached it
+ * counts as delivered, and a 5xx there is not retried; only going offline or the network
+ * failing keeps the messages for a retry.
  */
 export function createOutbox(deps: OutboxDeps): OwnOutbox {
   const { storage, now, win } = deps;
@@ -117,11 +121,14 @@ export function createOutbox(deps: OutboxDeps): OwnOutbox {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), SEND_TIMEOUT_MS);
     try {
+      const body = batch.map((item) => `${JSON.stringify({ ...item.body, id: item.id })}\n`).join('');
       const response = await deps.fetch(url, {
         method: 'POST',
-        body: batch.map((item) => `${JSON.stringify({ ...item.body, id: item.id })}\n`).join(''),
+        body,
         headers: { 'Content-Type': 'text/plain' },
-        keepalive: true,
+        // Past the quota the browser refuses a keepalive request outright: one message
+        // too big for a batch goes as a plain request, which needs the page to stay.
+        keepalive: utf8Bytes(body) <= MAX_BATCH_BYTES,
         credentials: 'same-origin',
         signal: abort.signal,
         ...(elsewhere && { mode: 'no-cors' as const }),
@@ -140,7 +147,7 @@ export function createOutbox(deps: OutboxDeps): OwnOutbox {
     const out: [string, OutboxItem[]][] = [];
     const open = new Map<string, { items: OutboxItem[]; bytes: number }>();
     for (const item of items) {
-      const bytes = JSON.stringify(item.body).length + 40;
+      const bytes = utf8Bytes(JSON.stringify(item.body)) + 40;
       let batch = open.get(item.url);
       if (!batch || batch.bytes + bytes > MAX_BATCH_BYTES) {
         batch = { items: [], bytes: 0 };

@@ -244,6 +244,23 @@ describe('createOutbox', () => {
     expect(await w.stored()).toEqual([]);
   });
 
+  it('cuts batches by UTF-8 bytes, and sends one message too big for the keepalive quota as a plain request', async () => {
+    const w = world();
+    const t = tab(w, ['offline', 'offline', 'offline']);
+    // 15,000 Cyrillic letters: 15 KB as characters, 30 KB on the wire.
+    await t.outbox.send(URL_, { answer: 'я'.repeat(15_000) });
+    await t.outbox.send(URL_, { answer: 'я'.repeat(15_000) });
+    await t.outbox.send(URL_, { answer: 'x'.repeat(60_000) });
+    t.requests.length = 0;
+    await t.runTimer();
+    expect(t.requests.map((r) => [String(r.init.body).split('\n').length - 1, r.init.keepalive])).toEqual([
+      [1, true],
+      [1, true],
+      [1, false],
+    ]);
+    expect(await w.stored()).toEqual([]);
+  });
+
   it.each([
     [400, []],
     [413, []],
