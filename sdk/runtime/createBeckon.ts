@@ -291,6 +291,8 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   };
   /** Consent given (or not needed): what is kept may be stored, and sent to an endpoint. */
   const allowed = () => storage.mode() === 'persist';
+  /** The events chunk's sender, once loaded: what earlier pages left waits for consent to be known. */
+  let eventsOut: { flush(): void } | undefined;
   const emitter = createEmitter((error, name) => report(error, `a listener for "${name}"`));
 
   const chunks = new Map<ChunkName, Promise<unknown>>();
@@ -706,6 +708,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       if (!maintenance) return;
       await storage.persist(maintenance.mergePending);
       await persistent.update(CONSENT_KEY, () => 'granted');
+      eventsOut?.flush();
       await readStored();
       announceChange();
     } else {
@@ -748,7 +751,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       const early: [string, Record<string, unknown>][] = [];
       emitter.tap = (name, payload) => void early.push([name, payload]);
       void loadChunk('events').then((chunk) => {
-        emitter.tap = chunk?.createEventsOut({ win, storage, fetch: fetchConfig, now, newId, warn: logger.warn, allowed, endpoint, dataLayer });
+        emitter.tap = eventsOut = chunk?.createEventsOut({ win, storage, fetch: fetchConfig, now, newId, warn: logger.warn, allowed, endpoint, dataLayer });
         for (const [name, payload] of early) emitter.tap?.(name, payload);
       });
     }
@@ -782,6 +785,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       // Nothing was written in memory before boot, so nothing needs merging.
       await storage.persist((_key, persisted) => persisted);
       state.days = readDays((await history) ?? []);
+      eventsOut?.flush();
       await compactHistory();
     } else if (choice === 'denied') {
       await storage.keepInMemory({ wipe: true });

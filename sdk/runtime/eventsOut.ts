@@ -61,7 +61,10 @@ function endpointOf(raw: unknown, base: string): { url?: string; error?: string 
  * given) waits in the outbox for a later page or the `online` event. Returns the
  * emitter's tap, or undefined when there is nothing to send to.
  */
-export function createEventsOut(host: EventsOutHost): EventTap | undefined {
+/** The emitter's tap, and a way to send what waits once consent allows it. */
+export type EventsOut = EventTap & { flush(): void };
+
+export function createEventsOut(host: EventsOutHost): EventsOut | undefined {
   const { win } = host;
   let url: string | undefined;
   if (host.endpoint !== undefined) {
@@ -131,7 +134,7 @@ export function createEventsOut(host: EventsOutHost): EventTap | undefined {
     return entry;
   };
 
-  return (name, payload) => {
+  const tap: EventTap = (name, payload) => {
     if (!OUTGOING_EVENTS.includes(name)) return;
     try {
       if (toDataLayer) {
@@ -153,4 +156,5 @@ export function createEventsOut(host: EventsOutHost): EventTap | undefined {
       host.warn(`the ${name} event could not be sent on: ${String(error)}`);
     }
   };
+  return Object.assign(tap, { flush });
 }

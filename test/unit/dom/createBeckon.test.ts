@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createBeckon, type BeckonDeps, type Chunks } from '../../../sdk/runtime/index.js';
+import { createBeckon, enqueue, type BeckonDeps, type Chunks } from '../../../sdk/runtime/index.js';
 import { testChunks } from './testChunks.js';
 import { createMemoryStore, type KeyValueStore } from '../../../sdk/storage/index.js';
 
@@ -78,6 +78,21 @@ describe('createBeckon', () => {
     history.pushState(null, '', '/en/cart');
     await vi.waitFor(() => expect(views).toEqual(['/en/products/shoe', '/en/cart']));
     expect({ path: profile?.page.path, type: profile?.page.type, source: profile?.traffic?.source }).toEqual({ path: '/en/products/shoe', type: 'product', source: 'news' });
+  });
+
+  it('sends what an earlier page left in the outbox once consent is known, on a page without campaigns', async () => {
+    const storage = createMemoryStore();
+    await enqueue(storage, 'left-1', '/collect', { event: 'dismiss', campaignId: 'c', ts: 1 });
+    const sent: string[] = [];
+    const fetch = vi.fn(async (_url: string, init?: RequestInit) => {
+      sent.push(String(init?.body));
+      return new Response(null, { status: 204 });
+    });
+    // The config arrives after the events chunk: consent is not known when that chunk flushes.
+    const { beckon } = setup({ storage, window, fetch: fetch as never });
+    beckon.init({ config: { version: 1, segments: [] }, endpoint: '/collect' });
+    await beckon.profile();
+    await vi.waitFor(() => expect(sent).toEqual(['{"event":"dismiss","campaignId":"c","ts":1,"id":"left-1"}\n']));
   });
 
   it('asks for the campaigns and quizzes chunks as soon as the config names them, beside the compiler', async () => {
