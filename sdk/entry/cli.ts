@@ -54,6 +54,42 @@ function lintSegmentsEquality(raw: unknown): Problem[] {
   return problems;
 }
 
+/**
+ * What makes a selector one `querySelector` would throw on, found without a DOM: brackets,
+ * parentheses and quotes that do not close, and combinators (`>`, `+`, `~`, `,`) with
+ * nothing on one side. The browser checks every selector itself and skips the campaign;
+ * this catches the usual slips before the config ships. It does not check names.
+ */
+export function selectorSlip(selector: string): string | undefined {
+  const open: string[] = [];
+  let quote = '';
+  /** At the top level: `x` after a selector part, else the combinator or comma that wants one. */
+  let last = ',';
+  for (let i = 0; i < selector.length; i++) {
+    const c = selector.charAt(i);
+    if (c === '\\') {
+      i++;
+      if (open.length === 0) last = 'x';
+    } else if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") {
+      if (open.length === 0) return 'a quote outside [ ] or ( )';
+      quote = c;
+    } else if (c === '[' || c === '(') {
+      open.push(c === '[' ? ']' : ')');
+      last = 'x';
+    } else if (c === ']' || c === ')') {
+      if (open.pop() !== c) return `an unmatched "${c}"`;
+    } else if (open.length === 0 && /[>+~,]/.test(c)) {
+      if (last !== 'x') return c === ',' && last === ',' ? 'an empty selector in the list' : `"${c}" with no selector before it`;
+      last = c;
+    } else if (open.length === 0 && !/\s/.test(c)) last = 'x';
+  }
+  if (quote) return 'a quote that does not close';
+  if (open.length > 0) return `a "${open.at(-1) === ']' ? '[' : '('}" that does not close`;
+  return last === 'x' ? undefined : `"${last}" with no selector after it`;
+}
+
 /** The file's text, or undefined after saying on stderr why it cannot be read. */
 function readText(file: string): string | undefined {
   try {
@@ -62,6 +98,17 @@ function readText(file: string): string | undefined {
     process.stderr.write(`${file}: cannot be read (${(error as Error).message})\n`);
     return undefined;
   }
+}
+
+/** The section's problems, and the selectors the browser would refuse (it skips their campaign). */
+function campaignProblems({ campaigns, problems }: ReturnType<typeof parseCampaignSection>): Problem[] {
+  const slips = campaigns.flatMap((campaign) =>
+    campaign.selectors.flatMap(({ path, selector }): Problem[] => {
+      const slip = selectorSlip(selector);
+      return slip ? [{ path, message: `${JSON.stringify(selector)} is not a valid CSS selector (${slip}); the browser skips campaign "${campaign.id}"`, severity: 'error' }] : [];
+    }),
+  );
+  return [...problems, ...slips];
 }
 
 function validate(file: string | undefined, json: boolean): number {
@@ -82,7 +129,7 @@ function validate(file: string | undefined, json: boolean): number {
     problems = [
       ...parsed.problems,
       ...quizProblems,
-      ...parseCampaignSection(config, { valid: quizzes, all: config.quizzes }).problems,
+      ...campaignProblems(parseCampaignSection(config, { valid: quizzes, all: config.quizzes })),
       ...lintSegmentsEquality(raw),
       ...(raw?.rfm !== undefined ? parseRfmConfig(raw.rfm).problems : []),
       ...(raw?.intent !== undefined ? parseIntentConfig(raw.intent).problems : []),

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { selectorSlip } from '../../sdk/entry/cli.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = `${root}dist/cli.js`;
@@ -27,6 +28,23 @@ describe('beckon CLI', () => {
     const result = run('validate', fixture(name));
     expect(result.code).toBe(code);
     expect(result.out).toContain(message);
+  });
+
+  it('refuses selectors the browser would throw on, by path, and passes the rest', () => {
+    const result = run('validate', fixture('bad-selectors.config.json'), '--json');
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.out).problems).toEqual([
+      {
+        path: 'campaigns[0].trigger.selector',
+        message: '"button[data-x=" is not a valid CSS selector (a "[" that does not close); the browser skips campaign "help"',
+        severity: 'error',
+      },
+      {
+        path: 'campaigns[1].placement.target',
+        message: '"#main >> .x" is not a valid CSS selector (">" with no selector before it); the browser skips campaign "inl"',
+        severity: 'error',
+      },
+    ]);
   });
 
   it('prints JSON with --json', () => {
@@ -139,5 +157,27 @@ describe('beckon CLI', () => {
     const result = run(...args);
     expect(result.code).toBe(code);
     expect(result.err).toContain(message);
+  });
+});
+
+describe('selectorSlip', () => {
+  it.each([
+    ['.open-newsletter', undefined],
+    ["a[href^='/sale'], li:nth-child(2n+1) > .buy", undefined],
+    ['main :is(h1, h2) ~ p + .x', undefined],
+    ['[data-note="a]b"]', undefined],
+    ['#size\\+guide', undefined],
+    ['button[data-x=', 'a "[" that does not close'],
+    ['div:not(.a', 'a "(" that does not close'],
+    ['a]', 'an unmatched "]"'],
+    ['[title="x]', 'a quote that does not close'],
+    ['a "b"', 'a quote outside [ ] or ( )'],
+    ['#main >> .x', '">" with no selector before it'],
+    ['> .x', '">" with no selector before it'],
+    ['.a,,.b', 'an empty selector in the list'],
+    ['.a ~', '"~" with no selector after it'],
+    ['.a,', '"," with no selector after it'],
+  ])('%s → %s', (selector, slip) => {
+    expect(selectorSlip(selector)).toBe(slip);
   });
 });
