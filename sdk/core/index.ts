@@ -136,12 +136,14 @@ export {
 export { parseQuizzes, END, type Quiz, type QuestionDef, type QuizOptionDef } from './parseQuizzes.js';
 export {
   answerQuiz,
+  answersOnPath,
   backQuiz,
   checkAnswer,
   coerceQuizRecord,
   nextOf,
   questionView,
   quizAttributes,
+  quizTraits,
   resultOf,
   startQuiz,
   stepOf,

@@ -102,13 +102,36 @@ export function resultOf(quiz: Quiz, attributes: unknown): QuizResult {
 
 export type Step = { question: QuestionDef; answer?: Answer; number: number; total: number } | { done: true };
 
+/**
+ * The answers along the way the visitor is taking: those of questions left behind by Back
+ * and a different choice stay in the record to prefill, but say nothing about the visitor.
+ */
+export const answersOnPath = (record: QuizRecord): Record<string, Answer> =>
+  record.done !== undefined ? record.answers : Object.fromEntries(Object.entries(record.answers).filter(([id]) => record.path.includes(id)));
+
+/**
+ * The traits the options of `asked` set for these answers: each chosen option's traits,
+ * and `undefined` (removed) for every other key those options can set, so a choice taken
+ * back takes its traits with it.
+ */
+export function quizTraits(asked: readonly QuestionDef[], answers: Record<string, Answer>): Record<string, unknown> {
+  const traits: Record<string, unknown> = {};
+  for (const question of asked) for (const option of question.options ?? []) for (const key of Object.keys(option.traits ?? {})) traits[key] = undefined;
+  for (const question of asked) {
+    const answer = answers[question.id];
+    const chosen = Array.isArray(answer) ? answer : [answer];
+    for (const option of question.options ?? []) if (chosen.includes(option.value)) Object.assign(traits, option.traits);
+  }
+  return traits;
+}
+
 /** Where a record stands: its current question (the first, for a fresh record) or the end. */
 export function stepOf(quiz: Quiz, record: QuizRecord, profile: unknown): Step {
   if (record.done !== undefined && record.path.length === 0) return { done: true };
   const id = record.path[record.path.length - 1] ?? quiz.questions[0]!.id;
   const question = quiz.questions.find((q) => q.id === id) ?? quiz.questions[0]!;
   const number = Math.max(1, record.path.length);
-  const attributes = quizAttributes(profile, quiz.id, record.answers);
+  const attributes = quizAttributes(profile, quiz.id, answersOnPath(record));
   const step: Step = { question, number, total: number + remaining(quiz, question, attributes, record.answers) };
   const answer = record.answers[question.id];
   return answer === undefined ? step : { ...step, answer };
@@ -129,11 +152,10 @@ export function answerQuiz(quiz: Quiz, record: QuizRecord, questionId: string, a
   else answers[questionId] = answer;
   const at = record.path.lastIndexOf(questionId);
   const path = at < 0 ? [...record.path, questionId] : record.path.slice(0, at + 1);
-  const next = nextOf(quiz, question, answer, quizAttributes(profile, quiz.id, answers));
-  if (next === END || path.includes(next)) {
-    const kept = Object.fromEntries(Object.entries(answers).filter(([id]) => path.includes(id)));
-    return { answers: kept, path: [], done: now };
-  }
+  // Rules read the answers along this way only, not those of a branch left behind.
+  const kept = Object.fromEntries(Object.entries(answers).filter(([id]) => path.includes(id)));
+  const next = nextOf(quiz, question, answer, quizAttributes(profile, quiz.id, kept));
+  if (next === END || path.includes(next)) return { answers: kept, path: [], done: now };
   return { answers, path: [...path, next] };
 }
 

@@ -127,6 +127,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
   /** Shown by `show()`: it stays, whatever the audience, pages or schedule say, until closed. */
   const forced = new Set<string>();
   const expired = new Set<string>();
+  /** Submitted or answered on this page: its widget stays when the answer changes the audience. */
   const submittedHere = new Set<string>();
   let loaded: Promise<void> | undefined;
 
@@ -201,7 +202,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     };
   };
 
-  const callbacksFor = (campaign: Campaign, variant: Variant): WidgetCallbacks => ({
+  const callbacksFor = (campaign: Campaign, variant: Variant, preview?: boolean): WidgetCallbacks => ({
     now,
     dismiss() {
       close(campaign.id);
@@ -239,8 +240,23 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       close(campaign.id);
       expired.add(campaign.id);
     },
-    ...(campaign.quiz && quiz?.callbacks(campaign.quiz.id, (name, extra) => host.emit(name, payload(campaign, variant.id, extra)))),
+    ...(campaign.quiz && quizCallbacks(campaign.quiz.id, campaign, variant, preview)),
   });
+
+  const quizCallbacks = (id: string, campaign: Campaign, variant: Variant, preview?: boolean) => {
+    const callbacks = quiz?.callbacks(id, (name, extra) => host.emit(name, payload(campaign, variant.id, extra)), preview);
+    const { answer } = callbacks ?? {};
+    return (
+      answer && {
+        ...callbacks,
+        answer: ((questionId, value) => {
+          // As for a form: an answer that takes the visitor out of the audience does not take the quiz away.
+          submittedHere.add(campaign.id);
+          return answer(questionId, value);
+        }) satisfies typeof answer,
+      }
+    );
+  };
 
   const unlock = (variant: Variant | undefined) => {
     if (variant?.unlock) for (const el of doc.querySelectorAll(variant.unlock)) el.removeAttribute('hidden');
@@ -270,7 +286,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     let counted = false;
     entry.stop = placeHost(campaign, variant, (el) => {
       try {
-        const callbacks = callbacksFor(campaign, variant);
+        const callbacks = callbacksFor(campaign, variant, preview);
         // A preview closes, and a form in it succeeds, without a trace.
         if (preview) Object.assign(callbacks, { dismiss: () => close(campaign.id), click() {}, async submit() {} });
         entry.widget = container.mountWidget(el, view, callbacks, contentModule.Content, container.Container);

@@ -639,7 +639,8 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       widgetImports: chunk.widgetImports,
       emit: emitter.emit,
       warn: logger.warn,
-      identify: (traits) => api.identify(traits),
+      // Form values, and a quiz's option traits, where `undefined` takes one back.
+      identify: (traits) => setTraits({ ...Object.fromEntries(Object.keys(traits).map((key) => [key, undefined])), ...toPlainObject(traits) }),
       announce: announceChange,
       changed: () => void enqueue('a quiz answer', () => afterChange()),
       allowed,
@@ -683,6 +684,13 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     state.days = readDays(entries);
     await afterChange();
   };
+
+  /** Merges traits into the visitor, in call order; an `undefined` one is removed. */
+  const setTraits = (traits: Record<string, unknown>) =>
+    void enqueue('identify', async () => {
+      await updateVisitor((visitor) => mergeTraits(visitor, traits), false);
+      await afterChange();
+    });
 
   /** Drops the visitor at once: a fresh one in memory, nothing stored until the next page load. */
   const dropVisitor = async (wipe: boolean) => {
@@ -879,11 +887,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
         logger.warn(`identify: expected an object of traits, got ${describe(traits)}.`);
         return;
       }
-      const copy = toPlainObject(traits);
-      void enqueue('identify', async () => {
-        await updateVisitor((visitor) => mergeTraits(visitor, copy), false);
-        await afterChange();
-      });
+      setTraits(toPlainObject(traits));
     },
 
     profile() {

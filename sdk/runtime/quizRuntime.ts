@@ -1,11 +1,13 @@
 import {
   answerQuiz,
+  answersOnPath,
   backQuiz,
   checkAnswer,
   coerceQuizRecord,
   fillContent,
   questionView,
   quizAttributes,
+  quizTraits,
   resultOf,
   startQuiz,
   stepOf,
@@ -46,9 +48,10 @@ export interface QuizRuntime {
   content(id: string): QuizContent | undefined;
   /**
    * The widget's `answer` and `back` for a campaign showing quiz `id`; `emit` sends
-   * `quiz_answer` and `quiz_complete` with the campaign's fields.
+   * `quiz_answer` and `quiz_complete` with the campaign's fields. A `preview` steps
+   * through a record of its own: nothing stored, emitted or set as traits.
    */
-  callbacks(id: string, emit: (name: string, extra: Record<string, unknown>) => void): Pick<WidgetCallbacks, 'answer' | 'back'>;
+  callbacks(id: string, emit: (name: string, extra: Record<string, unknown>) => void, preview?: boolean): Pick<WidgetCallbacks, 'answer' | 'back'>;
 }
 
 /**
@@ -71,10 +74,16 @@ export function createQuizRuntime(host: QuizRuntimeHost): QuizRuntime {
     }
   };
 
-  /** A record as the widget's screen, its text templated with the profile and the answers so far. */
-  const view = (quiz: Quiz, record: QuizRecord): QuizStep => {
-    const profile = host.profile();
-    const attributes = quizAttributes(profile, quiz.id, record.answers);
+  /**
+   * A record as the widget's screen, its text templated with the profile and the answers
+   * along the way taken. `traits` just chosen are in it already: the profile gets them a
+   * moment later, and a result screen may depend on them.
+   */
+  const view = (quiz: Quiz, record: QuizRecord, traits?: Record<string, unknown>): QuizStep => {
+    const base = host.profile() as { traits?: Record<string, unknown> } | undefined;
+    const merged = traits && base ? Object.fromEntries(Object.entries({ ...base.traits, ...traits }).filter(([, value]) => value !== undefined)) : undefined;
+    const profile = merged ? { ...base, traits: merged } : base;
+    const attributes = quizAttributes(profile, quiz.id, answersOnPath(record));
     const step = stepOf(quiz, record, profile);
     if ('done' in step) return { done: true, result: fillContent(resultOf(quiz, attributes), () => attributes) };
     const { question, ...rest } = step;
@@ -94,7 +103,7 @@ export function createQuizRuntime(host: QuizRuntimeHost): QuizRuntime {
       state = next;
     },
     record: (id) => state.get(id),
-    answers: () => Object.fromEntries([...state].map(([id, record]) => [id, record.answers])),
+    answers: () => Object.fromEntries([...state].map(([id, record]) => [id, answersOnPath(record)])),
     content(id) {
       const quiz = byId.get(id);
       if (!quiz) return undefined;
@@ -105,9 +114,14 @@ export function createQuizRuntime(host: QuizRuntimeHost): QuizRuntime {
       const intro = fillContent({ title: quiz.title, body: quiz.body }, () => host.profile());
       return { kind: 'quiz', quizId: id, start: quiz.start, step: view(quiz, record), ...(intro.title !== undefined && { title: intro.title }), ...(intro.body !== undefined && { body: intro.body }) };
     },
-    callbacks(id, emit) {
+    callbacks(id, emit, preview = false) {
       const quiz = byId.get(id)!;
-      const current = () => state.get(id) ?? startQuiz(quiz);
+      let own = preview ? (state.get(id) ?? startQuiz(quiz)) : undefined;
+      const current = () => own ?? state.get(id) ?? startQuiz(quiz);
+      const keep = (record: QuizRecord) => {
+        if (own) own = record;
+        else void save(id, record);
+      };
       return {
         answer(questionId, value) {
           const record = current();
@@ -122,19 +136,21 @@ export function createQuizRuntime(host: QuizRuntimeHost): QuizRuntime {
           }
           if (checked.cut) host.warn(`quiz "${id}", question "${questionId}": the answer was cut to ${checked.cut} characters.`);
           const next = answerQuiz(quiz, record, questionId, checked.answer, host.profile(), host.now());
-          void save(id, next);
+          keep(next);
+          // This question's options set their traits and take back the others'; at the end,
+          // so do the questions of a branch left behind.
+          const traits = next.done === undefined ? quizTraits([question], { [questionId]: checked.answer as Answer }) : quizTraits(quiz.questions, next.answers);
+          if (own) return view(quiz, next, traits);
           emit('quiz_answer', { quizId: id, questionId, answer: checked.answer ?? null });
           if (next.done !== undefined) emit('quiz_complete', { quizId: id, answers: next.answers });
-          // The answers, and the traits of the options chosen, re-check segments and campaigns at once.
-          const chosen = Array.isArray(checked.answer) ? checked.answer : [checked.answer];
-          const traits = Object.assign({}, ...(question.options ?? []).filter((o) => chosen.includes(o.value)).map((o) => o.traits));
+          // The answers and the traits re-check segments and campaigns at once.
           if (Object.keys(traits).length > 0) host.identify(traits);
           else host.changed();
-          return view(quiz, next);
+          return view(quiz, next, traits);
         },
         back() {
           const record = backQuiz(current());
-          void save(id, record);
+          keep(record);
           return view(quiz, record);
         },
       };

@@ -32,6 +32,25 @@ const COFFEE = {
   ],
 };
 
+/** Two branches whose options set traits, a rule on an answer of one branch, and a result on a trait. */
+const BRANCH = {
+  id: 'branch',
+  questions: [
+    { id: 'sport', type: 'single', text: 'Sport?', options: [
+      { value: 'run', label: 'Run', traits: { runner: true }, next: 'distance' },
+      { value: 'gym', label: 'Gym', traits: { gym: true }, next: 'shoes' },
+    ] },
+    { id: 'distance', type: 'single', text: 'Distance?', next: 'shoes', options: [
+      { value: 'marathon', label: 'Marathon', traits: { distance: 'long' } },
+      { value: '5k', label: '5 km' },
+    ] },
+    { id: 'shoes', type: 'single', text: 'Shoes?', options: [{ value: 'new', label: 'New' }, { value: 'old', label: 'Old' }],
+      next: [{ when: { 'answers.branch.distance': 'marathon' }, to: 'race' }, { to: 'end' }] },
+    { id: 'race', type: 'text', text: 'Which race?', required: false },
+  ],
+  results: [{ when: { 'traits.runner': true }, title: 'For runners' }, { title: 'For everyone' }],
+};
+
 /** One multiple-choice question whose options each set a trait. */
 const GOALS = {
   id: 'goals',
@@ -71,7 +90,7 @@ function failingStore(): KeyValueStore {
  */
 function page(options: { storage?: KeyValueStore; profile?: Record<string, unknown> } = {}) {
   const problems: Problem[] = [];
-  const quizzes = parseQuizzes([COFFEE, GOALS], {}, problems);
+  const quizzes = parseQuizzes([COFFEE, GOALS, BRANCH], {}, problems);
   if (problems.length > 0) throw new Error(`invalid test quiz: ${JSON.stringify(problems)}`);
   const storage = options.storage ?? createMemoryStore();
   const log: string[] = [];
@@ -82,7 +101,8 @@ function page(options: { storage?: KeyValueStore; profile?: Record<string, unkno
     profile: () => options.profile ?? { traits: { name: 'Ana' } },
     warn: (message) => void log.push(`warn ${message}`),
     announce: () => void log.push('announce'),
-    identify: (traits) => void log.push(`identify ${JSON.stringify(traits)}`),
+    // A trait taken back is `undefined`, which JSON would leave out.
+    identify: (traits) => void log.push(`identify ${JSON.stringify(traits, (_key, value: unknown) => (value === undefined ? '(removed)' : value))}`),
     changed: () => void log.push('changed'),
   });
   /** The widget's callbacks for a campaign showing quiz `id`. */
@@ -150,7 +170,7 @@ describe('quiz runtime: answers', () => {
     ]);
   });
 
-  it('tells the host the profile changed when the option has no traits', async () => {
+  it('takes back the traits of the options not chosen, and tells the host the profile changed where no option sets one', async () => {
     const { runtime, widget, log } = page();
     runtime.content('coffee-quiz');
     widget().answer!('brew', 'filter');
@@ -158,12 +178,57 @@ describe('quiz runtime: answers', () => {
     await settle();
     expect(log).toEqual([
       'quiz_answer {"quizId":"coffee-quiz","questionId":"brew","answer":"filter"}',
-      'changed',
+      'identify {"brewer":"(removed)"}',
       'quiz_answer {"quizId":"coffee-quiz","questionId":"cups","answer":4}',
       'changed',
       'announce',
       'announce',
     ]);
+  });
+
+  it('takes a branch left by Back out of the rules, the answers and the traits', () => {
+    const { runtime, widget, log } = page();
+    runtime.content('branch');
+    widget('branch').answer!('sport', 'run');
+    widget('branch').answer!('distance', 'marathon');
+    widget('branch').back!();
+    widget('branch').back!();
+    widget('branch').answer!('sport', 'gym');
+    // The marathon is the other branch's: not an answer of this visitor, not a rule's reason to ask for the race.
+    expect(runtime.answers().branch).toEqual({ sport: 'gym' });
+    const step = widget('branch').answer!('shoes', 'new');
+    expect(step).toEqual({ done: true, result: { title: 'For everyone' } });
+    expect(log.filter((line) => line.startsWith('identify'))).toEqual([
+      'identify {"runner":true,"gym":"(removed)"}',
+      'identify {"distance":"long"}',
+      'identify {"runner":"(removed)","gym":true}',
+      'identify {"runner":"(removed)","gym":true,"distance":"(removed)"}',
+    ]);
+  });
+
+  it('picks the result with the traits the last answers set, before the profile has them', () => {
+    const { runtime, widget } = page();
+    runtime.content('branch');
+    widget('branch').answer!('sport', 'run');
+    widget('branch').answer!('distance', '5k');
+    expect(widget('branch').answer!('shoes', 'old')).toEqual({ done: true, result: { title: 'For runners' } });
+  });
+
+  it('steps a preview through a record of its own: nothing stored, emitted or set', async () => {
+    const { runtime, log, stored } = page();
+    runtime.content('branch');
+    const preview = runtime.callbacks('branch', (name, extra) => void log.push(`${name} ${JSON.stringify(extra)}`), true);
+    expect(shown(preview.answer!('sport', 'run'))).toBe('distance');
+    expect(shown(preview.back!())).toBe('sport');
+    expect(shown(preview.answer!('sport', 'gym'))).toBe('shoes');
+    expect(preview.answer!('shoes', 'new')).toEqual({ done: true, result: { title: 'For everyone' } });
+    await settle();
+    expect({ log, stored: await stored(), record: runtime.record('branch'), answers: runtime.answers() }).toEqual({
+      log: [],
+      stored: undefined,
+      record: { answers: {}, path: ['sport'] },
+      answers: { branch: {} },
+    });
   });
 
   it('merges the traits of every option chosen in a multiple-choice answer', async () => {
@@ -276,7 +341,7 @@ describe('quiz runtime: invalid answers', () => {
       'warn quiz "coffee-quiz", question "note": the answer was cut to 20 characters.',
       'quiz_answer {"quizId":"coffee-quiz","questionId":"note","answer":"single origin beans "}',
       'quiz_complete {"quizId":"coffee-quiz","answers":{"brew":"filter","cups":1,"note":"single origin beans "}}',
-      'changed',
+      'identify {"brewer":"(removed)"}',
     ]);
     expect(await stored()).toMatchObject({ 'coffee-quiz': { answers: { note: 'single origin beans ' } } });
   });
@@ -414,7 +479,7 @@ describe('quiz runtime: storage', () => {
     expect(runtime.record('coffee-quiz')).toEqual({ answers: { brew: 'filter' }, path: ['brew'] });
     expect(log).toEqual([
       'quiz_answer {"quizId":"coffee-quiz","questionId":"brew","answer":"filter"}',
-      'changed',
+      'identify {"brewer":"(removed)"}',
       'warn quiz "coffee-quiz" could not be stored: Error: disk full',
       'warn quiz "coffee-quiz" could not be stored: Error: disk full',
     ]);
