@@ -141,8 +141,11 @@ export function createQuizRuntime(host: QuizRuntimeHost): QuizRuntime {
           // so do the questions of a branch left behind.
           const traits = next.done === undefined ? quizTraits([question], { [questionId]: checked.answer as Answer }) : quizTraits(quiz.questions, next.answers);
           if (own) return view(quiz, next, traits);
-          emit('quiz_answer', { quizId: id, questionId, answer: checked.answer ?? null });
-          if (next.done !== undefined) emit('quiz_complete', { quizId: id, answers: next.answers });
+          // An email address stays in the browser (answers.*), as a form's values stay out of
+          // its submit event: events go on to analytics (GA4 takes no personal data).
+          const email = new Set(quiz.questions.filter((q) => q.type === 'email').map((q) => q.id));
+          emit('quiz_answer', { quizId: id, questionId, ...(!email.has(questionId) && { answer: checked.answer ?? null }) });
+          if (next.done !== undefined) emit('quiz_complete', { quizId: id, answers: Object.fromEntries(Object.entries(next.answers).filter(([q]) => !email.has(q))) });
           // The answers and the traits re-check segments and campaigns at once.
           if (Object.keys(traits).length > 0) host.identify(traits);
           else host.changed();

@@ -51,6 +51,15 @@ const BRANCH = {
   results: [{ when: { 'traits.runner': true }, title: 'For runners' }, { title: 'For everyone' }],
 };
 
+/** A quiz that asks for an email address. */
+const LEAD = {
+  id: 'lead',
+  questions: [
+    { id: 'size', type: 'rating', text: 'Fit?' },
+    { id: 'mail', type: 'email', text: 'Where do we send your size guide?' },
+  ],
+};
+
 /** One multiple-choice question whose options each set a trait. */
 const GOALS = {
   id: 'goals',
@@ -90,7 +99,7 @@ function failingStore(): KeyValueStore {
  */
 function page(options: { storage?: KeyValueStore; profile?: Record<string, unknown> } = {}) {
   const problems: Problem[] = [];
-  const quizzes = parseQuizzes([COFFEE, GOALS, BRANCH], {}, problems);
+  const quizzes = parseQuizzes([COFFEE, GOALS, BRANCH, LEAD], {}, problems);
   if (problems.length > 0) throw new Error(`invalid test quiz: ${JSON.stringify(problems)}`);
   const storage = options.storage ?? createMemoryStore();
   const log: string[] = [];
@@ -229,6 +238,19 @@ describe('quiz runtime: answers', () => {
       record: { answers: {}, path: ['sport'] },
       answers: { branch: {} },
     });
+  });
+
+  it('keeps an email answer in the browser: in answers, not in the events', () => {
+    const { runtime, widget, log } = page();
+    runtime.content('lead');
+    widget('lead').answer!('size', 4);
+    widget('lead').answer!('mail', 'ann@example.com');
+    expect(log.filter((line) => line.startsWith('quiz_'))).toEqual([
+      'quiz_answer {"quizId":"lead","questionId":"size","answer":4}',
+      'quiz_answer {"quizId":"lead","questionId":"mail"}',
+      'quiz_complete {"quizId":"lead","answers":{"size":4}}',
+    ]);
+    expect(runtime.answers().lead).toEqual({ size: 4, mail: 'ann@example.com' });
   });
 
   it('merges the traits of every option chosen in a multiple-choice answer', async () => {
