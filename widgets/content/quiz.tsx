@@ -29,14 +29,17 @@ export function answerError(q: QuizQuestion, given: string | string[]): string |
   if (q.type == 'email' && !EMAIL.test(given as string)) return 'Enter an email address like name@example.com';
 }
 
-/** The words at the two ends of an NPS scale. */
-const ends = (q: QuizQuestion) => [q.lowLabel || 'Not likely', q.highLabel || 'Very likely'];
+/** The words at the two ends of a scale: NPS has its own by default, stars only those given. */
+const ends = (q: QuizQuestion) => (q.scale == 'nps' ? [q.lowLabel || 'Not likely', q.highLabel || 'Very likely'] : [q.lowLabel, q.highLabel]);
 
 /** A choice question's options: value, what its label shows, and its name when that is not what it shows. */
 function options(q: QuizQuestion): [string, ComponentChildren, string?][] {
   if (q.type != 'rating')
     return (q.options || []).map((o) => [o.value, q.type == 'image' && o.image ? [<img src={o.image.src} alt={o.image.alt} />, o.label] : o.label]);
-  if (q.scale != 'nps') return [1, 2, 3, 4, 5].map((n) => ['' + n, '★', n + ' of 5 stars']);
+  if (q.scale != 'nps') {
+    const [low, high] = ends(q);
+    return [1, 2, 3, 4, 5].map((n) => ['' + n, '★', n + ' of 5 stars' + (n == 1 && low ? ', ' + low : n == 5 && high ? ', ' + high : '')]);
+  }
   return [...Array(11).keys()].map((n) => ['' + n, n, n == 0 ? '0, ' + ends(q)[0] : n == 10 ? '10, ' + ends(q)[1] : undefined]);
 }
 
@@ -128,7 +131,7 @@ class Quiz extends Component<ContentProps, State> {
                 </label>
               ))}
             </div>
-            {scale == 'z np' && (
+            {(scale == 'z np' || q.lowLabel || q.highLabel) && (
               <p class="en" aria-hidden="true">
                 {ends(q).map((end) => (
                   <span>{end}</span>

@@ -125,6 +125,15 @@ describe('quiz content', () => {
     const b = showQuiz([nps]);
     const ends = b.root.querySelector('.en');
     expect([ends?.textContent, ends?.getAttribute('aria-hidden')]).toEqual(['Not likelyExtremely likely', 'true']);
+    expect(a.root.querySelector('.en')).toBeNull();
+  });
+
+  it('shows the words given for the ends of a star scale, and names the first and last star with them', () => {
+    const { root } = showQuiz([{ ...stars, lowLabel: 'Poor', highLabel: 'Perfect' }]);
+    expect([root.querySelector('.en')?.textContent, screen(root)]).toEqual([
+      'PoorPerfect',
+      ['fieldset: How was it?', 'radio: 1 of 5 stars, Poor', ...[2, 3, 4].map((n) => `radio: ${n} of 5 stars`), 'radio: 5 of 5 stars, Perfect'],
+    ]);
   });
 
   it('sets up the text box and the email field', () => {
