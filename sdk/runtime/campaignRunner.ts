@@ -240,23 +240,17 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       close(campaign.id);
       expired.add(campaign.id);
     },
-    ...(campaign.quiz && quizCallbacks(campaign.quiz.id, campaign, variant, preview)),
-  });
-
-  const quizCallbacks = (id: string, campaign: Campaign, variant: Variant, preview?: boolean) => {
-    const callbacks = quiz?.callbacks(id, (name, extra) => host.emit(name, payload(campaign, variant.id, extra)), preview);
-    const { answer } = callbacks ?? {};
-    return (
-      answer && {
-        ...callbacks,
-        answer: ((questionId, value) => {
-          // As for a form: an answer that takes the visitor out of the audience does not take the quiz away.
+    ...(campaign.quiz &&
+      quiz?.callbacks(
+        campaign.quiz.id,
+        (name, extra) => {
+          // Answered here: as for a form, an answer that takes the visitor out of the audience does not take the quiz away.
           submittedHere.add(campaign.id);
-          return answer(questionId, value);
-        }) satisfies typeof answer,
-      }
-    );
-  };
+          host.emit(name, payload(campaign, variant.id, extra));
+        },
+        preview,
+      )),
+  });
 
   const unlock = (variant: Variant | undefined) => {
     if (variant?.unlock) for (const el of doc.querySelectorAll(variant.unlock)) el.removeAttribute('hidden');

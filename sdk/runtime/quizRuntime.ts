@@ -81,8 +81,8 @@ export function createQuizRuntime(host: QuizRuntimeHost): QuizRuntime {
    */
   const view = (quiz: Quiz, record: QuizRecord, traits?: Record<string, unknown>): QuizStep => {
     const base = host.profile() as { traits?: Record<string, unknown> } | undefined;
-    const merged = traits && base ? Object.fromEntries(Object.entries({ ...base.traits, ...traits }).filter(([, value]) => value !== undefined)) : undefined;
-    const profile = merged ? { ...base, traits: merged } : base;
+    // A trait taken back is undefined here, as a condition reads a missing one.
+    const profile = traits && base ? { ...base, traits: { ...base.traits, ...traits } } : base;
     const attributes = quizAttributes(profile, quiz.id, answersOnPath(record));
     const step = stepOf(quiz, record, profile);
     if ('done' in step) return { done: true, result: fillContent(resultOf(quiz, attributes), () => attributes) };
@@ -143,9 +143,9 @@ export function createQuizRuntime(host: QuizRuntimeHost): QuizRuntime {
           if (own) return view(quiz, next, traits);
           // An email address stays in the browser (answers.*), as a form's values stay out of
           // its submit event: events go on to analytics (GA4 takes no personal data).
-          const email = new Set(quiz.questions.filter((q) => q.type === 'email').map((q) => q.id));
-          emit('quiz_answer', { quizId: id, questionId, ...(!email.has(questionId) && { answer: checked.answer ?? null }) });
-          if (next.done !== undefined) emit('quiz_complete', { quizId: id, answers: Object.fromEntries(Object.entries(next.answers).filter(([q]) => !email.has(q))) });
+          const isEmail = (q: string) => quiz.questions.some((x) => x.id === q && x.type === 'email');
+          emit('quiz_answer', { quizId: id, questionId, ...(!isEmail(questionId) && { answer: checked.answer ?? null }) });
+          if (next.done !== undefined) emit('quiz_complete', { quizId: id, answers: Object.fromEntries(Object.entries(next.answers).filter(([q]) => !isEmail(q))) });
           // The answers and the traits re-check segments and campaigns at once.
           if (Object.keys(traits).length > 0) host.identify(traits);
           else host.changed();

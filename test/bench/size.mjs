@@ -61,9 +61,12 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // instead of read as a path that matches everyone under a $not; forget() clears the runner's
 // campaign memory and keeps a stored denial; each form variant sends, unlocks and remembers
 // what it says; show() picks the visitor's own variant under a holdout; the entry no longer
-// parses JSON-LD twice.
+// parses JSON-LD twice. Raised to 35.75 for more of those fixes (+0.06 KB), measured 35.71:
+// a page view counts the path a router moved to during init and the ecommerce events queued
+// before it; the events chunk sends what earlier pages left once consent is known; a quiz
+// answered on the page stays when the answer changes its audience.
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 35.65 * KB;
+const POPUP_PAGE_CEILING = 35.75 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
@@ -103,6 +106,10 @@ const BUDGETS = [
   { match: (f) => f === 'chunks/config.js', budget: 11 * KB, what: 'config chunk' },
   // The campaign runner, with the hooks of quizzes (the quizzes themselves are their own chunk).
   { match: (f) => f === 'chunks/campaigns.js', budget: 5.25 * KB, what: 'campaigns chunk' },
+  // Quiz validation, flow and runtime, for configs with quizzes. 5 KB until a choice taken
+  // back took its traits with it, rules read only the answers along the way taken, and a
+  // preview stepped through a record of its own (+0.16 KB).
+  { match: (f) => f === 'chunks/quizzes.js', budget: 5.25 * KB, what: 'quizzes chunk' },
   { match: (f) => /^chunks\/.*\.js$/.test(f), budget: 5 * KB, what: 'lazy chunk' },
 ];
 
