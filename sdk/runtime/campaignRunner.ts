@@ -93,6 +93,8 @@ interface Showing {
   variant: Variant;
   widget: MountedWidget | undefined;
   stop: () => void;
+  /** The `<beckon-widget>` element, once placed. */
+  host?: HTMLElement;
 }
 
 const MEMORY_KEY = 'campaigns';
@@ -275,10 +277,15 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     // Rendering gets a task of its own, apart from evaluating the widget's chunks (Preact
     // and all), which the browser does in the task that resolves the import.
     await host.nextTask();
-    if (!modules || showing.get(campaign.id) !== entry) return void showing.delete(campaign.id);
+    if (!modules || showing.get(campaign.id) !== entry) {
+      // Closed, or taken over by show() meanwhile: only this pass's own entry goes.
+      if (showing.get(campaign.id) === entry) showing.delete(campaign.id);
+      return;
+    }
     const [container, contentModule] = modules;
     let counted = false;
     entry.stop = placeHost(campaign, variant, (el) => {
+      entry.host = el;
       try {
         const callbacks = callbacksFor(campaign, variant, preview);
         // A preview closes, and a form in it succeeds, without a trace.
@@ -406,7 +413,12 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     },
     newPage() {
       for (const id of [...armed.keys()]) disarm(id);
+      // What still shows (a bar, a message) counts as shown on the new page too: dismissed
+      // there, it must not come straight back. An inline widget the app's new page took
+      // away with its target is closed, so it can show again where the target is now.
+      for (const [id, open] of showing) if (open.host && !open.host.isConnected) close(id);
       done.clear();
+      for (const id of showing.keys()) done.add(id);
     },
     async show(id, variantId, preview) {
       await load();

@@ -345,6 +345,32 @@ describe('createCampaignRunner: slots', () => {
     expect(runner.status()).toEqual({ low: 'priority', high: 'showing' });
   });
 
+  it('shows a campaign show() asks for while its own trigger\'s widget is still loading', async () => {
+    const b = browser();
+    const popupCode = deferred<void>();
+    b.slow.set('popup', popupCode.promise);
+    const runner = b.page([raw('welcome')]);
+    await runner.refresh();
+    await settle();
+    const shown = runner.show('welcome');
+    popupCode.resolve();
+    await shown;
+    await settle();
+    expect({ hosts: b.hosts(), status: runner.status() }).toEqual({ hosts: ['welcome'], status: { welcome: 'showing' } });
+  });
+
+  it('counts a bar still showing after a single-page navigation as shown there: dismissed, it stays away', async () => {
+    const b = browser();
+    const runner = await b.load([raw('bar', { type: 'bar', frequency: { maxPerSession: 3, cooldownHours: 0 } })]);
+    runner.newPage();
+    await runner.refresh();
+    await settle();
+    b.widget('bar').dismiss();
+    await runner.refresh();
+    await settle();
+    expect(b.hosts()).toEqual([]);
+  });
+
   // A flush awaits each display in turn; a campaign another flush shows meanwhile (an
   // event trigger firing while a message's code still downloads) must still hold its slot.
   it('keeps one popup when a trigger fires while another campaign is loading', async () => {
@@ -553,6 +579,19 @@ describe('createCampaignRunner: inline', () => {
       log: ['-- target appears', 'mount in/default', 'impression in/default'],
       children: ['P', 'BECKON-WIDGET'],
     });
+  });
+
+  it('shows again after a single-page navigation whose new page replaced its target', async () => {
+    const b = browser();
+    document.body.innerHTML = '<main><div id="slot"></div></main>';
+    const campaigns = [raw('in', { type: 'inline', placement: { target: '#slot' }, frequency: { maxPerSession: 10 } })];
+    const runner = await b.load(campaigns);
+    // The app renders the next product page: a new <main>, a new #slot.
+    document.body.innerHTML = '<main><div id="slot"></div></main>';
+    runner.newPage();
+    await runner.refresh();
+    await settle();
+    expect({ hosts: b.hosts(), impressions: b.log.filter((line) => line.startsWith('impression')).length }).toEqual({ hosts: ['in'], impressions: 2 });
   });
 
   it('in replace mode, puts the original children back on dismiss', async () => {
