@@ -43,11 +43,13 @@ export function parseAmount(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined;
   if (typeof value !== 'string') return undefined;
   let text = value.replace(/[^\d.,-]/g, '');
-  const comma = text.lastIndexOf(',');
-  const dot = text.lastIndexOf('.');
-  // The later of "," and "." is the decimal separator; the other groups thousands.
-  if (comma > dot) text = text.replace(/\./g, '').replace(',', '.');
-  else text = text.replace(/,/g, '');
+  // The later of "," and "." is the decimal separator, and the other groups thousands;
+  // unless it comes more than once ("1,299,000"), or alone with three digits after it
+  // ("¥1,299", "1.299 ₫"): prices have no third decimal, so that one groups thousands too.
+  const last = Math.max(text.lastIndexOf(','), text.lastIndexOf('.'));
+  const marks = text.match(/[.,]/g) ?? [];
+  const grouping = marks.filter((mark) => mark === text[last]).length > 1 || (new Set(marks).size === 1 && text.length - last === 4);
+  text = last < 0 || grouping ? text.replace(/[.,]/g, '') : `${text.slice(0, last).replace(/[.,]/g, '')}.${text.slice(last + 1)}`;
   if (text === '' || text === '-') return undefined;
   const amount = Number(text);
   return Number.isFinite(amount) && amount >= 0 ? amount : undefined;
