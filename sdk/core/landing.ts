@@ -29,7 +29,9 @@ export function readLanding(query: Record<string, string>, referrer: string, own
     const url = new URL(referrer);
     const own = ownHost.replace(/^www\./, '');
     const host = url.hostname.replace(/^www\./, '');
-    if (!own || (host !== own && !host.endsWith(`.${own}`))) origin = url.origin;
+    // An app's referrer (`android-app://com.google.android.gm/`) has no web origin: its
+    // scheme and host name the source.
+    if (!own || (host !== own && !host.endsWith(`.${own}`))) origin = url.origin === 'null' ? `${url.protocol}//${url.host}` : url.origin;
   } catch {
     // No referrer, or not a URL: a direct visit.
   }

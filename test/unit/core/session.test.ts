@@ -104,6 +104,12 @@ describe('readLanding', () => {
     });
   });
 
+  it('keeps an Android app\'s referrer, which has no web origin, and classifies it as the app\'s visit', () => {
+    const landing = readLanding({}, 'android-app://com.google.android.gm/', 'shop.test');
+    expect(landing.referrer).toBe('android-app://com.google.android.gm');
+    expect(classifyLanding(landing)).toMatchObject({ channel: 'referral', source: 'com.google.android.gm' });
+  });
+
   it.each([
     ['the store itself', 'https://shop.test/cart'],
     ['a subdomain of the store', 'https://blog.shop.test/post'],
