@@ -517,7 +517,10 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     if (first && win && !watching) {
       watching = true;
       watchDataLayer(win, onDataLayerEvent, (message) => logger.warn(message));
-      watchNavigation(win, (location) => void enqueue('page view', () => recordPageView(false, location)), pathRead);
+      // Queued at once, ahead of the new page's own events; read a task later, once the
+      // app has rendered the page (its title, its JSON-LD).
+      const rendered = () => new Promise((resolve) => win.setTimeout(resolve, 0));
+      watchNavigation(win, (location) => void enqueue('page view', () => rendered().then(() => recordPageView(false, location))), pathRead);
       engagement = watchEngagement(win, now, () => {
         noteEngaged(engagement?.take() ?? 0);
         // A write still open as the page is frozen in the back/forward cache holds up the

@@ -95,6 +95,30 @@ describe('createBeckon', () => {
     await vi.waitFor(() => expect(sent).toEqual(['{"event":"dismiss","campaignId":"c","ts":1,"id":"left-1"}\n']));
   });
 
+  it('counts a single-page app\'s product view with its own page, pushed in the same task as the navigation', async () => {
+    history.replaceState(null, '', '/home');
+    const page = () => ({ url: location.href, path: location.pathname, title: document.title, query: {} });
+    const dataLayer: unknown[] = [];
+    Object.assign(window, { dataLayer });
+    const { beckon } = setup({ window, page });
+    const events: string[] = [];
+    beckon.on('track', (e) => events.push(`${String(e.name)} pv=${String(e.pv)}`));
+    beckon.init({ config: { version: 1 } });
+    await beckon.profile();
+    // A router renders the new page and pushes its view_item at once.
+    history.pushState(null, '', '/item-b');
+    dataLayer.push({ event: 'view_item', ecommerce: { items: [{ item_id: 'B', item_name: 'Boot', price: 90 }] } });
+    await vi.waitFor(() => expect(events).toHaveLength(3));
+    const profile = await beckon.profile();
+    expect({ events, type: profile?.page.type, product: profile?.page.product?.id, views: profile?.behavior?.productViews }).toEqual({
+      events: ['page_view pv=1', 'page_view pv=2', 'view_item pv=2'],
+      type: 'product',
+      product: 'B',
+      views: 1,
+    });
+    delete (window as { dataLayer?: unknown }).dataLayer;
+  });
+
   it('asks for the campaigns and quizzes chunks as soon as the config names them, beside the compiler', async () => {
     const asked: string[] = [];
     const { beckon } = setup({ loadChunk: (name) => (asked.push(name), testChunks(name)) });
