@@ -63,7 +63,8 @@ export interface CampaignRunner {
   refresh(profile?: unknown): Promise<void>;
   /** A tracked event: `event` triggers and goals. */
   /** A tracked event: a goal reached (its `value` and `currency` go with the conversion), or an `event` trigger. */
-  onEvent(name: string, props?: Record<string, unknown>): Promise<void>;
+  /** An event, at `at` (default: now): a goal converts an exposure before it, within the goal's window. */
+  onEvent(name: string, props?: Record<string, unknown>, at?: number): Promise<void>;
   /** Another tab changed what is stored. */
   reload(): Promise<void>;
   /** A new page (SPA navigation): triggers re-arm for it. */
@@ -396,11 +397,11 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
         }
       }
     },
-    async onEvent(name, props) {
+    async onEvent(name, props, at = now()) {
       await load();
       for (const campaign of campaigns) {
         const m = memory[campaign.id];
-        if (isConversion(campaign, m, name, now())) {
+        if (isConversion(campaign, m, name, at)) {
           await remember(campaign.id, (current) => ({ n: 0, ...current, converted: now() }));
           host.emit('conversion', payload(campaign, m?.v ?? undefined, { goal: name, ...(m?.v === null && { holdout: true }), value: props?.value, currency: props?.currency }));
         }

@@ -395,15 +395,16 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     return visitor;
   };
 
-  const recordEvent = async (name: string, props: Record<string, unknown>, pageview: boolean, source?: Partial<Hit>) => {
+  /** `at`: when it happened, for an event that did before it reached us. */
+  const recordEvent = async (name: string, props: Record<string, unknown>, pageview: boolean, source?: Partial<Hit>, at = now()) => {
     const visitor = await updateVisitor((visitor) => visitor, pageview, source);
     // An event queued before the page view is about the page it is about to count.
-    const event: BeckonEvent = { name, ts: now(), props, session: visitor.session.id, pv: visitor.session.pageviews + (viewing ? 0 : 1) };
+    const event: BeckonEvent = { name, ts: at, props, session: visitor.session.id, pv: visitor.session.pageviews + (viewing ? 0 : 1) };
     const key = recordKeyFor(state.days, event.ts);
     setDay(key, await storage.update<DayRecord>(key, (day) => appendToDay(coerceDayRecord(day), event, limits.maxEvents)));
     announceChange();
     emitter.emit('track', { ...event, visitorId: visitor.id });
-    await afterChange(name, props);
+    await afterChange(name, props, at);
   };
 
   /** `page.type` from the strongest signal, and `page.product` from JSON-LD or the page's `view_item`. */
@@ -417,7 +418,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     return { ...info, type, product: jsonLdProduct ?? viewedItem };
   };
 
-  const recordEcommerce = async (name: string, payload: EcommercePayload) => {
+  const recordEcommerce = async (name: string, payload: EcommercePayload, at?: number) => {
     pageEvents.push(name);
     const first = payload.items[0];
     if (name === 'view_item' && first && !viewedItem) {
@@ -431,12 +432,16 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       };
     }
     state.page = typePage(state.page);
-    await recordEvent(name, payload as unknown as Record<string, unknown>, false);
+    await recordEvent(name, payload as unknown as Record<string, unknown>, false, undefined, at);
   };
 
-  const onDataLayerEvent = (name: string, raw: unknown) => {
+  // Entries the page pushed before the script ran happened before it: replayed now, they
+  // are stamped a moment before it started, so they convert no popup this page shows
+  // (only an exposure on an earlier page, as a thank-you page's purchase should).
+  const startedAt = now();
+  const onDataLayerEvent = (name: string, raw: unknown, earlier: boolean) => {
     const payload = normalizeEcommerce(raw, (message) => logger.warn(`dataLayer "${name}": ${message}`));
-    void enqueue(`dataLayer "${name}"`, () => recordEcommerce(name, payload));
+    void enqueue(`dataLayer "${name}"`, () => recordEcommerce(name, payload, earlier ? startedAt - 1 : undefined));
   };
 
   // Engaged time waiting to be added to the stored visitor. An IndexedDB write started
@@ -606,12 +611,12 @@ export function createBeckon(deps: BeckonDeps): Beckon {
 
   let runner: CampaignRunner | undefined;
   /** After the profile changed: segments first, then campaigns, then what the event means to them. */
-  const afterChange = async (event?: string, props?: Record<string, unknown>) => {
+  const afterChange = async (event?: string, props?: Record<string, unknown>, at?: number) => {
     // One profile for both, and none for a config with neither: deriving it is the dearest step of a change.
     const profile = runner || state.config.segments.ordered.length > 0 ? currentProfile() : undefined;
     await refreshSegments(profile);
     await runner?.refresh(profile);
-    if (event) await runner?.onEvent(event, props);
+    if (event) await runner?.onEvent(event, props, at);
   };
 
   /** Starts the config's campaigns: their validation, and the runner of this page (both lazy chunks). */

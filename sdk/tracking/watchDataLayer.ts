@@ -1,6 +1,7 @@
 import { isEcommerceEvent, isPlainObject, type EcommerceEventName } from '../core/index.js';
 
-export type EcommerceListener = (name: EcommerceEventName, ecommerce: unknown) => void;
+/** `earlier`: pushed before the watch began (replayed once), not as it happens. */
+export type EcommerceListener = (name: EcommerceEventName, ecommerce: unknown, earlier: boolean) => void;
 
 /**
  * Reads one dataLayer entry: `{ event: 'add_to_cart', ecommerce: {...} }` as GTM
@@ -32,15 +33,15 @@ export function watchDataLayer(win: { dataLayer?: unknown }, listener: Ecommerce
     warn('window.dataLayer is not an array; GA4 ecommerce events are not read.');
     return () => {};
   }
-  const handle = (entry: unknown) => {
+  const handle = (entry: unknown, earlier = false) => {
     try {
       const event = readDataLayerEntry(entry);
-      if (event) listener(event[0], event[1]);
+      if (event) listener(event[0], event[1], earlier);
     } catch (error) {
       warn(`a dataLayer entry could not be read: ${String(error)}`);
     }
   };
-  for (const entry of dataLayer.slice()) handle(entry);
+  for (const entry of dataLayer.slice()) handle(entry, true);
 
   const previous = dataLayer.push;
   function push(this: unknown, ...entries: unknown[]) {

@@ -24,6 +24,8 @@ function setup(overrides: Partial<BeckonDeps> = {}) {
   return { beckon: createBeckon(deps), deps, storage, warnings, tick: (ms: number) => (clock += ms) };
 }
 
+const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 const json = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'application/json' } });
 
 describe('createBeckon', () => {
@@ -116,6 +118,45 @@ describe('createBeckon', () => {
       product: 'B',
       views: 1,
     });
+    delete (window as { dataLayer?: unknown }).dataLayer;
+  });
+
+  it('converts with a goal the page pushed before the script ran only an exposure of an earlier page', async () => {
+    document.body.replaceChildren();
+    // As slow as IndexedDB: the popup can show before the replayed event is recorded.
+    const memory = createMemoryStore();
+    const later = () => new Promise((resolve) => setTimeout(resolve, 3));
+    const storage: KeyValueStore = {
+      get: async (key) => (await later(), memory.get(key)),
+      update: async (key, updater) => (await later(), memory.update(key, updater)),
+      entries: async () => (await later(), memory.entries()),
+      clear: async () => (await later(), memory.clear()),
+    };
+    const config = {
+      version: 1,
+      campaigns: [{ id: 'hello', type: 'popup', goal: { event: 'view_item', within: '1h' }, content: { kind: 'message', title: 'Free returns' } }],
+    };
+    const item = { event: 'view_item', ecommerce: { items: [{ item_id: 'A', item_name: 'Runner', price: 10 }] } };
+    const log: string[] = [];
+    const load = async (tick: number, shows: boolean) => {
+      Object.assign(window, { dataLayer: [item] });
+      const page = setup({ storage, window, now: () => T0 + tick });
+      page.beckon.on('impression', () => log.push('impression'));
+      page.beckon.on('conversion', () => log.push('conversion'));
+      page.beckon.init({ config });
+      await page.beckon.profile();
+      if (shows) await vi.waitFor(async () => expect((await page.beckon.profile())?.campaigns?.hello?.impressions).toBeGreaterThan(0));
+      // Time for the replayed view_item to be recorded, however slow the store.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await page.beckon.profile();
+      page.beckon.hide();
+      log.push('--');
+    };
+    // The popup shows on load: the page's own view_item came before it, not because of it.
+    await load(0, true);
+    // The next page (the cap reached, nothing shows): its view_item follows that impression.
+    await load(60_000, false);
+    expect(log).toEqual(['impression', '--', 'conversion', '--']);
     delete (window as { dataLayer?: unknown }).dataLayer;
   });
 
