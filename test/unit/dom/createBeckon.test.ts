@@ -69,7 +69,7 @@ describe('createBeckon', () => {
   it('counts the path the app has moved to before init finished, once, keeping the landing URL\'s campaign', async () => {
     history.replaceState(null, '', '/?utm_source=news&utm_medium=email');
     const page = () => ({ url: location.href, path: location.pathname, title: document.title, query: Object.fromEntries(new URLSearchParams(location.search)) });
-    const { beckon } = setup({ window, page });
+    const { beckon } = setup({ window, page, channel: null });
     const views: unknown[] = [];
     beckon.on('track', (e) => views.push(e.name === 'page_view' && (e.props as { path: string }).path));
     beckon.init({ config: { version: 1 } });
@@ -91,7 +91,7 @@ describe('createBeckon', () => {
       return new Response(null, { status: 204 });
     });
     // The config arrives after the events chunk: consent is not known when that chunk flushes.
-    const { beckon } = setup({ storage, window, fetch: fetch as never });
+    const { beckon } = setup({ storage, window, fetch: fetch as never, channel: null });
     beckon.init({ config: { version: 1, segments: [] }, endpoint: '/collect' });
     await beckon.profile();
     await vi.waitFor(() => expect(sent).toEqual(['{"event":"dismiss","campaignId":"c","ts":1,"id":"left-1"}\n']));
@@ -102,7 +102,7 @@ describe('createBeckon', () => {
     const page = () => ({ url: location.href, path: location.pathname, title: document.title, query: {} });
     const dataLayer: unknown[] = [];
     Object.assign(window, { dataLayer });
-    const { beckon } = setup({ window, page });
+    const { beckon } = setup({ window, page, channel: null });
     const events: string[] = [];
     beckon.on('track', (e) => events.push(`${String(e.name)} pv=${String(e.pv)}`));
     beckon.init({ config: { version: 1 } });
@@ -140,7 +140,7 @@ describe('createBeckon', () => {
     const log: string[] = [];
     const load = async (tick: number, shows: boolean) => {
       Object.assign(window, { dataLayer: [item] });
-      const page = setup({ storage, window, now: () => T0 + tick });
+      const page = setup({ storage, window, now: () => T0 + tick, channel: null });
       page.beckon.on('impression', () => log.push('impression'));
       page.beckon.on('conversion', () => log.push('conversion'));
       page.beckon.init({ config });
@@ -432,7 +432,7 @@ describe('live segments', () => {
 
   it('forgets the campaign history with the visitor: no cap, no `campaigns.*` segment outlives forget()', async () => {
     document.body.replaceChildren();
-    const { beckon } = setup({ window });
+    const { beckon } = setup({ window, channel: null });
     beckon.init({
       config: {
         version: 1,
