@@ -64,9 +64,13 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // parses JSON-LD twice. Raised to 35.75 for more of those fixes (+0.06 KB), measured 35.71:
 // a page view counts the path a router moved to during init and the ecommerce events queued
 // before it; the events chunk sends what earlier pages left once consent is known; a quiz
-// answered on the page stays when the answer changes its audience.
+// answered on the page stays when the answer changes its audience. Raised to 35.9 for the
+// fixes of a review of tracking and of when campaigns show (+0.18 KB), measured 35.89: a
+// single-page app's page view queued ahead of its own events, prices with thousands
+// separators, an app's referrer, dataLayer entries from before the script stamped with
+// their time (no false conversions), and the runner fixes named at the campaigns budget.
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 35.75 * KB;
+const POPUP_PAGE_CEILING = 35.9 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
@@ -105,7 +109,10 @@ const BUDGETS = [
   // backtrack polynomially were refused (#8), +0.81 KB.
   { match: (f) => f === 'chunks/config.js', budget: 11 * KB, what: 'config chunk' },
   // The campaign runner, with the hooks of quizzes (the quizzes themselves are their own chunk).
-  { match: (f) => f === 'chunks/campaigns.js', budget: 5.25 * KB, what: 'campaigns chunk' },
+  // 5.25 KB until the fixes of a review of when campaigns show (+0.05 KB): show() during a
+  // widget's load, a bar kept shown across a single-page navigation, an inline widget whose
+  // target the app replaced, conversions at the time an event happened.
+  { match: (f) => f === 'chunks/campaigns.js', budget: 5.3 * KB, what: 'campaigns chunk' },
   // Quiz validation, flow and runtime, for configs with quizzes. 5 KB until a choice taken
   // back took its traits with it, rules read only the answers along the way taken, and a
   // preview stepped through a record of its own (+0.16 KB).
