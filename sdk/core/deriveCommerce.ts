@@ -38,9 +38,9 @@ export function deriveCart(events: readonly BeckonEvent[], defaultCurrency = '')
     const items = Array.isArray(payload.items) ? payload.items : [];
     if (name === 'purchase') lines.clear();
     else if (name === 'view_cart' || name === 'begin_checkout') {
-      // An empty snapshot is how some stores report "no items"; others omit items
-      // from begin_checkout, so only a snapshot with items replaces the cart.
-      if (items.length === 0 && name === 'begin_checkout') continue;
+      // `items: []` is how a store reports an empty cart; a snapshot that left its items
+      // out (or whose items could not be read) says nothing about the cart.
+      if (items.length === 0 && !payload.emptied) continue;
       lines.clear();
       for (const item of items) lines.set(item.item_id, { ...item });
     } else {
@@ -76,18 +76,21 @@ function orderValue(payload: EcommercePayload): number {
  * or items).
  */
 export function deriveOrders(events: readonly BeckonEvent[], now: number): Orders {
-  const orders = new Map<string, { value: number; at: number }>();
+  const orders = new Map<string, { value: number; at: number; refunds: Set<string> }>();
   let anonymous = 0;
   for (const event of events) {
     if (event.name !== 'purchase' && event.name !== 'refund') continue;
     const payload = payloadOf(event);
     const id = payload.transaction_id ?? `#${anonymous++}`;
     if (event.name === 'purchase') {
-      if (!orders.has(id)) orders.set(id, { value: orderValue(payload), at: event.ts });
+      if (!orders.has(id)) orders.set(id, { value: orderValue(payload), at: event.ts, refunds: new Set() });
       continue;
     }
     const order = orders.get(id);
-    if (!order) continue;
+    // The same refund sent twice (a reloaded confirmation page) takes the money back once.
+    const refund = JSON.stringify(payload);
+    if (!order || order.refunds.has(refund)) continue;
+    order.refunds.add(refund);
     const partial = typeof payload.value === 'number' || (payload.items ?? []).length > 0;
     order.value = Math.max(0, order.value - (partial ? orderValue(payload) : order.value));
   }

@@ -33,6 +33,8 @@ export interface EcommercePayload {
   value?: number;
   transaction_id?: string;
   items: Item[];
+  /** `items` was given, and empty: a snapshot of an empty cart, not one that left its items out. */
+  emptied?: true;
 }
 
 /**
@@ -78,6 +80,7 @@ export function normalizeEcommerce(raw: unknown, warn: (message: string) => void
   if (transaction) payload.transaction_id = transaction;
   if (raw.items !== undefined && !Array.isArray(raw.items)) warn('ecommerce.items is not an array; ignored');
   const items = Array.isArray(raw.items) ? raw.items.slice(0, 200) : [];
+  if (Array.isArray(raw.items) && raw.items.length === 0) payload.emptied = true;
   items.forEach((rawItem: unknown, i: number) => {
     if (!isPlainObject(rawItem)) return;
     const id = text(rawItem.item_id) ?? text(rawItem.item_name);

@@ -88,6 +88,14 @@ describe('deriveCart', () => {
     expect(deriveCart(events)).toMatchObject({ count: 3, value: 20 });
   });
 
+  it('empties on a view_cart whose items are an empty list, and keeps the cart through one that left them out', () => {
+    const added = event('add_to_cart', 1, { items: [item('A', 10, 2)] });
+    const snapshot = (props: unknown) => event('view_cart', 2, normalizeEcommerce(props) as unknown as Record<string, unknown>);
+    expect(deriveCart([added, snapshot({ currency: 'EUR', value: 20 })])).toMatchObject({ count: 2, value: 20 });
+    expect(deriveCart([added, snapshot({ items: [{ id: 'A-legacy' }] })])).toMatchObject({ count: 2, value: 20 });
+    expect(deriveCart([added, snapshot({ items: [] })])).toMatchObject({ count: 0, value: 0 });
+  });
+
   it('uses the site currency until an event names one', () => {
     expect(deriveCart([], 'EUR')).toEqual({ items: [], count: 0, value: 0, currency: 'EUR', updatedAt: null });
   });
@@ -105,6 +113,15 @@ describe('deriveOrders', () => {
       event('refund', 96 * DAY, { transaction_id: 'T3' }),
     ];
     expect(deriveOrders(events, now)).toEqual({ count: 3, revenue: 130, aov: 43.33, lastAt: 95 * DAY, daysSinceLast: 5 });
+  });
+
+  it('takes a refund sent twice (a reloaded page) back once', () => {
+    const events = [
+      event('purchase', 10 * DAY, { transaction_id: 'T1', value: 100 }),
+      event('refund', 11 * DAY, { transaction_id: 'T1', value: 30 }),
+      event('refund', 11 * DAY + 5, { transaction_id: 'T1', value: 30 }),
+    ];
+    expect(deriveOrders(events, now).revenue).toBe(70);
   });
 
   it('describes a visitor without orders', () => {
