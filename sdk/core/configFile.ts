@@ -61,8 +61,9 @@ export type PathGlob = string;
 export type CssSelector = string;
 
 /**
- * A date and time, best as ISO 8601 with a time zone.
- * @examples ["2026-12-31T23:59:59Z"]
+ * A date and time, best as ISO 8601 with a time zone; a day alone ("2026-12-31") is the
+ * visitor's own day: a start from its first moment, an end or a countdown to its last.
+ * @examples ["2026-12-31T23:59:59Z", "2026-12-31"]
  */
 export type DateText = string;
 

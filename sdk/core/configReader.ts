@@ -54,9 +54,15 @@ export class Reader {
     this.error(at, `expected true or false, got ${describe(value)}`);
     return fallback;
   }
-  date(value: unknown, at: string): number | undefined {
+  /**
+   * A date and time, or a day alone ("2026-12-31"), which is the visitor's own day, as
+   * `days` and `hours` are their own: from its first moment, or to its last with `end`.
+   */
+  date(value: unknown, at: string, end = false): number | undefined {
     if (value === undefined) return undefined;
     const ms = typeof value === 'string' ? Date.parse(value) : NaN;
+    const day = Number.isFinite(ms) && /^(\d{4})-(\d\d)-(\d\d)$/.exec(value as string);
+    if (day) return new Date(+day[1]!, +day[2]! - 1, +day[3]! + +end).getTime() - +end;
     if (Number.isFinite(ms)) return ms;
     return void this.error(at, `expected a date such as "2026-12-31T23:59:59Z", got ${describe(value)}`);
   }

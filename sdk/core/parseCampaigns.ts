@@ -147,7 +147,7 @@ function parseSchedule(r: Reader, raw: unknown): Schedule | undefined {
   if (!input) return undefined;
   const schedule: Schedule = {};
   const start = r.date(input.start, '.schedule.start');
-  const end = r.date(input.end, '.schedule.end');
+  const end = r.date(input.end, '.schedule.end', true);
   if (start !== undefined) schedule.start = start;
   if (end !== undefined) schedule.end = end;
   if (start !== undefined && end !== undefined && end <= start) r.error('.schedule.end', 'ends before it starts');
@@ -180,7 +180,7 @@ function parseMessage(r: Reader, input: Record<string, unknown>, at: string): Me
   if (secondary) content.secondary = secondary;
   const countdown = r.object(input.countdown, `${at}.countdown`, ['until', 'label']);
   if (countdown) {
-    const until = r.date(countdown.until, `${at}.countdown.until`);
+    const until = r.date(countdown.until, `${at}.countdown.until`, true);
     if (countdown.until === undefined) r.error(`${at}.countdown.until`, 'expected the date the countdown ends');
     const label = r.text(countdown.label, `${at}.countdown.label`);
     if (until !== undefined) content.countdown = label === undefined ? { until } : { until, label };

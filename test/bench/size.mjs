@@ -69,8 +69,11 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // single-page app's page view queued ahead of its own events, prices with thousands
 // separators, an app's referrer, dataLayer entries from before the script stamped with
 // their time (no false conversions), and the runner fixes named at the campaigns budget.
+// Raised to 36.0 (+0.10 KB), measured 35.99: a cart snapshot that leaves its items out keeps
+// the cart, a refund sent twice counts once, and a schedule's day without a time is the
+// visitor's whole day.
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 35.9 * KB;
+const POPUP_PAGE_CEILING = 36.0 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');

@@ -253,6 +253,13 @@ describe('campaignBlock', () => {
     expect(campaignBlock(campaign(over as Record<string, unknown>), ctx(context as Partial<CampaignContext>))).toBe(expected);
   });
 
+  it('reads a day without a time as the visitor\'s whole day, first moment to last', () => {
+    const { schedule } = campaign({ schedule: { start: '2026-12-01', end: '2026-12-31' } });
+    expect(schedule).toEqual({ start: new Date(2026, 11, 1).getTime(), end: new Date(2026, 11, 31, 23, 59, 59, 999).getTime() });
+    const lastDay = campaign({ schedule: { end: '2026-11-20' } });
+    expect([campaignBlock(lastDay, ctx({ now: new Date(2026, 10, 20, 23, 30).getTime() })), campaignBlock(lastDay, ctx({ now: new Date(2026, 10, 21).getTime() }))]).toEqual([undefined, 'schedule']);
+  });
+
   it('counts impressions per session and converts once per exposure within the goal window', () => {
     const c = campaign({ goal: { event: 'purchase', within: '2d' } });
     let memory = rememberImpression(undefined, 's1', now, 'default');
