@@ -55,16 +55,20 @@ const DETECTORS: { [K in DomTrigger['on']]: Detector<Extract<DomTrigger, { on: K
   exit(win, _, fire) {
     let deepest = 0;
     let recent: [y: number, at: number][] = [];
+    // The thumb moved since it last touched down: the scroll is its flick (or the flick's
+    // momentum), not a "back to top" button or an anchor link scrolling smoothly.
+    let dragged = false;
     const touch = win.matchMedia?.('(pointer: coarse), (hover: none)').matches;
-    return listen(win, touch ? ['mouseout', 'scroll'] : ['mouseout'], (event) => {
+    return listen(win, touch ? ['mouseout', 'scroll', 'touchstart', 'touchmove'] : ['mouseout'], (event) => {
       const y = win.scrollY;
       const at = event.timeStamp;
       const { relatedTarget, clientY } = event as MouseEvent;
-      if (event.type === 'scroll') {
+      if (event.type.startsWith('touch')) dragged = event.type === 'touchmove';
+      else if (event.type === 'scroll') {
         recent = recent.filter(([, then]) => at - then <= EXIT_WINDOW_MS);
         recent.push([y, at]);
         deepest = Math.max(deepest, y);
-        if (deepest >= EXIT_ARM_PX && recent.some(([top]) => top - y > EXIT_UP_PX)) fire(event);
+        if (dragged && deepest >= EXIT_ARM_PX && recent.some(([top]) => top - y > EXIT_UP_PX)) fire(event);
       } else if (!relatedTarget && clientY <= 0) fire(event);
     });
   },

@@ -257,13 +257,15 @@ test.describe('campaigns', () => {
   test.describe('on a touch device', () => {
     test.use({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 700 } });
 
-    /** Scrolls through `positions`, one every `ms`, as a finger moves the page. */
+    /** Scrolls through `positions`, one every `ms`, as a finger moves the page: it touches down, then drags. */
     const swipe = (page: Page, positions: number[], ms: number) =>
       page.evaluate(
         ([positions, ms]) =>
           new Promise<void>((done) => {
+            window.dispatchEvent(new Event('touchstart'));
             const next = (i: number) => {
               if (i === positions.length) return done();
+              window.dispatchEvent(new Event('touchmove'));
               window.scrollTo(0, positions[i]!);
               setTimeout(() => next(i + 1), ms);
             };

@@ -12,6 +12,9 @@ function page(height: number, inner: number, y = 0) {
 }
 
 /** Scrolls the window to `y` at `at` ms, as the browser reports it. */
+/** A finger on the screen: `touchstart` as it lands, `touchmove` as it drags. */
+const thumb = (type: 'touchstart' | 'touchmove') => window.dispatchEvent(new Event(type));
+
 function scrollTo(y: number, at = 0) {
   setProperty(window, 'scrollY', y);
   const event = new Event('scroll');
@@ -112,10 +115,25 @@ describe('watchTrigger', () => {
     scrollTo(400, 0);
     scrollTo(1200, 1000);
     scrollTo(1150, 2000);
+    thumb('touchstart');
+    thumb('touchmove');
     scrollTo(1100, 2100);
     expect(log).toEqual([]);
     scrollTo(1000, 2200); // 150 px up within 200 ms
     expect(log).toEqual(['scroll']);
+  });
+
+  it('takes no smooth scroll to the top for exit intent on a touch device: the thumb only tapped', () => {
+    touchDevice();
+    page(5000, 700);
+    const { log } = watch({ on: 'exit' });
+    thumb('touchstart');
+    thumb('touchmove');
+    scrollTo(2000, 0);
+    // A tap on "back to top": the page scrolls up 80 px every 16 ms.
+    thumb('touchstart');
+    for (let i = 1; i <= 20; i++) scrollTo(2000 - i * 80, 2000 + i * 16);
+    expect(log).toEqual([]);
   });
 
   it('ignores a slow upward scroll, and a flick near the top of the page', () => {
