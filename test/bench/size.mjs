@@ -71,9 +71,10 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // their time (no false conversions), and the runner fixes named at the campaigns budget.
 // Raised to 36.0 (+0.10 KB), measured 35.99: a cart snapshot that leaves its items out keeps
 // the cart, a refund sent twice counts once, and a schedule's day without a time is the
-// visitor's whole day.
+// visitor's whole day. Raised to 36.05 (+0.02 KB), measured 36.01: touch exit intent
+// counts a flick of the thumb only, not a scroll the page makes itself.
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 36.0 * KB;
+const POPUP_PAGE_CEILING = 36.05 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
