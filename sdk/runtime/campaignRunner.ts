@@ -61,9 +61,11 @@ export interface RunnerHost {
 export interface CampaignRunner {
   /** Re-checks every campaign after the profile or the page changed: arms, disarms, hides. `profile`: one just derived, not to derive again. */
   refresh(profile?: unknown): Promise<void>;
-  /** A tracked event: `event` triggers and goals. */
-  /** A tracked event: a goal reached (its `value` and `currency` go with the conversion), or an `event` trigger. */
-  /** An event, at `at` (default: now): a goal converts an exposure before it, within the goal's window. */
+  /**
+   * A tracked event: an `event` trigger, or a goal reached (its `value` and `currency` go
+   * with the conversion). `at` is when it happened (default: now): a goal converts an
+   * exposure before it, within the goal's window.
+   */
   onEvent(name: string, props?: Record<string, unknown>, at?: number): Promise<void>;
   /** Another tab changed what is stored. */
   reload(): Promise<void>;
