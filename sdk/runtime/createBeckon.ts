@@ -801,7 +801,6 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       // Nothing was written in memory before boot, so nothing needs merging.
       await storage.persist((_key, persisted) => persisted);
       state.days = readDays((await history) ?? []);
-      eventsOut?.flush();
       await compactHistory();
     } else if (choice === 'denied') {
       await storage.keepInMemory({ wipe: true });
@@ -809,6 +808,8 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       if (given === 'denied' && explicit === undefined) await persistent.update(CONSENT_KEY, () => 'denied');
     }
     await startCampaigns();
+    // What earlier pages left to send: once consent is known, after the page's own work.
+    if (allowed()) eventsOut?.flush();
     // The debug panel: `?beckon_debug=1` or a preview link, init({ debug: true }), or the flag it leaves in this tab.
     if (win && (options.debug || /[?&]beckon_(debug|preview)=/.test(win.location.search) || session()?.getItem('beckon.debug'))) {
       void loadChunk('debug').then((chunk) => chunk?.startDebug({ win, api, inspect: () => ({ config: state.config.config, runner }) }));
