@@ -52,6 +52,9 @@ function endpointOf(raw: unknown, base: string): { url?: string; error?: string 
   }
 }
 
+/** The emitter's tap, and a way to send what waits once consent allows it. */
+export type EventsOut = EventTap & { flush(): void };
+
 /**
  * Sends the events of DESIGN §7 on: pushed to `window.dataLayer` (with `dataLayer: true`)
  * and, with an `endpoint`, kept in the outbox in storage the moment they happen and sent
@@ -61,9 +64,6 @@ function endpointOf(raw: unknown, base: string): { url?: string; error?: string 
  * given) waits in the outbox for a later page or the `online` event. Returns the
  * emitter's tap, or undefined when there is nothing to send to.
  */
-/** The emitter's tap, and a way to send what waits once consent allows it. */
-export type EventsOut = EventTap & { flush(): void };
-
 export function createEventsOut(host: EventsOutHost): EventsOut | undefined {
   const { win } = host;
   let url: string | undefined;
@@ -105,7 +105,7 @@ export function createEventsOut(host: EventsOutHost): EventsOut | undefined {
     // is frozen holds up the next page's, and Chromium evicts the cached page for it
     // (IgnoreEventAndEvict). Offline, sendBeacon still says it queued them (the Beacon spec),
     // and the request then fails unseen.
-    if (!queued || !win.navigator.onLine || outbox?.failing() || (event as PageTransitionEvent | undefined)?.persisted) return;
+    if (!queued || win.navigator.onLine === false || outbox?.failing() || (event as PageTransitionEvent | undefined)?.persisted) return;
     discard(host.storage, new Set(batch.map((item) => item.id))).catch(() => undefined);
   };
 
