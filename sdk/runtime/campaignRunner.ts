@@ -100,6 +100,8 @@ interface Showing {
   host?: HTMLElement;
 }
 
+type Snapshot = NonNullable<ReturnType<RunnerHost['snapshot']>>;
+
 const MEMORY_KEY = 'campaigns';
 const slotOf = (c: Campaign) => (c.type === 'inline' ? `inline ${c.target}` : c.type === 'popup' ? 'popup' : `${c.type} ${c.position}`);
 
@@ -144,16 +146,39 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       ),
       quiz?.load(),
     ]).then(() => undefined));
-  /** Stores what happened to a campaign. Never rejects: called from widget callbacks and timers, where nobody would catch. */
-  const remember = async (id: string, change: (m: CampaignMemory | undefined) => CampaignMemory) => {
+  /**
+   * Stores what happened to a campaign: `change` gives its new memory, or nothing to leave
+   * it as it is. Never rejects: called from widget callbacks and timers, where nobody
+   * would catch.
+   */
+  const remember = async (id: string, change: (m: CampaignMemory | undefined) => CampaignMemory | undefined) => {
+    const apply = (all: Record<string, CampaignMemory>) => {
+      const next = change(all[id]);
+      return next ? { ...all, [id]: next } : all;
+    };
     // This page's view changes at once, so a trigger that fires before the write lands sees it.
-    memory = { ...memory, [id]: change(memory[id]) };
+    memory = apply(memory);
     try {
-      memory = await host.storage.update<Record<string, CampaignMemory>>(MEMORY_KEY, (stored) => ({ ...(stored && typeof stored === 'object' ? stored : {}), [id]: change(stored?.[id]) }));
+      memory = await host.storage.update<Record<string, CampaignMemory>>(MEMORY_KEY, (stored) => apply(stored && typeof stored === 'object' ? stored : {}));
       host.announce();
     } catch (error) {
       host.warn(`campaign "${id}" could not be remembered: ${String(error)}`);
     }
+  };
+  /**
+   * Counts an impression (or a holdout exposure) in the storage transaction that checks
+   * the campaign against what is stored, not against this page's copy of it: two tabs
+   * opened at once cannot both show a campaign capped at one. Resolves to what blocks it,
+   * if anything does; without `snap` (show()) it counts whatever the caps say.
+   */
+  const claim = async (campaign: Campaign, variantId: string | null, snap: Snapshot | undefined): Promise<Block | undefined> => {
+    let block: Block | undefined;
+    await remember(campaign.id, (m) => ((block = snap && blockOf(campaign, snap, m)) ? undefined : rememberImpression(m, host.who().session?.id ?? '', now(), variantId)));
+    if (block) {
+      blocks.set(campaign.id, block);
+      done.delete(campaign.id);
+    }
+    return block;
   };
   const payload = (campaign: Campaign, variantId: string | undefined, extra: Record<string, unknown> = {}) => {
     const { id, segments } = host.who();
@@ -180,9 +205,10 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
   /**
    * Puts the widget's host in the page (inline: at its target, once it exists) and mounts
    * it; `mount` says whether that worked. Returns what takes the host out again, putting
-   * back the content a `replace` took, also when the mount failed.
+   * back the content a `replace` took, also when the mount failed; and, when the place is
+   * there already, the promise of placing it.
    */
-  const placeHost = (campaign: Campaign, variant: Variant, mount: (el: HTMLElement) => boolean): (() => void) => {
+  const placeHost = (campaign: Campaign, variant: Variant, gate: () => Promise<boolean>, mount: (el: HTMLElement) => boolean): { stop: () => void; placing?: Promise<void> } => {
     const el = doc.createElement('beckon-widget');
     el.setAttribute('data-campaign', campaign.id);
     el.setAttribute('data-variant', variant.id);
@@ -199,11 +225,21 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       } else target.append(el);
       if (!mount(el)) restore();
     };
-    // A script in <head> can get here before <body> exists: wait for it as for an inline target.
-    const stop = waitForElement(win, campaign.type === 'inline' ? (campaign.target as string) : 'body', place);
-    return () => {
-      stop();
-      restore();
+    // A script in <head> can get here before <body> exists: wait for it as for an inline
+    // target. Once there is a place, the gate decides whether the widget goes in (a target
+    // the page took away meanwhile gets it all the same: the next page view closes it).
+    let placing: Promise<void> | undefined;
+    let stopped = false;
+    const stop = waitForElement(win, campaign.type === 'inline' ? (campaign.target as string) : 'body', (target) => {
+      placing = gate().then((open) => void (open && !stopped && place(target)));
+    });
+    return {
+      stop: () => {
+        stopped = true;
+        stop();
+        restore();
+      },
+      placing,
     };
   };
 
@@ -261,7 +297,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     if (variant?.unlock) for (const el of doc.querySelectorAll(variant.unlock)) el.removeAttribute('hidden');
   };
 
-  const display = async (campaign: Campaign, variant: Variant, widget: Armed['widget'], preview?: boolean) => {
+  /** Shows a variant once its widget code is there: checked against the caps as stored with `snap` (not for show()); a `preview` counts nothing. */
+  const display = async (campaign: Campaign, variant: Variant, widget: Armed['widget'], snap: Snapshot | undefined, preview?: boolean) => {
     const content = variant.content.kind === 'quiz' ? quiz?.content(variant.content.quiz) : fillContent(variant.content, () => host.snapshot()?.profile);
     if (!content) return;
     const view: WidgetView = {
@@ -286,8 +323,16 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       return;
     }
     const [container, contentModule] = modules;
+    const gate = async () => {
+      if (preview) return true;
+      if (showing.get(campaign.id) !== entry) return false;
+      if (!(await claim(campaign, variant.id, snap))) return true;
+      if (showing.get(campaign.id) === entry) showing.delete(campaign.id);
+      disarm(campaign.id);
+      return false;
+    };
     let counted = false;
-    entry.stop = placeHost(campaign, variant, (el) => {
+    const placed = placeHost(campaign, variant, gate, (el) => {
       entry.host = el;
       try {
         const callbacks = callbacksFor(campaign, variant, preview);
@@ -299,13 +344,15 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
         host.warn(`campaign "${campaign.id}" could not be shown: ${String(error)}`);
         return false;
       }
+      // Counted in storage by the gate; told once it is in the page.
       if (!counted && !preview) {
         counted = true;
         host.emit('impression', payload(campaign, variant.id));
-        void remember(campaign.id, (m) => rememberImpression(m, host.who().session?.id ?? '', now(), variant.id));
       }
       return true;
     });
+    entry.stop = placed.stop;
+    await placed.placing;
   };
 
   /** Shows what fired, by priority: one popup, one bar per edge, one message per corner, one inline per target. */
@@ -318,7 +365,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     for (const campaign of due) {
       const arm = armed.get(campaign.id);
       if (!arm || !snap || done.has(campaign.id)) continue;
-      const block = blockOf(campaign, snap);
+      const block = blockOf(campaign, snap, memory[campaign.id]);
       if (block) {
         blocks.set(campaign.id, block);
         disarm(campaign.id);
@@ -335,17 +382,17 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       disarm(campaign.id);
       if (!arm.variant) {
         // The control group: eligible and triggered, shown nothing, counted for lift.
+        if (await claim(campaign, null, snap)) continue;
         heldOut.add(slotOf(campaign));
         host.emit('holdout', payload(campaign, undefined, { holdout: true }));
-        await remember(campaign.id, (m) => rememberImpression(m, snap.session, now(), null));
         continue;
       }
-      await display(campaign, arm.variant, arm.widget);
+      await display(campaign, arm.variant, arm.widget, snap);
     }
   };
 
   const rearmable = (campaign: Campaign) => campaign.trigger.on === 'exit' || campaign.trigger.on === 'click';
-  const rearm = (campaign: Campaign, snap: NonNullable<ReturnType<RunnerHost['snapshot']>>) => {
+  const rearm = (campaign: Campaign, snap: Snapshot) => {
     disarm(campaign.id);
     arm(campaign, snap);
   };
@@ -356,16 +403,15 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     if (fired.length === 1) queueMicrotask(() => void flush().catch((error) => host.warn(`campaigns could not be shown: ${String(error)}`)));
   };
 
-  const blockOf = (campaign: Campaign, snap: NonNullable<ReturnType<RunnerHost['snapshot']>>): Block | undefined => {
+  const blockOf = (campaign: Campaign, snap: Snapshot, m: CampaignMemory | undefined): Block | undefined => {
     const date = new Date(now());
-    const m = memory[campaign.id];
     // A countdown that ended on this page retires the campaign even if the clock disagrees.
     if (expired.has(campaign.id)) return 'schedule';
     const record = campaign.quiz && quiz?.record(campaign.quiz.id);
     return campaignBlock(campaign, { path: snap.path, now: now(), day: date.getDay(), hour: date.getHours(), session: snap.session, profile: snap.profile, events: snap.events, memory: m, quiz: record });
   };
 
-  const arm = (campaign: Campaign, snap: NonNullable<ReturnType<RunnerHost['snapshot']>>) => {
+  const arm = (campaign: Campaign, snap: Snapshot) => {
     const variant = assignVariant(campaign.variants, campaign.holdout, bucketOf(snap.visitorId, campaign.id));
     // Preload now, so the trigger shows the widget within a frame; a holdout needs no widget.
     const widget = variant && host.loadWidget(campaign.type, variant.content.kind);
@@ -385,7 +431,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
         const m = memory[campaign.id];
         // What the submitted variant's form unlocked stays unlocked on later pages.
         if (m?.submitted !== undefined) unlock(campaign.variants.find((v) => v.id === m.v));
-        const block = blockOf(campaign, snap);
+        const block = blockOf(campaign, snap, memory[campaign.id]);
         if (block) {
           blocks.set(campaign.id, block);
           disarm(campaign.id);
@@ -437,7 +483,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       disarm(id);
       done.add(id);
       forced.add(id);
-      await display(campaign, variant, undefined, preview);
+      await display(campaign, variant, undefined, undefined, preview);
     },
     hide(id) {
       for (const key of [...showing.keys()]) if (id === undefined || key === id) close(key);

@@ -196,6 +196,23 @@ test.describe('campaigns', () => {
     expect(await shown(page)).toEqual([]);
   });
 
+  test('frequency: two tabs opened at once show a popup capped at one per session in one of them', async ({ context }) => {
+    const config = { version: 1, campaigns: [{ id: 'once', type: 'popup', content: { kind: 'message', title: 'Once a visit' } }] };
+    await context.route('**/fixtures/campaigns/once.json', (route) => route.fulfill({ json: config }));
+    // The visitor exists already, as for someone who opens two products in new tabs.
+    const first = await context.newPage();
+    await first.goto('/fixtures/widgets.html?config=none');
+    await ready(first);
+    const tabs = [first, await context.newPage()];
+    await Promise.all(tabs.map((tab) => tab.goto('/fixtures/widgets.html?config=once')));
+    await Promise.all(tabs.map(ready));
+    // Both tabs have started their campaigns; the one that lost the claim shows nothing, ever.
+    await expect.poll(async () => (await Promise.all(tabs.map((tab) => widget(tab, 'once').count()))).reduce((a, b) => a + b)).toBe(1);
+    await tabs[0]!.waitForTimeout(500);
+    expect(await Promise.all(tabs.map((tab) => widget(tab, 'once').count()))).toContain(0);
+    expect((await storedMemory(tabs[0]!)).once?.n).toBe(1);
+  });
+
   test('priority: one popup at a time (the higher wins), one message per corner', async ({ page }) => {
     await open(page, 'priority');
     await expect(widget(page, 'high')).toHaveCount(1);

@@ -305,6 +305,38 @@ describe('createCampaignRunner: frequency', () => {
     });
   });
 
+  // Two tabs opened at once (a visitor opening products in new tabs) each read the memory
+  // before either showed: the caps are claimed where the impression is stored.
+  it.each<[string, Record<string, unknown>, string, string[]]>([
+    ['maxPerSession', {}, 'popup', ['mount c/default', 'impression c/default']],
+    ['maxImpressions', { frequency: { maxImpressions: 1, maxPerSession: 5 } }, 'popup', ['mount c/default', 'impression c/default']],
+    ['a holdout exposure', { holdout: 99.99 }, 'popup', ['holdout c/-']],
+    ['an inline widget, claimed once its target is there', { type: 'inline', placement: { target: '#slot' } }, 'inline', ['mount c/default', 'impression c/default']],
+  ])('two tabs loading at once show a campaign capped at one once: %s', async (_, fields, type, expected) => {
+    const b = browser();
+    if (type === 'inline') document.body.innerHTML = '<div id="slot"></div>';
+    const campaigns = [raw('c', fields)];
+    const tabs = [b.page(campaigns), b.page(campaigns)];
+    await Promise.all(tabs.map((tab) => tab.refresh()));
+    await settle();
+    expect({ log: b.log, n: (await b.memory()).c?.n, statuses: tabs.map((tab) => tab.status().c).sort() }).toEqual({
+      log: expected,
+      n: 1,
+      statuses: [fields.holdout ? 'holdout' : 'showing', 'frequency'].sort(),
+    });
+  });
+
+  it('show() takes no claim: it shows whatever the caps say, and counts the impression', async () => {
+    const b = browser();
+    const campaigns = [raw('c')];
+    await b.load(campaigns);
+    b.hosts().length && b.widget('c').dismiss();
+    const runner = await b.load(campaigns);
+    await runner.show('c');
+    await settle();
+    expect({ hosts: b.hosts(), n: (await b.memory()).c?.n }).toEqual({ hosts: ['c'], n: 2 });
+  });
+
   it('emits dismiss and keeps the campaign away for the cooldown, even in a new session', async () => {
     const b = browser();
     const campaigns = [raw('c')];
