@@ -225,6 +225,8 @@ const INIT_OPTIONS = new Set(['config', 'consent', 'endpoint', 'dataLayer', 'deb
 
 const hasCampaigns = (config: unknown) => isPlainObject(config) && config.campaigns !== undefined && !(Array.isArray(config.campaigns) && config.campaigns.length === 0);
 const CONSENT_KEY = 'consent';
+/** The stored consent of a grant given while the browser sent GPC. */
+const GRANTED_OVER_GPC = 'granted-over-gpc';
 
 /** The stored days among a store's entries, each read defensively. */
 function readDays(entries: [string, unknown][]): Map<string, DayRecord> {
@@ -717,13 +719,17 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     await updateVisitor((visitor) => visitor, false);
   };
 
+  /** Whether the browser sends Global Privacy Control and the config heeds it. */
+  const gpc = () => state.config.config.consent.respectGPC && (win?.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl === true;
+
   const setConsent = async (choice: ConsentState) => {
     if (choice === 'granted') {
       const maintenance = forgotten ? undefined : await loadChunk('history');
       // Without the merge, writing memory over storage could drop another tab's data: stay in memory.
       if (!maintenance) return;
       await storage.persist(maintenance.mergePending);
-      await persistent.update(CONSENT_KEY, () => 'granted');
+      // Given while GPC says no, the grant is the visitor's word for this store, and outweighs the signal later too.
+      await persistent.update(CONSENT_KEY, () => (gpc() ? GRANTED_OVER_GPC : 'granted'));
       eventsOut?.flush();
       await readStored();
       announceChange();
@@ -793,10 +799,9 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       state.config = parsed;
       await loadReaders(parsed.segments.reads);
     }
-    const { required, respectGPC } = state.config.config.consent;
-    const gpc = respectGPC && (win?.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl === true;
-    const given = stored === 'granted' || stored === 'denied' ? stored : undefined;
-    const choice: ConsentState = explicit ?? given ?? (gpc ? 'denied' : required ? 'pending' : 'granted');
+    // GPC counts as a denial (DESIGN §8), over a grant given before the signal was on.
+    const given = stored === 'denied' ? stored : stored === GRANTED_OVER_GPC || (stored === 'granted' && !gpc()) ? 'granted' : undefined;
+    const choice: ConsentState = explicit ?? given ?? (gpc() ? 'denied' : state.config.config.consent.required ? 'pending' : 'granted');
     if (choice === 'granted') {
       // Nothing was written in memory before boot, so nothing needs merging.
       await storage.persist((_key, persisted) => persisted);

@@ -72,9 +72,12 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // Raised to 36.0 (+0.10 KB), measured 35.99: a cart snapshot that leaves its items out keeps
 // the cart, a refund sent twice counts once, and a schedule's day without a time is the
 // visitor's whole day. Raised to 36.05 (+0.02 KB), measured 36.01: touch exit intent
-// counts a flick of the thumb only, not a scroll the page makes itself.
+// counts a flick of the thumb only, not a scroll the page makes itself. Raised to 36.2
+// (+0.16 KB), measured 36.17: an impression is counted in the storage transaction that
+// checks the caps against what is stored (two tabs opened at once both showed a popup capped
+// at one per session), and GPC outweighs a grant given before the signal was on (DESIGN §8).
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 36.05 * KB;
+const POPUP_PAGE_CEILING = 36.2 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
@@ -115,8 +118,10 @@ const BUDGETS = [
   // The campaign runner, with the hooks of quizzes (the quizzes themselves are their own chunk).
   // 5.25 KB until the fixes of a review of when campaigns show (+0.05 KB): show() during a
   // widget's load, a bar kept shown across a single-page navigation, an inline widget whose
-  // target the app replaced, conversions at the time an event happened.
-  { match: (f) => f === 'chunks/campaigns.js', budget: 5.3 * KB, what: 'campaigns chunk' },
+  // target the app replaced, conversions at the time an event happened. 5.3 KB until the
+  // caps were claimed in one storage transaction with the impression, so two tabs opened at
+  // once cannot both show a campaign capped at one (+0.12 KB).
+  { match: (f) => f === 'chunks/campaigns.js', budget: 5.45 * KB, what: 'campaigns chunk' },
   // Quiz validation, flow and runtime, for configs with quizzes. 5 KB until a choice taken
   // back took its traits with it, rules read only the answers along the way taken, and a
   // preview stepped through a record of its own (+0.16 KB).

@@ -50,6 +50,28 @@ test.describe('privacy', () => {
     expect(await storedKeys(page)).toEqual([]);
   });
 
+  test('Global Privacy Control turned on outweighs an earlier grant; a grant given with it on is kept', async ({ page }) => {
+    await page.addInitScript(() => {
+      if (localStorage.getItem('gpc')) Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true });
+    });
+    await page.goto('/fixtures/consent.html');
+    await profileOf(page);
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await expect.poll(() => storedKeys(page)).toContain('visitor');
+    // The visitor turns GPC on: the stored grant was given before it, so nothing is kept.
+    await page.evaluate(() => localStorage.setItem('gpc', '1'));
+    await page.reload();
+    await profileOf(page);
+    await expect.poll(() => storedKeys(page)).toEqual([]);
+    // Asked again with GPC on, they accept: that grant holds on the next page.
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await expect.poll(() => storedKeys(page)).toContain('visitor');
+    const granted = await profileOf(page);
+    await page.reload();
+    const next = await profileOf(page);
+    expect({ visitor: next.visitor.id, pageviews: next.session.pageviews }).toEqual({ visitor: granted.visitor.id, pageviews: 2 });
+  });
+
   test('forget() deletes the visitor and drops it in every open tab', async ({ context }) => {
     const [a, b] = [await context.newPage(), await context.newPage()];
     await a.goto('/');

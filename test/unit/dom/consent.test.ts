@@ -120,6 +120,25 @@ describe('consent', () => {
     expect((await stored(db)).visitor).toBeDefined();
   });
 
+  // DESIGN §8: GPC counts as denied. A grant from before the signal was on does not outweigh
+  // it; a grant the visitor gives with the signal on is their word for this store, and stays.
+  it('counts Global Privacy Control over a grant given before it, and keeps a grant given with it on', async () => {
+    const db = createMemoryStore();
+    const granted = load(db, required, { window }).beckon;
+    granted.consent('granted');
+    await granted.profile();
+    expect((await stored(db)).consent).toBe('granted');
+    (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl = true;
+    await load(db, required, { window }).beckon.profile();
+    expect(await stored(db)).toEqual({ visitor: undefined, events: undefined, consent: undefined });
+    const regranted = load(db, required, { window }).beckon;
+    regranted.consent('granted');
+    const visitor = (await regranted.profile())?.visitor.id;
+    expect((await stored(db)).consent).toBe('granted-over-gpc');
+    const next = await load(db, required, { window }).beckon.profile();
+    expect({ visitor: next?.visitor.id, pageviews: next?.session.pageviews }).toEqual({ visitor, pageviews: 2 });
+  });
+
   it('rejects an unknown consent state with a warning', async () => {
     const { beckon, warnings } = load(createMemoryStore(), {});
     beckon.consent('yes' as never);
