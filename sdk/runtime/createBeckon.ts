@@ -460,7 +460,19 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   };
   const noteEngaged = (ms: number) => {
     const notes = session();
-    if (!notes || ms <= 0) return;
+    const known = state.visitor;
+    if (ms <= 0) return;
+    if (!notes) {
+      // Not storing (consent pending or denied), or no sessionStorage: the visitor in
+      // memory (or storage, at once) keeps the time, and a grant stores it with the rest.
+      if (known) {
+        void enqueue('engaged time', async () => {
+          state.visitor = await storage.update<VisitorRecord>('visitor', (stored) => addEngagedTime(coerceVisitorRecord(stored) ?? known, ms));
+          engagedStored += ms;
+        });
+      }
+      return;
+    }
     try {
       notes.setItem(ENGAGED_KEY, String((Number(notes.getItem(ENGAGED_KEY)) || 0) + ms));
       engagedStored += ms;

@@ -1,3 +1,4 @@
+import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testChunks } from './testChunks.js';
 import { createBeckon, type BeckonDeps } from '../../../sdk/runtime/index.js';
@@ -137,6 +138,32 @@ describe('consent', () => {
     expect((await stored(db)).consent).toBe('granted-over-gpc');
     const next = await load(db, required, { window }).beckon.profile();
     expect({ visitor: next?.visitor.id, pageviews: next?.session.pageviews }).toEqual({ visitor, pageviews: 2 });
+  });
+
+  it('keeps engaged time from before a grant, also when the visitor switched tabs before giving it', async () => {
+    // A tab of its own: the pages of the other tests still listen in the shared window.
+    const tab = new Window({ url: 'https://shop.example/' });
+    let clock = Date.UTC(2026, 5, 10, 12);
+    const show = (state: 'hidden' | 'visible') => {
+      Object.defineProperty(tab.document, 'visibilityState', { configurable: true, get: () => state });
+      tab.document.dispatchEvent(new tab.Event('visibilitychange'));
+    };
+    const db = createMemoryStore();
+    const { beckon } = load(db, required, { window: tab as unknown as globalThis.Window, now: () => clock });
+    await beckon.profile();
+    clock += 20_000;
+    tab.dispatchEvent(new tab.Event('keydown'));
+    show('hidden'); // 20 s engaged, then another tab
+    clock += 60_000;
+    show('visible');
+    clock += 10_000;
+    tab.dispatchEvent(new tab.Event('keydown'));
+    expect((await beckon.profile())?.behavior?.engagedTime).toBe(30);
+    beckon.consent('granted');
+    await beckon.profile();
+    show('hidden'); // leaving: what the page noted goes to storage
+    await beckon.profile();
+    expect((await db.get<{ engagedMs?: number }>('visitor'))?.engagedMs).toBe(30_000);
   });
 
   it('rejects an unknown consent state with a warning', async () => {
