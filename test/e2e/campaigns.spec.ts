@@ -357,6 +357,38 @@ test.describe('campaigns', () => {
     await expect(widget(page, 'size-guide')).toHaveCount(0);
   });
 
+  test('an A/B test of two forms: each variant sends to its own endpoint and unlocks its own content', async ({ page }) => {
+    const variant = (id: string, gate: string) => ({
+      id,
+      content: {
+        kind: 'form',
+        title: `Form ${id}`,
+        fields: [{ name: 'email', type: 'email', label: 'Email', required: true }],
+        submit: { label: 'Send', endpoint: `/collect?variant=${id}`, unlock: gate, successMessage: `Thanks from ${id}` },
+      },
+    });
+    const config = { version: 1, campaigns: [{ id: 'ab-form', type: 'popup', trigger: { on: 'click', selector: '#never' }, variants: [variant('a', '#guide'), variant('b', '#guide-b')] }] };
+    const sent: string[] = [];
+    await page.route('**/collect?variant=*', (route) => {
+      sent.push(`${new URL(route.request().url()).searchParams.get('variant')} ${JSON.parse(route.request().postData() ?? '{}').variantId}`);
+      return route.fulfill({ status: 204 });
+    });
+    await open(page, config);
+    await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<div id="guide-b" hidden><p>Guide B</p></div>'));
+    for (const id of ['b', 'a']) {
+      await page.evaluate((id) => (window as any).beckon.show('ab-form', id), id);
+      const form = widget(page, 'ab-form');
+      await expect(form).toHaveAttribute('data-variant', id);
+      await form.getByLabel('Email').fill(`${id}@example.com`);
+      await form.getByRole('button', { name: 'Send' }).click();
+      await expect(form.getByRole('status')).toHaveText(`Thanks from ${id}`);
+      await expect(page.locator(id === 'a' ? '#guide' : '#guide-b')).toBeVisible();
+      await expect.poll(() => sent.at(-1)).toBe(`${id} ${id}`);
+      await page.evaluate(() => (window as any).beckon.hide());
+    }
+    expect(sent).toEqual(['b b', 'a a']);
+  });
+
   test('a submission made while the endpoint is down is delivered on a later page, once', async ({ page }) => {
     let refused = 0;
     await page.route('**/collect', (route) => {

@@ -27,6 +27,33 @@ test('dataLayer receives beckon_impression with flat GA4 parameters and the whol
   expect(watch.beckonWarnings()).toEqual([]);
 });
 
+test('dataLayer: each push clears what earlier pushes set, so GTM’s merged data model holds the latest event alone', async ({ page }) => {
+  await page.goto(page1);
+  const { visitor }: any = await profileOf(page);
+  await expect(hello(page)).toHaveCount(1);
+  await page.evaluate(() => (window as any).beckon.identify({ vip: true }));
+  const names = () => page.evaluate(() => (window as any).dataLayer.map((e: any) => e.event));
+  await expect.poll(names).toContain('beckon_segment_enter');
+  // GTM's data model: every push merged into what the earlier ones left, plain objects key by key.
+  const model = await page.evaluate(() => {
+    const merge = (into: any, from: any) => {
+      for (const [key, value] of Object.entries(from)) {
+        if (value && typeof value === 'object' && !Array.isArray(value)) merge((into[key] = into[key] && typeof into[key] === 'object' ? into[key] : {}), value);
+        else into[key] = value;
+      }
+      return into;
+    };
+    const merged: any = {};
+    for (const push of (window as any).dataLayer) {
+      if (!String(push.event).startsWith('beckon_')) continue;
+      merge(merged, push);
+      if (push.event === 'beckon_segment_enter') return { ...merged, beckon: { ...merged.beckon }, has: Object.keys(merged).filter((key) => merged[key] !== undefined).sort() };
+    }
+  });
+  expect(model).toMatchObject({ event: 'beckon_segment_enter', segment_id: 'vip', campaign_id: undefined, variant_id: undefined, beckon: { segmentId: 'vip', campaignId: undefined, variantId: undefined, visitorId: visitor.id } });
+  expect(model.has).toEqual(['beckon', 'event', 'segment_id', 'segment_ids', 'ts', 'visitor_id']);
+});
+
 test('the endpoint gets every event exactly once across a navigation and an offline spell', async ({ page, context }) => {
   await page.goto(page1);
   const { visitor }: any = await profileOf(page);
@@ -56,6 +83,28 @@ test('the endpoint gets every event exactly once across a navigation and an offl
   expect(lines.find((line) => line.event === 'segment_enter')).toMatchObject({ segmentId: 'vip', segments: ['vip'], visitorId: visitor.id, ts: expect.any(Number) });
   expect(lines.find((line) => line.event === 'dismiss')).toMatchObject({ campaignId: 'hello', variantId: 'default', visitorId: visitor.id });
   await expect.poll(() => storedValue(page, 'outbox')).toEqual([]);
+});
+
+test('events of a page hidden while offline stay in the outbox, though sendBeacon says it queued them, and arrive once back online', async ({ page, context }) => {
+  await page.goto(page1);
+  const { visitor }: any = await profileOf(page);
+  await expect(hello(page)).toHaveCount(1);
+  await expect.poll(() => logged(visitor.id).map((line) => line.event), { timeout: 10_000 }).toEqual(['impression']);
+  await context.setOffline(true);
+  // Chromium's sendBeacon answers true offline too, and the request then fails unseen;
+  // the stub answers the same, and sends nothing.
+  await page.evaluate(() => {
+    navigator.sendBeacon = () => true;
+  });
+  await page.evaluate(() => (window as any).beckon.identify({ vip: true }));
+  await expect.poll(() => page.evaluate(() => (window as any).events.map((e: any) => e.name))).toContain('segment_enter');
+  // The visitor leaves at once: the page is hidden before the batch's second has passed.
+  await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false })));
+  const waiting = async () => ((await storedValue<{ body: { event: string } }[]>(page, 'outbox')) ?? []).map((item) => item.body.event);
+  await expect.poll(waiting).toEqual(['segment_enter']);
+  await context.setOffline(false);
+  await expect.poll(() => logged(visitor.id).map((line) => line.event).sort(), { timeout: 10_000 }).toEqual(['impression', 'segment_enter']);
+  await expect.poll(waiting).toEqual([]);
 });
 
 test('an endpoint down for three page loads gets every event exactly once when it returns', async ({ page, request }) => {
