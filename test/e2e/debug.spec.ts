@@ -55,3 +55,27 @@ test('a preview link shows a campaign to a visitor outside its audience, and rec
   // A preview link alone opens no panel.
   await expect(page.locator('beckon-debug')).toHaveCount(0);
 });
+
+test('a previewed quiz can be answered to its result, and leaves no answers, traits or events behind', async ({ page }) => {
+  const watch = watchPage(page);
+  await page.goto('/?beckon_preview=shoe-finder');
+  const { visitor }: any = await profileOf(page);
+  const quiz = page.locator('beckon-widget[data-campaign="shoe-finder"]');
+  await quiz.getByRole('radio', { name: 'Roads and paths' }).check();
+  await quiz.getByRole('button', { name: 'Next' }).click();
+  await quiz.getByRole('radio', { name: 'Half or full marathon' }).check();
+  await quiz.getByRole('button', { name: 'Next' }).click();
+  await quiz.getByRole('button', { name: 'Finish' }).click();
+  await expect(quiz.getByRole('heading', { name: 'Long Haul is your shoe' })).toBeVisible();
+  const profile: any = await profileOf(page);
+  const answered = Object.values(profile.answers as Record<string, object>).flatMap((answers) => Object.keys(answers));
+  expect({ answered, traits: profile.traits, segments: profile.segments.filter((id: string) => ['road-runner', 'marathoner'].includes(id)) }).toEqual({ answered: [], traits: {}, segments: [] });
+  expect(await storedValue(page, 'quizzes')).toBeUndefined();
+  await page.waitForTimeout(1500);
+  expect(collectedFor(visitor.id).filter((line) => String(line.event).startsWith('quiz_'))).toEqual([]);
+  // The real quiz is still offered: a preview does not count as having answered it.
+  await page.goto('/category/running');
+  await profileOf(page);
+  await expect(page.locator('beckon-widget[data-campaign="shoe-finder-bar"]').getByRole('button', { name: 'Find my shoe' })).toBeVisible();
+  expect(watch.errors).toEqual([]);
+});
