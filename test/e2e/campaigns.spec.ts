@@ -528,3 +528,23 @@ test.describe('campaigns', () => {
     await expect(page.locator('beckon-widget')).toHaveCount(0);
   });
 });
+
+test.describe('schedules in the visitor’s time', () => {
+  test.use({ timezoneId: 'America/Los_Angeles' });
+
+  test('a schedule given as days runs from the start of its first day to the end of its last, where the visitor is', async ({ page }) => {
+    // 20:00 on 7 December in Los Angeles, already 8 December in UTC.
+    await page.clock.setFixedTime(new Date('2026-12-08T04:00:00Z'));
+    const message = (title: string) => ({ kind: 'message', title });
+    await open(page, {
+      version: 1,
+      campaigns: [
+        { id: 'last-day', type: 'bar', placement: { position: 'top' }, schedule: { end: '2026-12-07' }, content: message('Last day of the sale') },
+        { id: 'from-tomorrow', type: 'message', placement: { position: 'bottom-left' }, schedule: { start: '2026-12-08' }, content: message('Starts tomorrow') },
+      ],
+    });
+    await expect(widget(page, 'last-day')).toHaveCount(1);
+    await page.waitForTimeout(300);
+    expect(await shown(page)).toEqual(['last-day']);
+  });
+});
