@@ -28,6 +28,9 @@ export interface PageEngagement {
 
 const CATEGORY_EVENTS = new Set(['view_item', 'view_item_list', 'select_item']);
 
+/** The page load an event belongs to: its session and page view number. */
+export const loadOf = (event: BeckonEvent): string => `${event.session ?? ''}#${event.pv ?? ''}`;
+
 /** Engagement over the stored history (DESIGN §3 `behavior.*`): raw events plus the summaries of compacted days. */
 export function deriveBehavior(
   events: readonly BeckonEvent[],
@@ -39,15 +42,21 @@ export function deriveBehavior(
   const productLoads = new Set<string>();
   const products = new Set<string>();
   const categories = new Set<string>();
+  // A product page load cut in two by a record's edge was counted on both sides of it.
+  const edges = new Set<string>();
   for (const summary of summaries) {
     pageviews += summary.pageviews;
     summarizedProductViews += summary.productViews;
+    for (const load of summary.edges ?? []) {
+      if (edges.has(load)) summarizedProductViews--;
+      else edges.add(load);
+    }
     for (const id of summary.products) products.add(id);
     for (const name of summary.categories) categories.add(name);
   }
   for (const event of events) {
     const props = event.props ?? {};
-    const load = `${event.session ?? ''}#${event.pv ?? ''}`;
+    const load = loadOf(event);
     if (event.name === 'page_view') {
       pageviews++;
       if (props.type === 'product') {
@@ -66,6 +75,7 @@ export function deriveBehavior(
       for (const item of items) products.add(item.item_id);
     }
   }
+  for (const load of productLoads) if (edges.has(load)) summarizedProductViews--;
   return {
     pageviews,
     productViews: summarizedProductViews + productLoads.size,

@@ -1,4 +1,4 @@
-import { deriveBehavior } from './deriveBehavior.js';
+import { deriveBehavior, loadOf } from './deriveBehavior.js';
 import { isEcommerceEvent, normalizeEcommerce } from './ecommerce.js';
 import { isPlainObject, toPlainObject } from './plainData.js';
 import type { BeckonEvent } from './types.js';
@@ -25,6 +25,12 @@ export interface DaySummary {
   categories: string[];
   /** Purchases and refunds are few and make up orders and RFM, so they are kept whole. */
   orders: BeckonEvent[];
+  /**
+   * The product page loads (`session#pv`) at the record's first and last events: a load
+   * cut in two by the record's edge (a day's parts, midnight) is counted on both sides,
+   * and the profile counts it once.
+   */
+  edges?: string[];
 }
 
 /** One stored day: raw events while recent, a summary once compacted (or both, mid-compaction never). */
@@ -76,8 +82,14 @@ export function summarizeDay(record: DayRecord | undefined): DayRecord {
       products: union(previous?.products ?? [], behavior.productsViewed),
       categories: union(previous?.categories ?? [], behavior.categoriesViewed),
       orders: [...(previous?.orders ?? []), ...events.filter(isOrderEvent)],
+      edges: union(previous?.edges ?? [], [events[0], events.at(-1)].flatMap((event) => (event && isProductLoad(events, loadOf(event)) ? loadOf(event) : []))),
     },
   };
+}
+
+/** Whether the events of page load `load` among `events` show a product, as deriveBehavior counts it. */
+function isProductLoad(events: readonly BeckonEvent[], load: string): boolean {
+  return !load.startsWith('#') && deriveBehavior(events.filter((event) => loadOf(event) === load)).productViews > 0;
 }
 
 /**
@@ -130,6 +142,7 @@ export function coerceDayRecord(raw: unknown): DayRecord | undefined {
       products: strings(s.products),
       categories: strings(s.categories),
       orders: Array.isArray(s.orders) ? s.orders.flatMap((e) => coerceEvent(e) ?? []) : [],
+      edges: strings(s.edges),
     };
   }
   return record.events || record.summary ? record : undefined;

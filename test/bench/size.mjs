@@ -76,8 +76,11 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // (+0.16 KB), measured 36.17: an impression is counted in the storage transaction that
 // checks the caps against what is stored (two tabs opened at once both showed a popup capped
 // at one per session), and GPC outweighs a grant given before the signal was on (DESIGN §8).
+// Raised to 36.25 (+0.04 KB in the entry), measured 36.21: engaged time taken while nothing
+// is stored is kept for a grant, and a compacted day keeps the product page loads at its
+// edges, so a load split across two records counts as one product view.
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 36.2 * KB;
+const POPUP_PAGE_CEILING = 36.25 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');

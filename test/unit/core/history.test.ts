@@ -73,6 +73,23 @@ describe('history', () => {
     expect(days.get(key)?.summary?.counts).toEqual({ page_view: 2, purchase: 1 });
   });
 
+  // One product page load whose events fall into two records (a day's parts, or both
+  // sides of midnight UTC) is one product view, whichever of them are compacted.
+  it.each([
+    ['the page view compacted, its view_item still raw', [true, false]],
+    ['both compacted', [true, true]],
+    ['the view_item compacted, the page view still raw', [false, true]],
+  ])('counts a product page load split across two records once: %s', (_, compacted) => {
+    const midnight = Date.UTC(2026, 7, 1);
+    const viewItem: BeckonEvent = { name: 'view_item', ts: midnight + 500, session: 's', pv: 2, props: { items: [{ item_id: 'A', item_name: 'A', price: 10, quantity: 1 }] } };
+    const events = [{ ...pv(midnight - 9000, 1, 'product', 'B'), session: 's' }, { ...pv(midnight - 500, 2, 'product', 'A'), session: 's' }, viewItem, { ...pv(midnight + 900, 3, 'product', 'C'), session: 's' }];
+    const days = daysWith(events);
+    const before = deriveBehavior(flattenHistory(days).events).productViews;
+    [...days.keys()].forEach((key, i) => compacted[i] && days.set(key, summarizeDay(days.get(key))));
+    const after = flattenHistory(days);
+    expect({ before, after: deriveBehavior(after.events, after.summaries).productViews }).toEqual({ before: 3, after: 3 });
+  });
+
   it('reads a corrupted day, keeping what can be kept', () => {
     const raw = {
       events: [pv(NOW, 1), { name: 7 }, 'junk', { name: 'add_to_cart', ts: NOW, props: { items: [{ item_id: 'A', price: '9,50', quantity: -1 }] } }],
@@ -80,7 +97,7 @@ describe('history', () => {
     };
     expect(coerceDayRecord(raw)).toEqual({
       events: [pv(NOW, 1), { name: 'add_to_cart', ts: NOW, props: { items: [{ item_id: 'A', item_name: 'A', price: 9.5, quantity: 1 }] } }],
-      summary: { counts: { x: 2 }, pageviews: 0, productViews: 0, products: ['A'], categories: [], orders: [] },
+      summary: { counts: { x: 2 }, pageviews: 0, productViews: 0, products: ['A'], categories: [], orders: [], edges: [] },
     });
     expect(coerceDayRecord('day')).toBeUndefined();
   });
