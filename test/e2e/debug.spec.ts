@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { axe, collectedFor, profileOf, storedValue, watchPage } from './pageWatch.js';
+import { answerRoadMarathon, axe, collectedFor, profileOf, storedValue, watchPage } from './pageWatch.js';
 
 const panelOf = (page: Page) => page.locator('beckon-debug').getByRole('complementary', { name: 'Beckon debug panel' });
 
@@ -61,11 +61,7 @@ test('a previewed quiz can be answered to its result, and leaves no answers, tra
   await page.goto('/?beckon_preview=shoe-finder');
   const { visitor }: any = await profileOf(page);
   const quiz = page.locator('beckon-widget[data-campaign="shoe-finder"]');
-  await quiz.getByRole('radio', { name: 'Roads and paths' }).check();
-  await quiz.getByRole('button', { name: 'Next' }).click();
-  await quiz.getByRole('radio', { name: 'Half or full marathon' }).check();
-  await quiz.getByRole('button', { name: 'Next' }).click();
-  await quiz.getByRole('button', { name: 'Finish' }).click();
+  await answerRoadMarathon(quiz);
   await expect(quiz.getByRole('heading', { name: 'Long Haul is your shoe' })).toBeVisible();
   const profile: any = await profileOf(page);
   const answered = Object.values(profile.answers as Record<string, object>).flatMap((answers) => Object.keys(answers));

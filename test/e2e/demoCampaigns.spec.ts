@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { profileOf, watchPage } from './pageWatch.js';
+import { answerRoadMarathon, profileOf, watchPage } from './pageWatch.js';
 
 // The demo config exercises every container and content kind, so `npm start` shows them all.
 test.describe('demo store campaigns', () => {
@@ -59,12 +59,7 @@ test.describe('demo store campaigns', () => {
     await page.goto('/');
     await profileOf(page);
     const quiz = page.locator('beckon-widget[data-campaign="shoe-finder"]');
-    await quiz.getByRole('radio', { name: 'Roads and paths' }).check();
-    await quiz.getByRole('button', { name: 'Next' }).click();
-    await quiz.getByRole('radio', { name: 'Half or full marathon' }).check();
-    await quiz.getByRole('button', { name: 'Next' }).click();
-    await quiz.getByRole('radio', { name: '4 of 5 stars' }).check();
-    await quiz.getByRole('button', { name: 'Finish' }).click();
+    await answerRoadMarathon(quiz, 4);
     await expect(quiz.getByRole('heading', { name: 'Long Haul is your shoe' })).toBeVisible();
     await expect(quiz.getByRole('link', { name: 'See Long Haul' })).toHaveAttribute('href', '/products/long-haul');
     // The answers put the visitor in the marathoner segment; its campaign shows without a reload.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { collectLog } from '../playwright.config.js';
 
 /**
@@ -85,4 +85,17 @@ export async function axe(page: Page) {
   return result.violations
     .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
     .map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * Answers the demo's shoe finder as a road runner who runs marathons, rating their shoes
+ * with `stars` when given, and finishes it.
+ */
+export async function answerRoadMarathon(quiz: Locator, stars?: number) {
+  await quiz.getByRole('radio', { name: 'Roads and paths' }).check();
+  await quiz.getByRole('button', { name: 'Next' }).click();
+  await quiz.getByRole('radio', { name: 'Half or full marathon' }).check();
+  await quiz.getByRole('button', { name: 'Next' }).click();
+  if (stars !== undefined) await quiz.getByRole('radio', { name: `${stars} of 5 stars` }).check();
+  await quiz.getByRole('button', { name: 'Finish' }).click();
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { axe, profileOf, watchPage } from './pageWatch.js';
+import { answerRoadMarathon, axe, profileOf, watchPage } from './pageWatch.js';
 
 const panelOf = (page: Page) => page.locator('beckon-debug').getByRole('complementary', { name: 'Beckon debug panel' });
 const editorOf = (page: Page) => page.getByLabel('beckon.config.json');
@@ -126,11 +126,7 @@ test('a visitor arrives from an ad, says who they are, answers the shoe finder, 
   await reloaded;
   await expect(editorOf(page)).toHaveValue(/"include": \[\s*"\/",\s*"\/playground"\s*\]/);
   const quiz = page.locator('.shoe-finder beckon-widget[data-campaign="shoe-finder"]');
-  await quiz.getByRole('radio', { name: 'Roads and paths' }).check();
-  await quiz.getByRole('button', { name: 'Next' }).click();
-  await quiz.getByRole('radio', { name: 'Half or full marathon' }).check();
-  await quiz.getByRole('button', { name: 'Next' }).click();
-  await quiz.getByRole('button', { name: 'Finish' }).click();
+  await answerRoadMarathon(quiz);
   await expect(quiz.getByRole('heading', { name: 'Long Haul is your shoe' })).toBeVisible();
   await expect(page.locator('[data-answers]')).toHaveText('{"find-your-shoe":{"terrain":"road","distance":"marathon"}}');
   // The answers make a marathoner, whose message follows at once.
