@@ -8,6 +8,8 @@ export const OUTGOING_EVENTS = ['impression', 'holdout', 'dismiss', 'click', 'su
 
 /** How long events of one burst wait to go out together in one request. */
 const BATCH_MS = 1000;
+/** dataLayer entries kept while consent is pending, the latest. */
+const MAX_HELD = 200;
 
 export interface EventsOutHost {
   win: Window & { dataLayer?: unknown };
@@ -81,7 +83,38 @@ export function createEventsOut(host: EventsOutHost): EventsOut | undefined {
   const outbox = url ? createOutbox({ ...host, claimed: (ids) => (unsent = unsent.filter((item) => !ids.has(item.id))) }) : undefined;
   let timer: number | undefined;
 
+  // GTM merges every push into what the earlier ones left (its data model, objects key by
+  // key): a key one event lacks would keep the last event's value there, such as a
+  // holdout's variant_id or a segment_enter's campaign_id. Each push clears the keys
+  // earlier pushes set, at the top and under `beckon`.
+  const pushed = new Set<string>();
+  const pushedUnder = new Set<string>();
+  const clearing = (entry: Record<string, unknown>) => {
+    const beckon = entry.beckon as Record<string, unknown>;
+    for (const [keys, into] of [[pushed, entry], [pushedUnder, beckon]] as const) {
+      for (const key of keys) if (!(key in into)) into[key] = undefined;
+      for (const key of Object.keys(into)) keys.add(key);
+    }
+    return entry;
+  };
+
+  // A push reaches the store's tags, which may send it on: before consent, events wait
+  // here (the latest MAX_HELD), pushed in order once it is given on this page.
+  let held: [string, Record<string, unknown>][] = [];
+  const pushHeld = () => {
+    if (!host.allowed()) return void (held = held.slice(-MAX_HELD));
+    for (const [name, payload] of held.splice(0)) {
+      try {
+        if (win.dataLayer === undefined) win.dataLayer = [];
+        (win.dataLayer as unknown[]).push(clearing(dataLayerEntry(name, payload)));
+      } catch (error) {
+        host.warn(`the ${name} event could not be pushed to dataLayer: ${String(error)}`);
+      }
+    }
+  };
+
   const flush = () => {
+    pushHeld();
     win.clearTimeout(timer);
     timer = undefined;
     void outbox?.flush();
@@ -119,30 +152,11 @@ export function createEventsOut(host: EventsOutHost): EventsOut | undefined {
     flush();
   }
 
-  // GTM merges every push into what the earlier ones left (its data model, objects key by
-  // key): a key one event lacks would keep the last event's value there, such as a
-  // holdout's variant_id or a segment_enter's campaign_id. Each push clears the keys
-  // earlier pushes set, at the top and under `beckon`.
-  const pushed = new Set<string>();
-  const pushedUnder = new Set<string>();
-  const clearing = (entry: Record<string, unknown>) => {
-    const beckon = entry.beckon as Record<string, unknown>;
-    for (const [keys, into] of [[pushed, entry], [pushedUnder, beckon]] as const) {
-      for (const key of keys) if (!(key in into)) into[key] = undefined;
-      for (const key of Object.keys(into)) keys.add(key);
-    }
-    return entry;
-  };
-
   const tap: EventTap = (name, payload) => {
     if (!OUTGOING_EVENTS.includes(name)) return;
-    try {
-      if (toDataLayer) {
-        if (win.dataLayer === undefined) win.dataLayer = [];
-        (win.dataLayer as unknown[]).push(clearing(dataLayerEntry(name, payload)));
-      }
-    } catch (error) {
-      host.warn(`the ${name} event could not be pushed to dataLayer: ${String(error)}`);
+    if (toDataLayer) {
+      held.push([name, payload]);
+      pushHeld();
     }
     try {
       if (!url) return;

@@ -147,6 +147,26 @@ describe('createEventsOut', () => {
     expect((win as unknown as { dataLayer: unknown[] }).dataLayer).toEqual([{ event: 'beckon_quiz_complete', quiz_id: 'q', ts: 3, beckon: { quizId: 'q', answers: { a: 1 }, ts: 3 } }]);
   });
 
+  // DESIGN: nothing leaves the browser without consent, and a dataLayer push reaches the
+  // store's tags. Held in memory: pushed in order once consent comes on this page.
+  it('pushes nothing to dataLayer before consent, and what happened meanwhile once it is given, in order', () => {
+    let consent = false;
+    const { h, win } = host({ dataLayer: true, allowed: () => consent });
+    const tap = createEventsOut(h)!;
+    tap('impression', { campaignId: 'c', ts: 1 });
+    tap('segment_enter', { segmentId: 'vip', ts: 2 });
+    const events = () => ((win as unknown as { dataLayer?: { event: string }[] }).dataLayer ?? []).map((entry) => entry.event);
+    expect(events()).toEqual([]);
+    consent = true;
+    tap('click', { campaignId: 'c', ts: 3 });
+    expect(events()).toEqual(['beckon_impression', 'beckon_segment_enter', 'beckon_click']);
+    consent = false;
+    tap('dismiss', { campaignId: 'c', ts: 4 });
+    consent = true;
+    tap.flush();
+    expect(events()).toEqual(['beckon_impression', 'beckon_segment_enter', 'beckon_click', 'beckon_dismiss']);
+  });
+
   it('clears in each push the keys earlier pushes set, which GTM would otherwise carry over', () => {
     const { h, win } = host({ dataLayer: true });
     const tap = createEventsOut(h)!;
