@@ -125,6 +125,7 @@ export function createEventsOut(host: EventsOutHost): EventsOut | undefined {
     const batch = unsent;
     unsent = [];
     win.clearTimeout(timer);
+    timer = undefined;
     let queued = false;
     try {
       queued = win.navigator.sendBeacon(url, batch.map((item) => item.line).join(''));

@@ -95,6 +95,26 @@ describe('createEventsOut', () => {
     expect(await h.storage.get('outbox')).toEqual([]);
   });
 
+  it('batches again a second after an event once the tab, hidden and beaconed, is back', async () => {
+    const { h, win, sent, listeners, timers, beacons } = host({ endpoint: 'https://collect.example/e' });
+    const tap = createEventsOut(h)!;
+    await settle();
+    tap('impression', { campaignId: 'c', ts: 1 });
+    await settle();
+    const document = win.document as unknown as { visibilityState: string };
+    document.visibilityState = 'hidden';
+    listeners.get('visibilitychange')?.();
+    document.visibilityState = 'visible';
+    await settle();
+    const scheduled = timers.length;
+    tap('click', { campaignId: 'c', ts: 2 });
+    await settle();
+    expect(timers.length).toBe(scheduled + 1);
+    timers.at(-1)?.();
+    await settle();
+    expect({ beacons: beacons.length, sent: sent.map((body) => JSON.parse(body).event) }).toEqual({ beacons: 1, sent: ['click'] });
+  });
+
   it('keeps a copy of what it beacons while offline, where sendBeacon queues a request that fails', async () => {
     const { h, sent, listeners, beacons } = host({ endpoint: 'https://collect.example/e', online: false });
     const tap = createEventsOut(h)!;
