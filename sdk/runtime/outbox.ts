@@ -56,14 +56,18 @@ const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
 /** A request that has not answered by then is given up (and retried), so one stuck endpoint cannot stall the tab. */
 const SEND_TIMEOUT_MS = 10_000;
 
-/** The stored messages, each read defensively: a record another version (or a bug) wrote must not stop the rest. */
+const count = (value: unknown) => (typeof value === 'number' && value >= 0 ? value : 0);
+
+/**
+ * The stored messages, each read defensively: a record another version (or a bug) wrote
+ * must not stop the rest, and a message whose try count or time is missing is due now.
+ */
 const itemsOf = (value: unknown): OutboxItem[] =>
-  Array.isArray(value)
-    ? value.filter(
-        (item): item is OutboxItem =>
-          typeof item === 'object' && item !== null && typeof item.id === 'string' && typeof item.url === 'string' && typeof item.next === 'number' && typeof item.body === 'object',
-      )
-    : [];
+  (Array.isArray(value) ? value : []).flatMap((item) =>
+    typeof item === 'object' && item !== null && typeof item.id === 'string' && typeof item.url === 'string' && typeof item.body === 'object' && item.body !== null
+      ? [{ ...item, tries: count(item.tries), next: count(item.next) }]
+      : [],
+  );
 
 /**
  * Keeps a message for its endpoint, to be sent by the next flush (of this page or a later

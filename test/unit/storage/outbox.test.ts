@@ -285,6 +285,16 @@ describe('createOutbox', () => {
     expect(w.received).toEqual(['tab m1']);
   });
 
+  it('retries a stored message whose try count or time another version left out, instead of never again', async () => {
+    const w = world();
+    await w.storage.update('outbox', () => [{ id: 'old', url: URL_, body: { n: 1 }, next: 0 }, { id: 'odd', url: URL_, body: { n: 2 }, tries: 'x', next: null }]);
+    const t = tab(w, [503]);
+    await t.outbox.flush();
+    await settle();
+    await t.runTimer();
+    expect({ received: w.received, left: await w.stored() }).toEqual({ received: ['tab old', 'tab odd', 'tab old', 'tab odd'], left: [] });
+  });
+
   it('gives up a request that never answers, so later sends still go out', async () => {
     const w = world();
     const requests: string[] = [];
