@@ -31,11 +31,13 @@ export function createConsentStore(persistent: KeyValueStore, initial: StorageMo
     clear: () => active().clear(),
     async persist(merge) {
       if (mode === 'persist') return;
+      // Writes can land in memory meanwhile, also to a key already merged: it is merged
+      // again (merges keep each thing once), until nothing is left to merge.
       for (const key of pendingKeys) {
+        pendingKeys.delete(key);
         const pending = await memory.get(key);
         await persistent.update(key, (persisted) => merge(key, persisted, pending));
       }
-      pendingKeys.clear();
       mode = 'persist';
     },
     async keepInMemory({ wipe, keep = [] }) {
