@@ -1,5 +1,6 @@
 import { compileCondition, type EventContext, type Lists, type Test } from './compileCondition.js';
 import type { Steps } from './steps.js';
+import { didYouMean } from './suggest.js';
 import type { Problem } from './types.js';
 
 export interface SegmentDefinition {
@@ -26,16 +27,27 @@ export interface SegmentSet {
   evaluate(profile: Record<string, unknown>, context?: EventContext): string[];
 }
 
+/** Operators under `segments` whose operands are segment ids; any other reads the whole list. */
+const NAMING = new Set(['$in', '$nin', '$all', '$eq', '$ne', '$not', '$elemMatch']);
+
 /**
- * Segment ids a condition refers to through the `segments` attribute. Only the logical
- * operators nest profile paths; a `segments` key inside `$elemMatch` is an element's.
+ * What a condition's `segments` clauses name: the segment ids written in them, and
+ * whether one reads the whole list without naming ids (`$size`, `$regex`, `$exists`).
+ * Only the logical operators nest profile paths; a `segments` key inside `$elemMatch`
+ * is an element's.
  */
-export function referencedSegments(condition: unknown, known: ReadonlySet<string>): string[] {
-  const found = new Set<string>();
+export function referencedSegments(condition: unknown): { ids: string[]; whole: boolean } {
+  const ids = new Set<string>();
+  let whole = false;
   const collect = (value: unknown) => {
-    if (typeof value === 'string') {
-      if (known.has(value)) found.add(value);
-    } else if (typeof value === 'object' && value !== null) Object.values(value).forEach(collect);
+    if (typeof value === 'string') ids.add(value);
+    else if (Array.isArray(value)) value.forEach(collect);
+    else if (typeof value === 'object' && value !== null) {
+      for (const [key, operand] of Object.entries(value)) {
+        if (NAMING.has(key)) collect(operand);
+        else whole = true;
+      }
+    }
   };
   const walk = (node: unknown) => {
     if (typeof node !== 'object' || node === null || Array.isArray(node)) return;
@@ -46,17 +58,18 @@ export function referencedSegments(condition: unknown, known: ReadonlySet<string
     }
   };
   walk(condition);
-  return [...found];
+  return { ids: [...ids], whole };
 }
 
 /**
- * Orders segments so that each comes after the segments it names (depth-first). A
- * cycle is reported once, naming it; its members and the segments built on them are
- * dropped with an error each.
+ * Orders segments so that each comes after the segments it names, and after those in
+ * `after` where that makes no cycle (depth-first). A cycle is reported once, naming it;
+ * its members and the segments built on them are dropped with an error each.
  */
 function orderSegments(
   segments: CompiledSegment[],
   deps: Map<string, string[]>,
+  after: Map<string, string[]>,
   invalid: ReadonlySet<string>,
   problems: Problem[],
   pathOf: (id: string) => string,
@@ -80,6 +93,7 @@ function orderSegments(
     }
     state.set(id, 'visiting');
     const broken = (deps.get(id) ?? []).filter((dep) => !visit(dep, [...trail, id]));
+    for (const other of after.get(id) ?? []) if (state.get(other) !== 'visiting') visit(other, [...trail, id]);
     if (state.get(id) === 'dropped') return false;
     if (broken.length > 0) {
       drop(id, `builds on ${broken.map((dep) => `"${dep}"`).join(', ')}, which cannot be evaluated`);
@@ -104,17 +118,26 @@ export function* compileSegmentSteps(
   definitions: readonly (SegmentDefinition & { path: string })[],
   lists: Lists,
   problems: Problem[],
+  skipped: readonly string[] = [],
 ): Steps<SegmentSet> {
-  const known = new Set(definitions.map((d) => d.id));
+  const known = new Set([...definitions.map((d) => d.id), ...skipped]);
   const deps = new Map<string, string[]>();
-  const invalid = new Set<string>();
+  const invalid = new Set<string>(skipped);
+  /** Segments that read the whole list (`$size`, `$regex`…), naming no ids. */
+  const whole = new Set<string>();
   const reads = new Set<string>();
   const compiled: CompiledSegment[] = [];
   for (const { path, ...segment } of definitions) {
     const own: Problem[] = [];
     const test = compileCondition(segment.when, { lists, path: `${path}.when`, problems: own, reads });
     try {
-      deps.set(segment.id, referencedSegments(segment.when, known));
+      const named = referencedSegments(segment.when);
+      deps.set(segment.id, named.ids.filter((id) => known.has(id)));
+      if (named.whole) whole.add(segment.id);
+      // A `$nin` on a segment that is not there would match everyone.
+      for (const id of named.ids) {
+        if (!known.has(id)) own.push({ path: `${path}.when`, message: `names no segment "${id}"${didYouMean(id, [...known])}`, severity: 'error' });
+      }
     } catch (error) {
       // Nested deeper than the call stack goes (#8), as compileCondition refuses.
       own.push({ path: `${path}.when`, message: `cannot be read: ${error}`, severity: 'error' });
@@ -124,8 +147,11 @@ export function* compileSegmentSteps(
     compiled.push({ ...segment, test });
     yield;
   }
+  // One that reads the whole list comes after every segment that does not (where that makes no cycle).
+  const plain = definitions.map((d) => d.id).filter((id) => !whole.has(id));
+  const after = new Map([...whole].map((id) => [id, plain]));
   const pathOf = (id: string) => definitions.find((d) => d.id === id)?.path ?? 'segments';
-  const ordered = orderSegments(compiled, deps, invalid, problems, pathOf);
+  const ordered = orderSegments(compiled, deps, after, invalid, problems, pathOf);
   const configOrder = new Map(definitions.map((d, i) => [d.id, i]));
   const byId = new Map(ordered.map((s) => [s.id, s]));
   return {

@@ -1,4 +1,5 @@
 import { compileCondition, parseDuration, type Lists, type Test } from './compileCondition.js';
+import { referencedSegments } from './compileSegments.js';
 import { Reader, parseAction, parseBody, parseImage } from './configReader.js';
 import { checkKeys, createReport, describe, isRecord, type Report } from './configReport.js';
 import type { Config } from './parseConfig.js';
@@ -335,7 +336,16 @@ export function parseTheme(raw: unknown, path: string, report: Report, base: The
   return theme;
 }
 
-function parseCampaign(raw: unknown, path: string, seen: Set<string>, lists: Lists, theme: Theme, quizzes: QuizIndex, report: Report, problems: Problem[], reads?: Set<string>): Campaign | undefined {
+/** The segment ids an audience names; none in lists nested deeper than the call stack goes, which are data to the condition. */
+function segmentsNamed(audience: unknown): string[] {
+  try {
+    return referencedSegments(audience).ids;
+  } catch {
+    return [];
+  }
+}
+
+function parseCampaign(raw: unknown, path: string, seen: Set<string>, lists: Lists, theme: Theme, quizzes: QuizIndex, report: Report, problems: Problem[], reads?: Set<string>, segments?: string[]): Campaign | undefined {
   const r = new Reader(path, report);
   if (!isRecord(raw)) return void r.error('', `expected a campaign object, got ${describe(raw)}`);
   checkKeys(raw, CAMPAIGN_KEYS, path, report);
@@ -371,6 +381,12 @@ function parseCampaign(raw: unknown, path: string, seen: Set<string>, lists: Lis
       campaign.audience = compileCondition(raw.audience, { lists, path: `${path}.audience`, problems: own, ...(reads && { reads }) });
       campaign.when = raw.audience;
       if (own.some((p) => p.severity === 'error')) r.failed = true;
+      // A `$nin` on a segment that is not there would show the campaign to everyone.
+      else if (segments) {
+        for (const id of segmentsNamed(raw.audience)) {
+          if (!segments.includes(id)) r.error('.audience', `names no segment "${id}" (none in the config, or skipped for an error)${didYouMean(id, segments)}`);
+        }
+      }
       problems.push(...own);
     }
   }
@@ -410,7 +426,7 @@ function parseCampaign(raw: unknown, path: string, seen: Set<string>, lists: Lis
  * an error is skipped while the others work; a link outside the URL allow-list is
  * dropped with a warning and the campaign still shows.
  */
-export function parseCampaigns(raw: unknown, rawTheme: unknown, lists: Lists, report: Report, problems: Problem[], reads?: Set<string>, quizzes: QuizIndex = NO_QUIZZES): Campaign[] {
+export function parseCampaigns(raw: unknown, rawTheme: unknown, lists: Lists, report: Report, problems: Problem[], reads?: Set<string>, quizzes: QuizIndex = NO_QUIZZES, segments?: string[]): Campaign[] {
   const theme = parseTheme(rawTheme, 'theme', report);
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) {
@@ -418,7 +434,7 @@ export function parseCampaigns(raw: unknown, rawTheme: unknown, lists: Lists, re
     return [];
   }
   const seen = new Set<string>();
-  return raw.flatMap((item, i) => parseCampaign(item, `campaigns[${i}]`, seen, lists, theme, quizzes, report, problems, reads) ?? []);
+  return raw.flatMap((item, i) => parseCampaign(item, `campaigns[${i}]`, seen, lists, theme, quizzes, report, problems, reads, segments) ?? []);
 }
 
 const NO_QUIZZES: QuizIndex = { valid: new Map(), all: new Set() };
@@ -428,7 +444,7 @@ const NO_QUIZZES: QuizIndex = { valid: new Map(), all: new Set() };
  * this). `quizzes` are the config's, parsed first (parseQuizzes, in its own chunk).
  */
 export function parseCampaignSection(
-  config: Pick<Config, 'campaigns' | 'theme' | 'lists'>,
+  config: Pick<Config, 'campaigns' | 'theme' | 'lists'> & Partial<Pick<Config, 'segments'>>,
   quizzes?: { valid: { id: string; repeatAfterDays?: number }[]; all: unknown },
 ): { campaigns: Campaign[]; problems: Problem[]; reads: Set<string> } {
   const problems: Problem[] = [];
@@ -439,6 +455,7 @@ export function parseCampaignSection(
         all: new Set(Array.isArray(quizzes.all) ? quizzes.all.flatMap((q) => (isRecord(q) && typeof q.id === 'string' ? [q.id] : [])) : []),
       }
     : NO_QUIZZES;
-  const campaigns = parseCampaigns(config.campaigns, config.theme, config.lists, createReport(problems), problems, reads, index);
+  const segments = config.segments?.map((segment) => segment.id);
+  const campaigns = parseCampaigns(config.campaigns, config.theme, config.lists, createReport(problems), problems, reads, index, segments);
   return { campaigns, problems, reads };
 }

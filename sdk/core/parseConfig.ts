@@ -180,10 +180,10 @@ export function* parseConfigSteps(raw: unknown): Steps<ParsedConfig> {
   config.lists = parseLists(input.lists, report);
 
   const definitions: (SegmentDefinition & { path: string })[] = [];
+  const seen = new Map<string, string>();
   if (input.segments !== undefined && !Array.isArray(input.segments)) {
     report.error('segments', `expected an array of segments, got ${describe(input.segments)}`);
   } else {
-    const seen = new Map<string, string>();
     const items = (input.segments as unknown[] | undefined) ?? [];
     for (let i = 0; i < items.length; i++) {
       const segment = parseSegment(items[i], `segments[${i}]`, seen, report);
@@ -191,7 +191,9 @@ export function* parseConfigSteps(raw: unknown): Steps<ParsedConfig> {
       yield;
     }
   }
-  const segments = yield* compileSegmentSteps(definitions, config.lists, problems);
+  // Segments skipped for their own errors are known: those built on them are refused too.
+  const skipped = [...seen.keys()].filter((id) => !definitions.some((d) => d.id === id));
+  const segments = yield* compileSegmentSteps(definitions, config.lists, problems, skipped);
   config.segments = segments.ordered.map(({ test: _test, ...definition }) => definition);
   return { config, problems, segments };
 }

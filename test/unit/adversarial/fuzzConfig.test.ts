@@ -104,7 +104,12 @@ function dependencies(config: Record<string, Json>) {
   const names = (value: Json, id: string) => JSON.stringify(value).includes(JSON.stringify(id));
   return {
     segments: segments.map((s, i) => ({ id: s.id, path: `segments[${i}]`, uses: segments.filter((other) => other !== s && names(s.when, other.id)).map((o) => o.id) })),
-    campaigns: campaigns.map((c, i) => ({ id: c.id as string, path: `campaigns[${i}]`, quizzes: quizzes.filter((q) => names(c.content ?? c.variants ?? null, q.id)).map((q) => q.id) })),
+    campaigns: campaigns.map((c, i) => ({
+      id: c.id as string,
+      path: `campaigns[${i}]`,
+      quizzes: quizzes.filter((q) => names(c.content ?? c.variants ?? null, q.id)).map((q) => q.id),
+      segments: segments.filter((segment) => names(c.audience ?? null, segment.id)).map((segment) => segment.id),
+    })),
     quizzes: quizzes.map((q, i) => ({ id: q.id, path: `quizzes[${i}]` })),
   };
 }
@@ -177,8 +182,9 @@ const baselineQuizzes = baseline.quizzes.map((q) => `${q.path} ${q.id}`);
 
 /**
  * What a set of changes may affect: the parts they touch, the segments that build on a
- * touched segment, the campaigns that show a touched quiz, and any part whose id the new
- * values mention (they may now collide with it or name it).
+ * touched segment, the campaigns that show a touched quiz or whose audience names an
+ * affected segment, and any part whose id the new values mention (they may now collide
+ * with it or name it).
  */
 function affected(changed: string[], strings: Set<string>) {
   const touched = (path: string) => changed.some((c) => related(c, path));
@@ -193,7 +199,9 @@ function affected(changed: string[], strings: Set<string>) {
     }
   }
   const quizzes = new Set(DEPS.quizzes.filter((q) => touched(q.path) || strings.has(q.id)).map((q) => q.id));
-  const campaigns = new Set(DEPS.campaigns.filter((c) => touched(c.path) || strings.has(c.id) || c.quizzes.some((id) => quizzes.has(id))).map((c) => c.id));
+  const campaigns = new Set(
+    DEPS.campaigns.filter((c) => touched(c.path) || strings.has(c.id) || c.quizzes.some((id) => quizzes.has(id)) || c.segments.some((id) => segments.has(id))).map((c) => c.id),
+  );
   const paths = [
     ...changed,
     ...DEPS.segments.filter((s) => segments.has(s.id)).map((s) => s.path),

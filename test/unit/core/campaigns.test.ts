@@ -121,6 +121,22 @@ describe('bucketing', () => {
 });
 
 describe('parseCampaigns', () => {
+  // A `$nin` on a segment that is not there shows the campaign to everyone.
+  it('skips a campaign whose audience names a segment the config does not have (or skipped), with its path', () => {
+    const segments = [{ id: 'vip', when: {} }];
+    const { campaigns, problems } = parse(
+      [
+        { id: 'a', type: 'popup', content: message, audience: { segments: { $nin: ['vipp'] } } },
+        { id: 'b', type: 'popup', content: message, audience: { $or: [{ segments: 'vip' }, { segments: { $size: 0 } }] } },
+      ],
+      { segments },
+    );
+    expect({ ids: campaigns.map((c) => c.id), problems }).toEqual({
+      ids: ['b'],
+      problems: [{ path: 'campaigns[0].audience', message: 'names no segment "vipp" (none in the config, or skipped for an error); did you mean "vip"?', severity: 'error' }],
+    });
+  });
+
   it('reads a full campaign with its defaults', () => {
     const { campaigns, problems } = parse([
       {

@@ -57,6 +57,44 @@ describe('segments', () => {
     expect(segments.evaluate(profile())).toEqual(['fine']);
   });
 
+  // A `$nin` on a segment that is not there matches everyone: a typo, or a segment skipped
+  // for its own error, must not widen an audience unseen.
+  it('refuses a segment built on one that was skipped or that does not exist, naming it', () => {
+    const { segments, problems } = parseConfig({
+      segments: [
+        { id: 'vip', when: [{ 'traits.plan': 'pro' }] },
+        { id: 'not-vip', when: { segments: { $nin: ['vip'] } } },
+        { id: 'typo', when: { $or: [{ segments: { $nin: ['vipp'] } }, { segments: 'also-missing' }] } },
+        { id: 'pro', when: { 'traits.plan': 'pro' } },
+        { id: 'pattern', when: { segments: { $elemMatch: { $regex: '^p' } } } },
+      ],
+    });
+    expect(problems).toEqual([
+      { path: 'segments[0].when', message: 'expected a condition object, got an array', severity: 'error' },
+      { path: 'segments[2].when', message: 'names no segment "vipp"; did you mean "vip"?', severity: 'error' },
+      { path: 'segments[2].when', message: 'names no segment "also-missing"', severity: 'error' },
+      { path: 'segments[1]', message: 'builds on "vip", which cannot be evaluated', severity: 'error' },
+    ]);
+    expect(segments.evaluate(profile())).toEqual(['pro', 'pattern']);
+  });
+
+  // `$size`, `$regex`, `$exists` name no id: they read the whole list, so they come after
+  // every segment that does not read the list itself, whatever the config order.
+  it('evaluates a segment that reads the list without naming ids after the segments it could read', () => {
+    const { segments, problems } = parseConfig({
+      segments: [
+        { id: 'multi', when: { segments: { $size: { $gte: 2 } } } },
+        { id: 'any-paid', when: { segments: { $elemMatch: { $regex: '^paid-' } } } },
+        { id: 'in-none', when: { segments: { $size: 0 } } },
+        { id: 'paid-search', when: { 'page.query.utm_campaign': 'summer-sale' } },
+        { id: 'returning', when: { 'visitor.isReturning': true } },
+      ],
+    });
+    expect(problems).toEqual([]);
+    expect(segments.evaluate(profile())).toEqual(['multi', 'any-paid', 'paid-search', 'returning']);
+    expect(segments.evaluate(profile({ visitor: {}, page: {} }))).toEqual(['in-none']);
+  });
+
   it.each([
     ['a non-object segment', ['x'], 'segments[0]', 'expected a segment object, got "x"'],
     ['a missing id', [{ when: {} }], 'segments[0].id', 'expected an id of letters, digits, "-" and "_" (at most 64), got undefined'],
