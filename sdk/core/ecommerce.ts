@@ -47,10 +47,11 @@ export function parseAmount(value: unknown): number | undefined {
   let text = value.replace(/[^\d.,-]/g, '');
   // The later of "," and "." is the decimal separator, and the other groups thousands;
   // unless it comes more than once ("1,299,000"), or alone with three digits after it
-  // ("¥1,299", "1.299 ₫"): prices have no third decimal, so that one groups thousands too.
+  // ("¥1,299", "1.299 ₫"): prices have no third decimal, so that one groups thousands too,
+  // unless what comes before it is a zero ("0.125").
   const last = Math.max(text.lastIndexOf(','), text.lastIndexOf('.'));
   const marks = text.match(/[.,]/g) ?? [];
-  const grouping = marks.filter((mark) => mark === text[last]).length > 1 || (new Set(marks).size === 1 && text.length - last === 4);
+  const grouping = marks.filter((mark) => mark === text[last]).length > 1 || (new Set(marks).size === 1 && text.length - last === 4 && !/^-?0*$/.test(text.slice(0, last)));
   text = last < 0 || grouping ? text.replace(/[.,]/g, '') : `${text.slice(0, last).replace(/[.,]/g, '')}.${text.slice(last + 1)}`;
   if (text === '' || text === '-') return undefined;
   const amount = Number(text);

@@ -20,6 +20,9 @@ describe('parseAmount', () => {
     ['₹1,299', 1299],
     ['1.299 ₫', 1299],
     ['12.5', 12.5],
+    // Nothing groups thousands after a zero.
+    ['0.125', 0.125],
+    ['0,125', 0.125],
     ['1 299,95 zł', 1299.95],
     ['-5', undefined],
     [-5, undefined],
