@@ -185,6 +185,7 @@ export function intentOf(input: {
     ...input,
     pageValue: pageValues && ((path) => pageValues[Object.keys(pageValues).find((glob) => matchGlob(glob, path)) ?? '']),
   });
-  const score = scoreIntent(input.model, session);
-  return { score: Math.round(score * 1000) / 1000, bucket: intentBucket(score, buckets) };
+  // Rounded first, so `intent.score` and `intent.bucket` never disagree at a threshold.
+  const score = Math.round(scoreIntent(input.model, session) * 1000) / 1000;
+  return { score, bucket: intentBucket(score, buckets) };
 }

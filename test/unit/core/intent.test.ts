@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INTENT_MODEL, INTENT_MODEL_WITH_PAGE_VALUES, intentBucket, parseIntentConfig, scoreIntent, sessionForIntent, type IntentSession } from '../../../sdk/core/index.js';
+import { INTENT_MODEL, INTENT_MODEL_WITH_PAGE_VALUES, intentBucket, intentOf, parseIntentConfig, scoreIntent, sessionForIntent, type IntentSession } from '../../../sdk/core/index.js';
 
 const NOW = new Date(2026, 10, 18, 20, 0).getTime(); // a Wednesday in November, local time
 const view = (secondsAgo: number, type: string, path = '/p', session = 's1') => ({ name: 'page_view', ts: NOW - secondsAgo * 1000, session, props: { type, path } });
@@ -49,6 +49,14 @@ describe('scoreIntent', () => {
     [0.1, 'less_likely'],
   ])('puts %s in %s', (score, bucket) => {
     expect(intentBucket(score)).toBe(bucket);
+  });
+});
+
+describe('intentOf', () => {
+  // A score shown as 0.3 is in the bucket that starts at 0.3: both read the same number.
+  it('buckets the score it gives, rounded', () => {
+    const model = { features: [], base: Math.log(0.29996 / 0.70004), rate: 1, trees: [] };
+    expect(intentOf({ model, settings: { buckets: { very_likely: 0.6, likely: 0.3 } }, events: [], session: 's1', now: NOW, returning: false })).toEqual({ score: 0.3, bucket: 'likely' });
   });
 });
 
