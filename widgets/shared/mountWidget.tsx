@@ -105,9 +105,12 @@ export function mountWidget(
   );
   return {
     unmount() {
+      // A popup gives focus back (the dialog pattern); any widget closed with focus
+      // inside does too, rather than drop it to <body>.
+      const inside = (host.getRootNode() as Document | ShadowRoot).activeElement === host;
       render(null, root);
       host.remove();
-      if (view.type == 'popup') (before as HTMLElement | null)?.focus?.();
+      if (view.type == 'popup' || inside) (before as HTMLElement | null)?.focus?.();
     },
   };
 }

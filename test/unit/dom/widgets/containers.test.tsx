@@ -48,6 +48,16 @@ describe('bar, message and inline containers', () => {
     expect(root.firstElementChild?.className).toBe('w i');
   });
 
+  // Closed from the keyboard (its × or a button inside it), a widget must not drop focus to <body>.
+  it.each<CampaignType>(['bar', 'message', 'inline'])('%s closed with focus inside gives focus back to where it was before', (type) => {
+    const field = document.body.appendChild(document.createElement('input'));
+    field.focus();
+    const { $, widget } = showWidget({ type, content: titled });
+    $<HTMLElement>('button.x').focus();
+    widget.unmount();
+    expect(document.activeElement).toBe(field);
+  });
+
   it('keeps focus where it was on unmount of a non-modal widget', () => {
     const { $, widget } = showWidget({ type: 'message', content: titled });
     $<HTMLElement>('a.cta').focus();
