@@ -405,8 +405,11 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
 
   const blockOf = (campaign: Campaign, snap: Snapshot, m: CampaignMemory | undefined): Block | undefined => {
     const date = new Date(now());
-    // A countdown that ended on this page retires the campaign even if the clock disagrees.
-    if (expired.has(campaign.id)) return 'schedule';
+    // A countdown that ended on this page retires the campaign even if the clock disagrees;
+    // the visitor's own variant's countdown, once ended, retires it for them.
+    const variant = assignVariant(campaign.variants, campaign.holdout, bucketOf(snap.visitorId, campaign.id));
+    const until = variant?.content.kind === 'message' ? variant.content.countdown?.until : undefined;
+    if (expired.has(campaign.id) || (until !== undefined && until <= now())) return 'schedule';
     const record = campaign.quiz && quiz?.record(campaign.quiz.id);
     return campaignBlock(campaign, { path: snap.path, now: now(), day: date.getDay(), hour: date.getHours(), session: snap.session, profile: snap.profile, events: snap.events, memory: m, quiz: record });
   };

@@ -748,6 +748,14 @@ describe('createCampaignRunner: countdown', () => {
     await settle();
     expect({ log: b.log, status: runner.status() }).toEqual({ log: ['mount sale/default', 'impression sale/default', 'unmount sale'], status: { sale: 'schedule' } });
   });
+
+  // The campaign goes on for the other variant's visitors; the ended variant's are done.
+  it('shows nothing to a visitor whose variant’s countdown has ended, though another variant has none', async () => {
+    const b = browser();
+    const ended = { kind: 'message', title: 'Sale', countdown: { until: new Date(START - HOUR).toISOString() } };
+    const runner = await b.load([raw('sale', { type: 'bar', variants: [{ id: 'a', weight: 1, content: ended }, { id: 'b', weight: 0, content: message() }] })]);
+    expect({ log: b.log, loads: b.loads, status: runner.status() }).toEqual({ log: [], loads: [], status: { sale: 'schedule' } });
+  });
 });
 
 describe('createCampaignRunner: show, hide and status', () => {
