@@ -106,7 +106,9 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 // Theme values go into a CSS declaration: allow only characters that cannot end it.
 const SAFE_COLOR = /^(#[0-9a-f]{3,8}|[a-z]{3,20}|(rgb|hsl)a?\([\d\s.,%/-]{1,60}\))$/i;
-const SAFE_FONT = /^[\w\s,'"-]{1,200}$/;
+// A family list, each name bare or in paired quotes: a lone quote would run to the sheet's end.
+const FAMILY = `\\s*(?:"[\\w -]+"|'[\\w -]+'|[\\w -]+)\\s*`;
+const SAFE_FONT = new RegExp(`^${FAMILY}(?:,${FAMILY})*$`);
 
 function parseTrigger(r: Reader, raw: unknown, selectors: Campaign['selectors']): Trigger | undefined {
   const input = r.object(raw, '.trigger', ['on', 'seconds', 'percent', 'selector', 'name', 'count']) ?? {};
@@ -330,7 +332,7 @@ export function parseTheme(raw: unknown, path: string, report: Report, base: The
     else report.warn(`${path}.radius`, `expected pixels from 0 to 64, got ${describe(raw.radius)}; ignored`);
   }
   if (raw.font !== undefined) {
-    if (typeof raw.font === 'string' && SAFE_FONT.test(raw.font)) theme.font = raw.font;
+    if (typeof raw.font === 'string' && raw.font.length <= 200 && SAFE_FONT.test(raw.font)) theme.font = raw.font;
     else report.warn(`${path}.font`, `expected a font family list such as "Georgia, serif", got ${describe(raw.font)}; ignored`);
   }
   return theme;

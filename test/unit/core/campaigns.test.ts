@@ -234,6 +234,17 @@ describe('parseCampaigns', () => {
     expect(problems.map((p) => p.path)).toEqual(['campaigns[0].theme.colors.accent']);
   });
 
+  it.each([
+    ['Georgia, "Times New Roman", serif', true],
+    ["'Inter', system-ui", true],
+    ['"Georgia', false],
+    ["Georgia'", false],
+    ['"Georgia, serif', false],
+  ])('takes the font %j only with its quotes paired: %s', (font, kept) => {
+    const { campaigns, problems } = parse([{ id: 'c', type: 'popup', content: message, theme: { font } }]);
+    expect({ font: campaigns[0]?.theme.font, warned: problems.map((p) => p.path) }).toEqual(kept ? { font, warned: [] } : { font: undefined, warned: ['campaigns[0].theme.font'] });
+  });
+
   it('never pollutes a prototype', () => {
     parse(JSON.parse('[{"id":"c","type":"popup","__proto__":{"polluted":1},"content":{"kind":"message","title":"x","__proto__":{"polluted":1}}}]'));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
