@@ -2,10 +2,35 @@ import { readPath } from './readPath.js';
 import { safeUrl } from './safeUrl.js';
 import type { Rich } from './widgetTypes.js';
 
+const LINK = /^\[([^\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)/;
+
+/** How long the piece at `i` that emphasis never splits is: a `{{template}}` or a link; 0 for none. */
+function wholeAt(text: string, i: number): number {
+  if (text.startsWith('{{', i)) {
+    const end = text.indexOf('}}', i + 2);
+    return end < 0 ? 0 : end + 2 - i;
+  }
+  return text[i] === '[' ? (LINK.exec(text.slice(i))?.[0].length ?? 0) : 0;
+}
+
+/** Where the `*` that closes an italic is, from `from`: a bold, a template or a link inside it is passed over whole. */
+function italicEnd(text: string, from: number): number {
+  for (let j = from; j < text.length; j++) {
+    const whole = wholeAt(text, j);
+    const bold = text.startsWith('**', j) ? text.indexOf('**', j + 2) : -1;
+    if (whole > 0) j += whole - 1;
+    else if (bold > 0) j = bold + 1;
+    else if (text.startsWith('**', j)) j++;
+    else if (text[j] === '*') return j;
+  }
+  return -1;
+}
+
 /**
- * The markdown subset of DESIGN §5: `**bold**`, `*italic*` and `[label](url)`, nested
- * as written. Everything else, HTML included, stays text. A link whose URL is not on the
- * allow-list keeps its label as text and is reported through `badUrl`.
+ * The markdown subset of DESIGN §5: `**bold**`, `*italic*` (`***both***`) and
+ * `[label](url)`, nested as written. Everything else, HTML included, stays text, and a
+ * `{{template}}` is one piece of it whatever its fallback holds. A link whose URL is not
+ * on the allow-list keeps its label as text and is reported through `badUrl`.
  */
 export function parseRich(text: string, badUrl: (url: string) => void): Rich {
   const out: Rich = [];
@@ -16,19 +41,25 @@ export function parseRich(text: string, badUrl: (url: string) => void): Rich {
     out.push(node);
   };
   for (let i = 0; i < text.length; ) {
+    const both = text.startsWith('***', i) ? text.indexOf('***', i + 3) : -1;
+    if (both > i + 3) {
+      push({ b: [{ i: parseRich(text.slice(i + 3, both), badUrl) }] });
+      i = both + 3;
+      continue;
+    }
     const bold = text.startsWith('**', i) ? text.indexOf('**', i + 2) : -1;
     if (bold > i + 2) {
       push({ b: parseRich(text.slice(i + 2, bold), badUrl) });
       i = bold + 2;
       continue;
     }
-    const italic = text[i] === '*' && text[i + 1] !== '*' ? text.indexOf('*', i + 1) : -1;
+    const italic = text[i] === '*' && text[i + 1] !== '*' ? italicEnd(text, i + 1) : -1;
     if (italic > i + 1) {
       push({ i: parseRich(text.slice(i + 1, italic), badUrl) });
       i = italic + 1;
       continue;
     }
-    const link = text[i] === '[' ? /^\[([^\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)/.exec(text.slice(i)) : null;
+    const link = text[i] === '[' ? LINK.exec(text.slice(i)) : null;
     if (link) {
       const label = parseRich(link[1] as string, badUrl);
       const href = safeUrl(link[2]);
@@ -40,7 +71,9 @@ export function parseRich(text: string, badUrl: (url: string) => void): Rich {
       i += link[0].length;
       continue;
     }
-    plain += text[i++];
+    const template = text.startsWith('{{', i) ? wholeAt(text, i) : 0;
+    plain += text.slice(i, i + Math.max(1, template));
+    i += Math.max(1, template);
   }
   if (plain) out.push(plain);
   return out;

@@ -56,6 +56,13 @@ describe('parseRich', () => {
     ['unclosed **bold', ['unclosed **bold']],
     ['[x](javascript:alert(1))', ['x']],
     ['[wiki](https://en.wikipedia.org/wiki/Shoe_(footwear)) end', [{ a: ['wiki'], href: 'https://en.wikipedia.org/wiki/Shoe_(footwear)' }, ' end']],
+    ['*italic with **bold** inside*', [{ i: ['italic with ', { b: ['bold'] }, ' inside'] }]],
+    ['***both***', [{ b: [{ i: ['both'] }] }]],
+    ['*see [terms](/t*x)*', [{ i: ['see ', { a: ['terms'], href: '/t*x' }] }]],
+    ['*a ** b*', [{ i: ['a ** b'] }]],
+    // A template is one piece of text, whatever its fallback holds.
+    ['Hi {{traits.firstName|*friend*}}!', ['Hi {{traits.firstName|*friend*}}!']],
+    ['*Hi {{traits.firstName|[you]}}*', [{ i: ['Hi {{traits.firstName|[you]}}'] }]],
   ])('%j', (text, expected) => {
     expect(parseRich(text, (url) => bad.push(url))).toEqual(expected);
   });
