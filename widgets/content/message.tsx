@@ -43,26 +43,46 @@ class Timer extends Component<{ c: Countdown; cb: WidgetCallbacks }> {
   }
 }
 
-class Copy extends Component<{ c: Coupon; cb: WidgetCallbacks }, { copied?: boolean }> {
+class Copy extends Component<{ c: Coupon; cb: WidgetCallbacks }, { note?: string }> {
   declare code: HTMLElement | null;
+  declare timer: ReturnType<typeof setTimeout> | undefined;
+  /** Says what happened in the live region, and clears it a while later, so the next copy is heard too. */
+  tell(note: string) {
+    clearTimeout(this.timer);
+    this.setState({ note });
+    this.timer = setTimeout(() => this.setState({ note: '' }), 4000);
+  }
   copy() {
     const { c, cb } = this.props;
     cb.click('coupon');
-    // Without clipboard access (permissions, insecure context) the code is selected instead,
-    // ready for the visitor's own copy shortcut.
-    // The widget may be gone by the time the clipboard answers.
-    const select = () => this.code && getSelection()?.selectAllChildren(this.code);
-    if (navigator.clipboard) navigator.clipboard.writeText(c.code).then(() => this.setState({ copied: true }), select);
+    // Without clipboard access (permissions, an insecure context) the code is selected
+    // and copied the old way, or left selected for the visitor's own shortcut. The widget
+    // may be gone by the time the clipboard answers.
+    const select = () => {
+      if (!this.code) return;
+      getSelection()?.selectAllChildren(this.code);
+      let copied = false;
+      try {
+        copied = document.execCommand('copy');
+      } catch {
+        // Not there: the selection stays for the shortcut.
+      }
+      this.tell(copied ? 'Copied' : `Selected: press ${/Mac|iP/.test(navigator.platform) ? '⌘' : 'Ctrl'}+C to copy`);
+    };
+    if (navigator.clipboard) navigator.clipboard.writeText(c.code).then(() => this.tell('Copied'), select);
     else select();
   }
-  render({ c }: Copy['props'], { copied }: Copy['state']) {
+  override componentWillUnmount() {
+    clearTimeout(this.timer);
+  }
+  render({ c }: Copy['props'], { note }: Copy['state']) {
     return (
       <p class="cp">
         <code ref={(el) => void (this.code = el)}>{c.code}</code>
         <button type="button" class="s" onClick={() => this.copy()}>
           {c.label || 'Copy code'}
         </button>
-        <span aria-live="polite">{copied && 'Copied'}</span>
+        <span aria-live="polite">{note}</span>
       </p>
     );
   }

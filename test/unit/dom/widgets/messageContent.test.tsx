@@ -151,13 +151,32 @@ describe('coupon', () => {
   it.each([
     ['the clipboard refuses', () => vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new Error('denied'))],
     ['there is no clipboard', () => vi.spyOn(navigator, 'clipboard', 'get').mockReturnValue(undefined as unknown as Clipboard)],
-  ])('selects the code for a manual copy when %s', async (_, setup) => {
+  ])('selects the code and says how to copy it when %s', async (_, setup) => {
     setup();
     const { $, events } = showWidget({ type: 'message', content });
     $('.cp button').click();
     await flush();
     expect(events).toEqual(['click coupon']);
-    expect($('[aria-live=polite]').textContent).toBe('');
+    expect($('[aria-live=polite]').textContent).toBe('Selected: press Ctrl+C to copy');
     expect(document.getSelection()?.toString()).toBe('WELCOME10');
+  });
+
+  it('announces a second copy too: the note clears a while after each', async () => {
+    vi.useFakeTimers();
+    try {
+      vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue();
+      const { $ } = showWidget({ type: 'message', content });
+      const heard: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        $('.cp button').click();
+        await vi.advanceTimersByTimeAsync(10);
+        heard.push($('[aria-live=polite]').textContent ?? '');
+        await vi.advanceTimersByTimeAsync(5000);
+        heard.push($('[aria-live=polite]').textContent ?? '');
+      }
+      expect(heard).toEqual(['Copied', '', 'Copied', '']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
