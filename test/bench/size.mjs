@@ -82,9 +82,14 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // (+0.26 KB in the config chunk), measured 36.47: a segment or an audience that names a
 // segment the config lacks or skipped is refused with its path (a `$nin` on it matched
 // every visitor), and a segment that reads the list without naming ids (`$size`, `$regex`)
-// is evaluated after the segments it reads.
+// is evaluated after the segments it reads. Raised to 36.95 (+0.42 KB), measured 36.89,
+// for the fixes of a review of the widgets: emphasis nested as written and a {{template}}
+// never split by it (+0.15 KB in the config chunk), a font's quotes paired, a coupon copied
+// without clipboard access with the live region saying so (+0.14 KB in its chunk), focus
+// given back by any widget closed from the keyboard, a variant whose countdown ended
+// shown to no one, a price "0.125", and intent's bucket read from its rounded score.
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 36.5 * KB;
+const POPUP_PAGE_CEILING = 36.95 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
@@ -122,8 +127,9 @@ const BUDGETS = [
   // 10 KB until segments compiled in slices (#8), +0.13 KB; 10.25 until patterns that
   // backtrack polynomially were refused (#8), +0.81 KB; 11 until segments and audiences
   // naming a missing or skipped segment were refused, and list-reading segments ordered
-  // after what they read (+0.27 KB).
-  { match: (f) => f === 'chunks/config.js', budget: 11.25 * KB, what: 'config chunk' },
+  // after what they read (+0.27 KB); 11.25 until emphasis nested as written, templates were
+  // kept whole and a font's quotes had to pair (+0.21 KB).
+  { match: (f) => f === 'chunks/config.js', budget: 11.45 * KB, what: 'config chunk' },
   // The campaign runner, with the hooks of quizzes (the quizzes themselves are their own chunk).
   // 5.25 KB until the fixes of a review of when campaigns show (+0.05 KB): show() during a
   // widget's load, a bar kept shown across a single-page navigation, an inline widget whose
