@@ -117,11 +117,22 @@ function validate(file: string | undefined, json: boolean): number {
     return 2;
   }
   let problems: Problem[];
-  const text = readText(file);
-  if (text === undefined) return 2;
+  const read = readText(file);
+  if (read === undefined) return 2;
+  // A byte order mark, as some editors save one: the browser's Response.text() drops it.
+  const text = read.replace(/^\uFEFF/, '');
+  let raw: unknown;
   try {
-    const raw = JSON.parse(text);
-    // The browser reads the rfm, intent, quizzes and campaigns sections lazily, with their chunks; the CLI checks everything at once.
+    raw = JSON.parse(text);
+  } catch (error) {
+    const at = jsonErrorAt(text);
+    const lines = text.slice(0, at).split('\n');
+    problems = [{ path: '(root)', message: `not valid JSON at line ${lines.length}, column ${lines.at(-1)!.length + 1}: ${(error as Error).message.replace(/\s+/g, ' ')}`, severity: 'error' }];
+    return printProblems(file, problems, json);
+  }
+  // The browser reads the rfm, intent, quizzes and campaigns sections lazily, with their chunks; the CLI checks everything at once.
+  const section = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  {
     const parsed = parseConfig(raw);
     const { config } = parsed;
     const quizProblems: Problem[] = [];
@@ -131,12 +142,83 @@ function validate(file: string | undefined, json: boolean): number {
       ...quizProblems,
       ...campaignProblems(parseCampaignSection(config, { valid: quizzes, all: config.quizzes })),
       ...lintSegmentsEquality(raw),
-      ...(raw?.rfm !== undefined ? parseRfmConfig(raw.rfm).problems : []),
-      ...(raw?.intent !== undefined ? parseIntentConfig(raw.intent).problems : []),
+      ...(section.rfm !== undefined ? parseRfmConfig(section.rfm).problems : []),
+      ...(section.intent !== undefined ? parseIntentConfig(section.intent).problems : []),
     ];
-  } catch (error) {
-    problems = [{ path: '(root)', message: `not valid JSON: ${(error as Error).message}`, severity: 'error' }];
   }
+  return printProblems(file, problems, json);
+}
+
+/**
+ * Where JSON that JSON.parse refused goes wrong, as an index into `text` (Node's messages
+ * do not say): the first character a JSON reader could not take.
+ */
+export function jsonErrorAt(text: string): number {
+  let i = 0;
+  const space = () => {
+    while (/[ \t\n\r]/.test(text[i] ?? '')) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const literal = (word: string) => (text.startsWith(word, i) ? void (i += word.length) : fail());
+  const string = () => {
+    i++;
+    for (;;) {
+      const c = text[i];
+      if (c === undefined || c < ' ') fail();
+      if (c === '"') return void i++;
+      if (c === '\\') {
+        i++;
+        if (text[i] === 'u') {
+          if (!/^[\da-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) fail();
+      }
+      i++;
+    }
+  };
+  const value = (): void => {
+    space();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      space();
+      if (text[i] === close) return void i++;
+      for (;;) {
+        if (c === '{') {
+          space();
+          if (text[i] !== '"') fail();
+          string();
+          space();
+          if (text[i] !== ':') fail();
+          i++;
+        }
+        value();
+        space();
+        if (text[i] === close) return void i++;
+        if (text[i] !== ',') fail();
+        i++;
+      }
+    }
+    if (c === '"') return string();
+    const number = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+    if (number) return void (i += number[0].length);
+    for (const word of ['true', 'false', 'null']) if (text.startsWith(word, i)) return literal(word);
+    fail();
+  };
+  try {
+    value();
+    space();
+    return i;
+  } catch (at) {
+    return at as number;
+  }
+}
+
+/** Prints what validation found and gives the exit code: 1 with errors, 0 without. */
+function printProblems(file: string, problems: Problem[], json: boolean): number {
   const errors = problems.filter((problem) => problem.severity === 'error').length;
   if (json) {
     process.stdout.write(`${JSON.stringify({ file, valid: errors === 0, problems }, null, 2)}\n`);

@@ -1,8 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { selectorSlip } from '../../sdk/entry/cli.js';
+import { jsonErrorAt, selectorSlip } from '../../sdk/entry/cli.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = `${root}dist/cli.js`;
@@ -12,6 +14,22 @@ function run(...args: string[]) {
   const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
+
+describe('jsonErrorAt', () => {
+  it.each([
+    ['{"a":1,}', 7],
+    ['[1,,2]', 3],
+    ['{"a" 1}', 5],
+    ['"abc', 4],
+    ['{"a":1} x', 8],
+    ['{"a":tru}', 5],
+    ['{"a":"\\x"}', 7],
+    ['[01]', 2],
+  ])('%j breaks at %i', (text, at) => {
+    expect(() => JSON.parse(text)).toThrow();
+    expect(jsonErrorAt(text)).toBe(at);
+  });
+});
 
 // The CLI is tested as users run it: the built dist/cli.js in a child process.
 describe('beckon CLI', () => {
@@ -28,6 +46,19 @@ describe('beckon CLI', () => {
     const result = run('validate', fixture(name));
     expect(result.code).toBe(code);
     expect(result.out).toContain(message);
+  });
+
+  it('says where JSON breaks, by line and column, and reads a file saved with a byte order mark as the browser does', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'beckon-cli-'));
+    const broken = path.join(dir, 'broken.json');
+    const bom = path.join(dir, 'bom.json');
+    writeFileSync(broken, '{\n  "version": 1,\n  "segments": [}\n');
+    writeFileSync(bom, `\uFEFF${JSON.stringify({ version: 1 })}`);
+    const results = [run('validate', broken), run('validate', bom)];
+    rmSync(dir, { recursive: true });
+    expect(results.map((result) => result.code)).toEqual([1, 0]);
+    expect(results[0]!.out).toContain(`${broken}: error: (root): not valid JSON at line 3, column 16:`);
+    expect(results[1]!.out).toContain(`${bom}: 0 errors, 0 warnings`);
   });
 
   it('refuses selectors the browser would throw on, by path, and passes the rest', () => {
