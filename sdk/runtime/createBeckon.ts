@@ -451,6 +451,16 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   // sessionStorage (synchronous, and it survives navigation in the tab) and leave it
   // only once IndexedDB has them: the next page picks up whatever the last one could not.
   const ENGAGED_KEY = 'beckon.engaged';
+  const SEGMENTS_KEY = 'beckon.segments';
+  /** A list of ids noted in this tab's sessionStorage, if there is one. */
+  const readNote = (notes: Storage | undefined, key: string): string[] | undefined => {
+    try {
+      const ids: unknown = JSON.parse(notes?.getItem(key) ?? 'null');
+      return Array.isArray(ids) && ids.every((id) => typeof id === 'string') ? ids : undefined;
+    } catch {
+      return undefined;
+    }
+  };
   const session = (): Storage | undefined => {
     try {
       return storage.mode() === 'persist' ? win?.sessionStorage : undefined;
@@ -485,6 +495,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     try {
       notes?.removeItem(ENGAGED_KEY);
       notes?.removeItem(ZONE_KEY);
+      notes?.removeItem(SEGMENTS_KEY);
     } catch {
       // Storage that throws on removing kept nothing either.
     }
@@ -603,20 +614,30 @@ export function createBeckon(deps: BeckonDeps): Beckon {
 
   /** The segments the visitor is in, as the last change found them (none without segments): what campaign events name. */
   let member: string[] = [];
+  /** This tab's membership once it has one: a segment of the page differs between two open tabs. */
+  let tabMember: string[] | undefined;
   /**
    * Emits `segment_enter` / `segment_exit` for each difference between the segments of a
-   * profile just derived and the membership last stored, which is then stored: a visitor
-   * who enters a segment on one page and is still in it on the next enters once.
+   * profile just derived and the membership this tab last found (noted in sessionStorage
+   * across its pages; at first, the one stored), which is then stored: a visitor who
+   * enters a segment on one page and is still in it on the next enters once, and two tabs
+   * on different pages do not tell each other's changes on every event.
    */
   const refreshSegments = async (profile: Profile | undefined) => {
     const known = state.visitor;
     // No segments (a config without them, or one that could not load) leaves the membership as it was.
     if (!known || !profile || state.config.segments.ordered.length === 0) return;
-    const before = known.segments ?? [];
-    const after = (member = profile.segments);
+    const notes = session();
+    const before = tabMember ?? readNote(notes, SEGMENTS_KEY) ?? known.segments ?? [];
+    const after = (member = tabMember = profile.segments);
     const entered = after.filter((id) => !before.includes(id));
     const exited = before.filter((id) => !after.includes(id));
     if (entered.length === 0 && exited.length === 0) return;
+    try {
+      notes?.setItem(SEGMENTS_KEY, JSON.stringify(after));
+    } catch {
+      // A full sessionStorage: the next page starts from the stored membership.
+    }
     state.visitor = await storage.update<VisitorRecord>('visitor', (stored) => ({ ...(coerceVisitorRecord(stored) ?? known), segments: after }));
     const base = { segments: after, visitorId: known.id, ts: now() };
     for (const segmentId of entered) emitter.emit('segment_enter', { ...base, segmentId });
@@ -718,7 +739,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   const dropVisitor = async (wipe: boolean) => {
     clearNotes(session());
     forgotten = true;
-    member = [];
+    member = tabMember = [];
     // The visitor asked to be forgotten, not to be tracked again: a denial outlives the wipe.
     const denied = wipe && (await persistent.get(CONSENT_KEY).catch(() => undefined)) === 'denied';
     await storage.keepInMemory({ wipe });

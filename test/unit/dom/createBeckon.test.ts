@@ -368,6 +368,32 @@ describe('live segments', () => {
     expect(again).toEqual([]);
   });
 
+  // Membership that depends on the page differs between two open tabs: each tab tells of
+  // its own changes, not of the other tab's page on every event.
+  it('tells segment changes per tab: two tabs on different pages do not flip a page segment on every event', async () => {
+    const storage = createMemoryStore();
+    const pageSegment = { version: 1, segments: [{ id: 'browsing', when: { 'page.type': { $ne: 'checkout' } } }] };
+    const tab = (path: string) => {
+      const t = setup({ storage, page: () => ({ url: `https://shop.test${path}`, path, title: path, query: {} }) });
+      const log: string[] = [];
+      t.beckon.on('segment_enter', (e) => log.push(`+${String(e.segmentId)}`));
+      t.beckon.on('segment_exit', (e) => log.push(`-${String(e.segmentId)}`));
+      t.beckon.init({ config: pageSegment });
+      return { ...t, log };
+    };
+    const product = tab('/products/a');
+    await product.beckon.profile();
+    const checkout = tab('/checkout');
+    await checkout.beckon.profile();
+    for (let i = 0; i < 3; i++) {
+      for (const t of [product, checkout]) {
+        t.beckon.track('scroll_depth');
+        await t.beckon.profile();
+      }
+    }
+    expect({ product: product.log, checkout: checkout.log }).toEqual({ product: ['+browsing'], checkout: ['-browsing'] });
+  });
+
   it('carries the visitor and the current segments', async () => {
     const { beckon } = setup();
     const events: Record<string, unknown>[] = [];
