@@ -19,15 +19,19 @@ function openUseStore(options: Required<Omit<IdbStoreOptions, 'indexedDB'>> & { 
   const { dbName, storeName, openTimeoutMs } = options;
   let pending: Promise<IDBDatabase> | undefined;
 
-  const open = (): Promise<IDBDatabase> => {
-    if (pending) return pending;
-    const opening = new Promise<IDBDatabase>((resolve, reject) => {
+  /** The connection `pending` holds, once open: its closing lets the next use reopen. */
+  let connected: IDBDatabase | undefined;
+
+  /** One open request; one that hangs is followed by one more (a second open works), then given up. */
+  const attempt = (again: boolean): Promise<IDBDatabase> =>
+    new Promise<IDBDatabase>((resolve, reject) => {
       const factory = options.indexedDB ?? indexedDB;
       const request = factory.open(dbName);
       let timedOut = false;
       const timer = setTimeout(() => {
         timedOut = true;
-        reject(new Error(`IndexedDB did not open within ${openTimeoutMs} ms`));
+        if (again) attempt(false).then(resolve, reject);
+        else reject(new Error(`IndexedDB did not open within ${openTimeoutMs} ms, twice`));
       }, openTimeoutMs);
       request.onupgradeneeded = () => request.result.createObjectStore(storeName);
       request.onerror = () => {
@@ -42,7 +46,7 @@ function openUseStore(options: Required<Omit<IdbStoreOptions, 'indexedDB'>> & { 
           return;
         }
         const forget = () => {
-          if (pending === opening) pending = undefined;
+          if (connected === db) pending = connected = undefined;
         };
         db.onclose = forget;
         db.onversionchange = () => {
@@ -52,10 +56,19 @@ function openUseStore(options: Required<Omit<IdbStoreOptions, 'indexedDB'>> & { 
         resolve(db);
       };
     });
+
+  const open = (): Promise<IDBDatabase> => {
+    if (pending) return pending;
+    const opening = attempt(true);
     pending = opening;
-    opening.catch(() => {
-      if (pending === opening) pending = undefined;
-    });
+    opening.then(
+      (db) => {
+        if (pending === opening) connected = db;
+      },
+      () => {
+        if (pending === opening) pending = undefined;
+      },
+    );
     return opening;
   };
 

@@ -49,6 +49,15 @@ describe('createIdbStore', () => {
     expect(await store.update('n', increment)).toBe(1);
   });
 
+  // Safari's first open that never settles (idb-keyval #120, #165): a second one works.
+  it('opens again once when the first open hangs, and keeps the stored visitor', async () => {
+    const factory = new IDBFactory();
+    await createIdbStore({ indexedDB: factory }).update('visitor', () => 'stored');
+    let opens = 0;
+    const firstHangs = { open: (name: string) => (++opens === 1 ? {} : factory.open(name)) } as unknown as IDBFactory;
+    expect({ value: await createIdbStore({ indexedDB: firstHangs, openTimeoutMs: 20 }).get('visitor'), opens }).toEqual({ value: 'stored', opens: 2 });
+  });
+
   it('gives up on an open that never settles', async () => {
     const hanging = { open: () => ({}) } as unknown as IDBFactory;
     await expect(createIdbStore({ indexedDB: hanging, openTimeoutMs: 20 }).get('x')).rejects.toThrow('did not open within 20 ms');
