@@ -451,16 +451,8 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   // sessionStorage (synchronous, and it survives navigation in the tab) and leave it
   // only once IndexedDB has them: the next page picks up whatever the last one could not.
   const ENGAGED_KEY = 'beckon.engaged';
+  /** This tab's segment membership, ids joined by commas (no id holds one). */
   const SEGMENTS_KEY = 'beckon.segments';
-  /** A list of ids noted in this tab's sessionStorage, if there is one. */
-  const readNote = (notes: Storage | undefined, key: string): string[] | undefined => {
-    try {
-      const ids: unknown = JSON.parse(notes?.getItem(key) ?? 'null');
-      return Array.isArray(ids) && ids.every((id) => typeof id === 'string') ? ids : undefined;
-    } catch {
-      return undefined;
-    }
-  };
   const session = (): Storage | undefined => {
     try {
       return storage.mode() === 'persist' ? win?.sessionStorage : undefined;
@@ -468,27 +460,21 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       return undefined; // sandboxed frames throw on access
     }
   };
+  /** Engaged ms taken with nowhere to note them (nothing stored yet, or sessionStorage refusing): the next flush adds them. */
+  let unnoted = 0;
   const noteEngaged = (ms: number) => {
     const notes = session();
-    const known = state.visitor;
     if (ms <= 0) return;
-    if (!notes) {
-      // Not storing (consent pending or denied), or no sessionStorage: the visitor in
-      // memory (or storage, at once) keeps the time, and a grant stores it with the rest.
-      if (known) {
-        void enqueue('engaged time', async () => {
-          state.visitor = await storage.update<VisitorRecord>('visitor', (stored) => addEngagedTime(coerceVisitorRecord(stored) ?? known, ms));
-          engagedStored += ms;
-        });
-      }
-      return;
-    }
     try {
-      notes.setItem(ENGAGED_KEY, String((Number(notes.getItem(ENGAGED_KEY)) || 0) + ms));
-      engagedStored += ms;
+      if (notes) {
+        notes.setItem(ENGAGED_KEY, String((Number(notes.getItem(ENGAGED_KEY)) || 0) + ms));
+        engagedStored += ms;
+        return;
+      }
     } catch {
-      // Quota or a private mode: this time is not kept across the navigation.
+      // Quota or a private mode: kept below.
     }
+    unnoted += ms;
   };
   /** Removes what the session keeps (engaged time, and the time zone the geo chunk noted), when the visitor is dropped or denies consent. */
   const clearNotes = (notes: Storage | undefined) => {
@@ -504,10 +490,13 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   const flushEngagement = async () => {
     noteEngaged(engagement?.take() ?? 0);
     const notes = session();
-    const ms = Number(notes?.getItem(ENGAGED_KEY)) || 0;
+    const adding = unnoted;
+    const ms = (Number(notes?.getItem(ENGAGED_KEY)) || 0) + adding;
     const known = state.visitor;
     if (ms <= 0 || !known) return;
+    unnoted = 0;
     state.visitor = await storage.update<VisitorRecord>('visitor', (stored) => addEngagedTime(coerceVisitorRecord(stored) ?? known, ms));
+    engagedStored += adding;
     notes?.removeItem(ENGAGED_KEY);
   };
 
@@ -628,13 +617,14 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     // No segments (a config without them, or one that could not load) leaves the membership as it was.
     if (!known || !profile || state.config.segments.ordered.length === 0) return;
     const notes = session();
-    const before = tabMember ?? readNote(notes, SEGMENTS_KEY) ?? known.segments ?? [];
+    const noted = notes?.getItem(SEGMENTS_KEY);
+    const before = tabMember ?? (typeof noted == 'string' ? noted.split(',').filter(Boolean) : known.segments ?? []);
     const after = (member = tabMember = profile.segments);
     const entered = after.filter((id) => !before.includes(id));
     const exited = before.filter((id) => !after.includes(id));
     if (entered.length === 0 && exited.length === 0) return;
     try {
-      notes?.setItem(SEGMENTS_KEY, JSON.stringify(after));
+      notes?.setItem(SEGMENTS_KEY, after.join());
     } catch {
       // A full sessionStorage: the next page starts from the stored membership.
     }

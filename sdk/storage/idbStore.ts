@@ -1,4 +1,4 @@
-import { clear, entries, get, update, type UseStore } from 'idb-keyval';
+import { clear, get, promisifyRequest, update, type UseStore } from 'idb-keyval';
 import type { KeyValueStore } from './keyValueStore.js';
 
 export interface IdbStoreOptions {
@@ -19,18 +19,16 @@ function openUseStore(options: Required<Omit<IdbStoreOptions, 'indexedDB'>> & { 
   const { dbName, storeName, openTimeoutMs } = options;
   let pending: Promise<IDBDatabase> | undefined;
 
-  /** The connection `pending` holds, once open: its closing lets the next use reopen. */
-  let connected: IDBDatabase | undefined;
-
-  /** One open request; one that hangs is followed by one more (a second open works), then given up. */
-  const attempt = (again: boolean): Promise<IDBDatabase> =>
-    new Promise<IDBDatabase>((resolve, reject) => {
+  /** Opens the database; an open that hangs is followed by one more (a second works), then given up. */
+  const open = (again = true): Promise<IDBDatabase> => {
+    if (pending && again) return pending;
+    const opening = new Promise<IDBDatabase>((resolve, reject) => {
       const factory = options.indexedDB ?? indexedDB;
       const request = factory.open(dbName);
       let timedOut = false;
       const timer = setTimeout(() => {
         timedOut = true;
-        if (again) attempt(false).then(resolve, reject);
+        if (again) open(false).then(resolve, reject);
         else reject(new Error(`IndexedDB did not open within ${openTimeoutMs} ms, twice`));
       }, openTimeoutMs);
       request.onupgradeneeded = () => request.result.createObjectStore(storeName);
@@ -46,7 +44,7 @@ function openUseStore(options: Required<Omit<IdbStoreOptions, 'indexedDB'>> & { 
           return;
         }
         const forget = () => {
-          if (connected === db) pending = connected = undefined;
+          if (pending === opening || !again) pending = undefined;
         };
         db.onclose = forget;
         db.onversionchange = () => {
@@ -56,19 +54,11 @@ function openUseStore(options: Required<Omit<IdbStoreOptions, 'indexedDB'>> & { 
         resolve(db);
       };
     });
-
-  const open = (): Promise<IDBDatabase> => {
-    if (pending) return pending;
-    const opening = attempt(true);
+    if (!again) return opening;
     pending = opening;
-    opening.then(
-      (db) => {
-        if (pending === opening) connected = db;
-      },
-      () => {
-        if (pending === opening) pending = undefined;
-      },
-    );
+    opening.catch(() => {
+      if (pending === opening) pending = undefined;
+    });
     return opening;
   };
 
@@ -102,7 +92,12 @@ export function createIdbStore(options: IdbStoreOptions = {}): KeyValueStore {
       await update<T>(key, (current) => (written = updater(current)), useStore);
       return written as T;
     },
-    entries: () => entries<string, unknown>(useStore),
+    // getAll, which every browser Beckon runs in has: idb-keyval's entries() also carries
+    // a cursor walk for browsers without it.
+    entries: () =>
+      useStore('readonly', (store) => Promise.all([promisifyRequest(store.getAllKeys()), promisifyRequest(store.getAll())])).then(([keys, values]) =>
+        keys.map((key, i): [string, unknown] => [String(key), values[i]]),
+      ),
     clear: () => clear(useStore),
   };
 }
