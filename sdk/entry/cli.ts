@@ -100,12 +100,35 @@ function readText(file: string): string | undefined {
   }
 }
 
+/** The value at `keys` under `value`, through plain objects and arrays only. */
+const dig = (value: unknown, ...keys: (string | number)[]): unknown =>
+  keys.reduce<unknown>((at, key) => (typeof at === 'object' && at !== null && Object.hasOwn(at, key) ? (at as Record<string, unknown>)[key] : undefined), value);
+
+/**
+ * The CSS selectors a campaign of the raw config holds, with their paths: the browser
+ * checks them (core has no DOM), and so does the CLI, in a campaign skipped for another
+ * error too, so one run shows every problem.
+ */
+function selectorsOf(campaign: unknown, path: string): { path: string; selector: string }[] {
+  const variants = dig(campaign, 'variants');
+  const places: [unknown, string][] = [
+    [dig(campaign, 'placement', 'target'), '.placement.target'],
+    [dig(campaign, 'trigger', 'selector'), '.trigger.selector'],
+    [dig(campaign, 'content', 'submit', 'unlock'), '.content.submit.unlock'],
+    ...(Array.isArray(variants) ? variants.map((variant, i): [unknown, string] => [dig(variant, 'content', 'submit', 'unlock'), `.variants[${i}].content.submit.unlock`]) : []),
+  ];
+  return places.flatMap(([selector, at]) => (typeof selector === 'string' ? [{ path: `${path}${at}`, selector }] : []));
+}
+
 /** The section's problems, and the selectors the browser would refuse (it skips their campaign). */
-function campaignProblems({ campaigns, problems }: ReturnType<typeof parseCampaignSection>): Problem[] {
-  const slips = campaigns.flatMap((campaign) =>
-    campaign.selectors.flatMap(({ path, selector }): Problem[] => {
+function campaignProblems({ problems }: ReturnType<typeof parseCampaignSection>, raw: unknown): Problem[] {
+  const campaigns = dig(raw, 'campaigns');
+  const slips = (Array.isArray(campaigns) ? campaigns : []).flatMap((campaign, i) =>
+    selectorsOf(campaign, `campaigns[${i}]`).flatMap(({ path, selector }): Problem[] => {
       const slip = selectorSlip(selector);
-      return slip ? [{ path, message: `${JSON.stringify(selector)} is not a valid CSS selector (${slip}); the browser skips campaign "${campaign.id}"`, severity: 'error' }] : [];
+      const id = dig(campaign, 'id');
+      const name = typeof id === 'string' ? `"${id}"` : `campaigns[${i}]`;
+      return slip ? [{ path, message: `${JSON.stringify(selector)} is not a valid CSS selector (${slip}); the browser skips campaign ${name}`, severity: 'error' }] : [];
     }),
   );
   return [...problems, ...slips];
@@ -140,7 +163,7 @@ function validate(file: string | undefined, json: boolean): number {
     problems = [
       ...parsed.problems,
       ...quizProblems,
-      ...campaignProblems(parseCampaignSection(config, { valid: quizzes, all: config.quizzes })),
+      ...campaignProblems(parseCampaignSection(config, { valid: quizzes, all: config.quizzes }), raw),
       ...lintSegmentsEquality(raw),
       ...(section.rfm !== undefined ? parseRfmConfig(section.rfm).problems : []),
       ...(section.intent !== undefined ? parseIntentConfig(section.intent).problems : []),

@@ -61,6 +61,22 @@ describe('beckon CLI', () => {
     expect(results[1]!.out).toContain(`${bom}: 0 errors, 0 warnings`);
   });
 
+  it('reports bad selectors in a campaign skipped for another error too, so one run shows every problem', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'beckon-cli-'));
+    const file = path.join(dir, 'config.json');
+    const field = { name: 'email', type: 'email', label: 'Email' };
+    const form = { kind: 'form', fields: [field, field], submit: { unlock: '#a >' } };
+    writeFileSync(file, JSON.stringify({ version: 1, campaigns: [{ id: 'gate', type: 'inline', placement: { target: 'div[' }, content: form }] }));
+    const result = run('validate', file, '--json');
+    rmSync(dir, { recursive: true });
+    expect(result.code).toBe(1);
+    expect((JSON.parse(result.out) as { problems: { path: string }[] }).problems.map((p) => p.path).sort()).toEqual([
+      'campaigns[0].content.fields[1].name',
+      'campaigns[0].content.submit.unlock',
+      'campaigns[0].placement.target',
+    ]);
+  });
+
   it('refuses selectors the browser would throw on, by path, and passes the rest', () => {
     const result = run('validate', fixture('bad-selectors.config.json'), '--json');
     expect(result.code).toBe(1);
