@@ -225,6 +225,9 @@ const regexOp =
     return (value) => regex.test(asText(value));
   };
 
+/** What `$type` can name: typeOf's answers. */
+const TYPES = ['string', 'number', 'boolean', 'array', 'object', 'null', 'undefined'];
+
 /** Every operator of DESIGN §4. A name without an implementation does not compile. */
 const OPERATORS = {
   $eq: (expected) => (value) => value === expected,
@@ -248,8 +251,10 @@ const OPERATORS = {
   $notInGroup: groupOp(true),
   $all: allOp(false),
   $alli: allOp(true),
-  $exists: (expected) => (expected ? (value) => value != null : (value) => value == null),
-  $type: (expected) => (value) => typeOf(value) === expected,
+  $exists: (expected, ctx, path) =>
+    typeof expected != 'boolean' ? report(ctx, path, `expected true or false, got ${JSON.stringify(expected)}`) : expected ? (value) => value != null : (value) => value == null,
+  $type: (expected, ctx, path) =>
+    TYPES.includes(expected as string) ? (value) => typeOf(value) === expected : report(ctx, path, `expected one of ${TYPES.join(', ')}, got ${JSON.stringify(expected)}`),
   $regex: regexOp(''),
   $regexi: regexOp('i'),
   $not: (expected, ctx, path) => {

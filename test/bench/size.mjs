@@ -88,8 +88,11 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // without clipboard access with the live region saying so (+0.14 KB in its chunk), focus
 // given back by any widget closed from the keyboard, a variant whose countdown ended
 // shown to no one, a price "0.125", and intent's bucket read from its rounded score.
+// Raised to 37.0 (+0.06 KB in the config chunk), measured 36.97: a `$type` no value has
+// and a non-boolean `$exists` are refused with their path instead of failing closed
+// unseen (the entry meanwhile went back to 11.95 KB).
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 36.95 * KB;
+const POPUP_PAGE_CEILING = 37.0 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
@@ -128,8 +131,9 @@ const BUDGETS = [
   // backtrack polynomially were refused (#8), +0.81 KB; 11 until segments and audiences
   // naming a missing or skipped segment were refused, and list-reading segments ordered
   // after what they read (+0.27 KB); 11.25 until emphasis nested as written, templates were
-  // kept whole and a font's quotes had to pair (+0.21 KB).
-  { match: (f) => f === 'chunks/config.js', budget: 11.45 * KB, what: 'config chunk' },
+  // kept whole and a font's quotes had to pair (+0.21 KB); 11.45 until `$type` and `$exists`
+  // operands were checked (+0.06 KB).
+  { match: (f) => f === 'chunks/config.js', budget: 11.5 * KB, what: 'config chunk' },
   // The campaign runner, with the hooks of quizzes (the quizzes themselves are their own chunk).
   // 5.25 KB until the fixes of a review of when campaigns show (+0.05 KB): show() during a
   // widget's load, a bar kept shown across a single-page navigation, an inline widget whose

@@ -22,6 +22,19 @@ describe('evaluate', () => {
   });
 });
 
+// A `$type` no value has, or an `$exists` read as truthy ("no" is true), is a typo that
+// would fail closed, or match everyone under a $not, unseen.
+describe('operands the compiler can judge', () => {
+  it.each([
+    [{ a: { $type: 'integer' } }, 'when.a.$type', 'expected one of string, number, boolean, array, object, null, undefined, got "integer"'],
+    [{ a: { $exists: 'no' } }, 'when.a.$exists', 'expected true or false, got "no"'],
+  ])('refuses %j by path', (condition, path, message) => {
+    const problems: Problem[] = [];
+    compileCondition(condition, { path: 'when', problems });
+    expect(problems).toEqual([{ path, message, severity: 'error' }]);
+  });
+});
+
 describe('logical operators', () => {
   it.each([
     [{ $Or: [{ a: 1 }] }, 'when.$Or', '"$or"'],
