@@ -100,3 +100,33 @@ test('a tab learns of another tab’s changes without tracking anything itself',
   await profileOf(a);
   await expect.poll(async () => ((await profileOf(b)) as any).cart.count).toBe(1);
 });
+
+test('two tabs on different pages each tell their own segment changes, not the other tab’s on every event', async ({ context }) => {
+  // Listeners queued with the snippet, before Beckon loads: the first page's changes are heard too.
+  await context.addInitScript(() => {
+    const w = window as any;
+    w.changes = [];
+    w.beckon = w.beckon || ((...args: unknown[]) => (w.beckon.q = w.beckon.q || []).push(args));
+    w.beckon('on', 'segment_enter', (e: any) => e.segmentId === 'on-product' && w.changes.push('+on-product'));
+    w.beckon('on', 'segment_exit', (e: any) => e.segmentId === 'on-product' && w.changes.push('-on-product'));
+  });
+  const product = await context.newPage();
+  await product.goto('/products/swift-road');
+  await profileOf(product);
+  const cart = await context.newPage();
+  await cart.goto('/cart');
+  await profileOf(cart);
+  for (let i = 0; i < 3; i++) {
+    for (const tab of [product, cart]) {
+      await tab.evaluate(() => (window as any).beckon.track('scroll_depth'));
+      await profileOf(tab);
+    }
+  }
+  // The product tab moves on to another product: still on a product page, nothing to tell.
+  await product.goto('/products/long-haul');
+  await profileOf(product);
+  await product.evaluate(() => (window as any).beckon.track('scroll_depth'));
+  await profileOf(product);
+  const changes = await Promise.all([product, cart].map((tab) => tab.evaluate(() => (window as any).changes)));
+  expect(changes).toEqual([[], ['-on-product']]);
+});
