@@ -59,7 +59,6 @@ import { createConsentStore, createFallbackStore, createIdbStore, type KeyValueS
 import {
   readDataLayerEntry,
   hasJsonLd,
-  readJsonLd,
   readPage,
   ZONE_KEY,
   watchDataLayer,
@@ -67,6 +66,7 @@ import {
   watchNavigation,
   type Engagement,
   type LocationSnapshot,
+  type readJsonLd as readJsonLdType,
 } from '../tracking/index.js';
 import type { CampaignRunner, ContainerModule, ContentModule } from './campaignRunner.js';
 import { createEmitter, type Listener } from './emitter.js';
@@ -134,7 +134,7 @@ export interface Chunks {
   /** Quiz validation and the quizzes of a page. Loaded at init when the config has quizzes. */
   quizzes: QuizChunk;
   /** `page.product` from JSON-LD: asked for at init on a page that carries JSON-LD. */
-  jsonld: { productFromJsonLd: typeof productFromJsonLdType };
+  jsonld: { productFromJsonLd: typeof productFromJsonLdType; readJsonLd: typeof readJsonLdType };
   /** The outbox for form submissions: loaded when a form sends, or messages are waiting. */
   outbox: { createOutbox: typeof createOutbox };
   /** The debug panel: loaded with `?beckon_debug=1`, a preview link, `init({ debug: true })` or the tab's flag. */
@@ -516,8 +516,8 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     const current = readCurrentPage();
     const pathRead = win?.location.pathname;
     const info = location && win ? readPage(location, win.document.title) : first && current.path === landingPage.path ? { ...landingPage, title: current.title } : current;
-    const blocks = win ? readJsonLd(win.document) : [];
-    jsonLdProduct = blocks.length > 0 ? ((await loadChunk('jsonld'))?.productFromJsonLd(blocks) ?? null) : null;
+    const jsonld = win && hasJsonLd(win.document) ? await loadChunk('jsonld') : undefined;
+    jsonLdProduct = (win && jsonld?.productFromJsonLd(jsonld.readJsonLd(win.document))) ?? null;
     // On the first page, events pushed before the SDK loaded are about this page and
     // are replayed right after the page view, and so are those `track`ed before it (queued
     // with the snippet); on an SPA navigation the page starts bare.
