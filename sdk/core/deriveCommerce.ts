@@ -73,17 +73,17 @@ function orderValue(payload: EcommercePayload): number {
 /**
  * Purchase history: one order per `transaction_id` (a thank-you page reloaded does not
  * buy twice), `refund` takes back its value (the whole order when it names no value
- * or items).
+ * or items; items without a price at what the order paid for them).
  */
 export function deriveOrders(events: readonly BeckonEvent[], now: number): Orders {
-  const orders = new Map<string, { value: number; at: number; refunds: Set<string> }>();
+  const orders = new Map<string, { value: number; at: number; items: EcommercePayload['items']; refunds: Set<string> }>();
   let anonymous = 0;
   for (const event of events) {
     if (event.name !== 'purchase' && event.name !== 'refund') continue;
     const payload = payloadOf(event);
     const id = payload.transaction_id ?? `#${anonymous++}`;
     if (event.name === 'purchase') {
-      if (!orders.has(id)) orders.set(id, { value: orderValue(payload), at: event.ts, refunds: new Set() });
+      if (!orders.has(id)) orders.set(id, { value: orderValue(payload), at: event.ts, items: payload.items, refunds: new Set() });
       continue;
     }
     const order = orders.get(id);
@@ -91,8 +91,10 @@ export function deriveOrders(events: readonly BeckonEvent[], now: number): Order
     const refund = JSON.stringify(payload);
     if (!order || order.refunds.has(refund)) continue;
     order.refunds.add(refund);
-    const partial = typeof payload.value === 'number' || (payload.items ?? []).length > 0;
-    order.value = Math.max(0, order.value - (partial ? orderValue(payload) : order.value));
+    // A partial refund's items without a price (GA4 asks only for ids and quantities) cost what the order paid.
+    const items = (payload.items ?? []).map((item) => ({ ...item, price: item.price || (order.items?.find((bought) => bought.item_id === item.item_id)?.price ?? 0) }));
+    const partial = typeof payload.value === 'number' || items.length > 0;
+    order.value = Math.max(0, order.value - (partial ? orderValue({ ...payload, items }) : order.value));
   }
   const list = [...orders.values()];
   const revenue = round2(list.reduce((sum, order) => sum + order.value, 0));

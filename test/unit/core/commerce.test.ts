@@ -127,6 +127,15 @@ describe('deriveOrders', () => {
     expect(deriveOrders(events, now).revenue).toBe(70);
   });
 
+  // GA4's partial refund names the items and their quantities; the price is the order's.
+  it('prices a partial refund of items that name no price at what the order paid for them', () => {
+    const events = [
+      event('purchase', 10 * DAY, { transaction_id: 'T1', value: 100, items: [item('A', 50, 2)] }),
+      event('refund', 11 * DAY, { transaction_id: 'T1', items: [{ item_id: 'A', quantity: 1 }] }),
+    ];
+    expect(deriveOrders(events, now).revenue).toBe(50);
+  });
+
   it('describes a visitor without orders', () => {
     expect(deriveOrders([], now)).toEqual({ count: 0, revenue: 0, aov: 0, lastAt: null, daysSinceLast: null });
   });
