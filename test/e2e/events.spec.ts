@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { collectedFor, profileOf, storedValue, watchPage } from './pageWatch.js';
 
@@ -151,4 +152,18 @@ test('an endpoint down for three page loads gets every event exactly once when i
   const ids = logged(visitor.id).map((line) => line.id);
   expect(new Set(ids).size).toBe(5);
   expect(sent.filter((batch) => batch.status === 204).flatMap((batch) => batch.ids).sort()).toEqual([...ids].sort());
+});
+
+test('dataLayer: with consent required, nothing is pushed before consent, and what happened meanwhile is pushed in order once it is given', async ({ page }) => {
+  const config = JSON.parse(readFileSync(new URL('fixtures/campaigns/events.json', import.meta.url), 'utf8'));
+  await page.route('**/fixtures/campaigns/consent-events.json', (route) => route.fulfill({ json: { ...config, consent: { required: true } } }));
+  await page.goto('/fixtures/widgets.html?config=consent-events&dataLayer=1');
+  await profileOf(page);
+  await expect(hello(page)).toHaveCount(1);
+  await page.evaluate(() => (window as any).beckon.identify({ vip: true }));
+  await expect.poll(() => page.evaluate(() => (window as any).events.map((e: any) => e.name))).toContain('segment_enter');
+  const pushed = () => page.evaluate(() => ((window as any).dataLayer ?? []).map((e: any) => e.event).filter((name: unknown) => String(name).startsWith('beckon_')));
+  expect(await pushed()).toEqual([]);
+  await page.evaluate(() => (window as any).beckon.consent('granted'));
+  await expect.poll(pushed).toEqual(['beckon_impression', 'beckon_segment_enter']);
 });
