@@ -620,14 +620,14 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     const noted = notes?.getItem(SEGMENTS_KEY);
     const before = tabMember ?? (typeof noted == 'string' ? noted.split(',').filter(Boolean) : known.segments ?? []);
     const after = (member = tabMember = profile.segments);
-    const entered = after.filter((id) => !before.includes(id));
-    const exited = before.filter((id) => !after.includes(id));
-    if (entered.length === 0 && exited.length === 0) return;
     try {
-      notes?.setItem(SEGMENTS_KEY, after.join());
+      if (noted !== after.join()) notes?.setItem(SEGMENTS_KEY, after.join());
     } catch {
       // A full sessionStorage: the next page starts from the stored membership.
     }
+    const entered = after.filter((id) => !before.includes(id));
+    const exited = before.filter((id) => !after.includes(id));
+    if (entered.length === 0 && exited.length === 0) return;
     state.visitor = await storage.update<VisitorRecord>('visitor', (stored) => ({ ...(coerceVisitorRecord(stored) ?? known), segments: after }));
     const base = { segments: after, visitorId: known.id, ts: now() };
     for (const segmentId of entered) emitter.emit('segment_enter', { ...base, segmentId });

@@ -1,3 +1,4 @@
+import { Window } from 'happy-dom';
 import { describe, expect, it, vi } from 'vitest';
 import { createBeckon, enqueue, type BeckonDeps, type Chunks } from '../../../sdk/runtime/index.js';
 import { testChunks } from './testChunks.js';
@@ -392,6 +393,27 @@ describe('live segments', () => {
       }
     }
     expect({ product: product.log, checkout: checkout.log }).toEqual({ product: ['+browsing'], checkout: ['-browsing'] });
+  });
+
+  // A tab's first page that changed nothing still notes its membership: its next page
+  // starts from it, not from what another tab stored meanwhile.
+  it('starts a tab’s next page from its own membership, also when its first page changed nothing', async () => {
+    const storage = createMemoryStore();
+    const pageSegment = { version: 1, segments: [{ id: 'browsing', when: { 'page.type': { $ne: 'checkout' } } }] };
+    const tabWindow = new Window({ url: 'https://shop.test/' }) as unknown as globalThis.Window;
+    const log: string[] = [];
+    const load = (path: string, window: globalThis.Window | null) => {
+      const t = setup({ storage, window, page: () => ({ url: `https://shop.test${path}`, path, title: path, query: {} }) });
+      t.beckon.on('segment_enter', (e) => log.push(`${path} +${String(e.segmentId)}`));
+      t.beckon.on('segment_exit', (e) => log.push(`${path} -${String(e.segmentId)}`));
+      t.beckon.init({ config: pageSegment });
+      return t.beckon.profile();
+    };
+    await load('/products/a', null); // another tab stores the membership with browsing
+    await load('/products/b', tabWindow); // this tab: nothing changes
+    await load('/checkout', null); // another tab stores it without
+    await load('/products/c', tabWindow); // this tab's next page
+    expect(log).toEqual(['/products/a +browsing', '/checkout -browsing']);
   });
 
   it('carries the visitor and the current segments', async () => {
