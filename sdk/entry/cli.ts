@@ -8,6 +8,7 @@ import {
   parseIntentConfig,
   parseQuizzes,
   parseRfmConfig,
+  readPath,
   type Lift,
   type Problem,
   type Report,
@@ -100,33 +101,29 @@ function readText(file: string): string | undefined {
   }
 }
 
-/** The value at `keys` under `value`, through plain objects and arrays only. */
-const dig = (value: unknown, ...keys: (string | number)[]): unknown =>
-  keys.reduce<unknown>((at, key) => (typeof at === 'object' && at !== null && Object.hasOwn(at, key) ? (at as Record<string, unknown>)[key] : undefined), value);
-
 /**
  * The CSS selectors a campaign of the raw config holds, with their paths: the browser
  * checks them (core has no DOM), and so does the CLI, in a campaign skipped for another
  * error too, so one run shows every problem.
  */
 function selectorsOf(campaign: unknown, path: string): { path: string; selector: string }[] {
-  const variants = dig(campaign, 'variants');
+  const variants = readPath(campaign, ['variants']);
   const places: [unknown, string][] = [
-    [dig(campaign, 'placement', 'target'), '.placement.target'],
-    [dig(campaign, 'trigger', 'selector'), '.trigger.selector'],
-    [dig(campaign, 'content', 'submit', 'unlock'), '.content.submit.unlock'],
-    ...(Array.isArray(variants) ? variants.map((variant, i): [unknown, string] => [dig(variant, 'content', 'submit', 'unlock'), `.variants[${i}].content.submit.unlock`]) : []),
+    [readPath(campaign, ['placement', 'target']), '.placement.target'],
+    [readPath(campaign, ['trigger', 'selector']), '.trigger.selector'],
+    [readPath(campaign, ['content', 'submit', 'unlock']), '.content.submit.unlock'],
+    ...(Array.isArray(variants) ? variants.map((variant, i): [unknown, string] => [readPath(variant, ['content', 'submit', 'unlock']), `.variants[${i}].content.submit.unlock`]) : []),
   ];
   return places.flatMap(([selector, at]) => (typeof selector === 'string' ? [{ path: `${path}${at}`, selector }] : []));
 }
 
 /** The section's problems, and the selectors the browser would refuse (it skips their campaign). */
 function campaignProblems({ problems }: ReturnType<typeof parseCampaignSection>, raw: unknown): Problem[] {
-  const campaigns = dig(raw, 'campaigns');
+  const campaigns = readPath(raw, ['campaigns']);
   const slips = (Array.isArray(campaigns) ? campaigns : []).flatMap((campaign, i) =>
     selectorsOf(campaign, `campaigns[${i}]`).flatMap(({ path, selector }): Problem[] => {
       const slip = selectorSlip(selector);
-      const id = dig(campaign, 'id');
+      const id = readPath(campaign, ['id']);
       const name = typeof id === 'string' ? `"${id}"` : `campaigns[${i}]`;
       return slip ? [{ path, message: `${JSON.stringify(selector)} is not a valid CSS selector (${slip}); the browser skips campaign ${name}`, severity: 'error' }] : [];
     }),
@@ -139,7 +136,6 @@ function validate(file: string | undefined, json: boolean): number {
     process.stderr.write(`validate: name the config file to check.\n\n${USAGE}\n`);
     return 2;
   }
-  let problems: Problem[];
   const read = readText(file);
   if (read === undefined) return 2;
   // A byte order mark, as some editors save one: the browser's Response.text() drops it.
@@ -148,27 +144,24 @@ function validate(file: string | undefined, json: boolean): number {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    const at = jsonErrorAt(text);
-    const lines = text.slice(0, at).split('\n');
-    problems = [{ path: '(root)', message: `not valid JSON at line ${lines.length}, column ${lines.at(-1)!.length + 1}: ${(error as Error).message.replace(/\s+/g, ' ')}`, severity: 'error' }];
-    return printProblems(file, problems, json);
+    const lines = text.slice(0, jsonErrorAt(text)).split('\n');
+    const message = `not valid JSON at line ${lines.length}, column ${lines.at(-1)!.length + 1}: ${(error as Error).message.replace(/\s+/g, ' ')}`;
+    return printProblems(file, [{ path: '(root)', message, severity: 'error' }], json);
   }
   // The browser reads the rfm, intent, quizzes and campaigns sections lazily, with their chunks; the CLI checks everything at once.
   const section = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  {
-    const parsed = parseConfig(raw);
-    const { config } = parsed;
-    const quizProblems: Problem[] = [];
-    const quizzes = parseQuizzes(config.quizzes, config.lists, quizProblems);
-    problems = [
-      ...parsed.problems,
-      ...quizProblems,
-      ...campaignProblems(parseCampaignSection(config, { valid: quizzes, all: config.quizzes }), raw),
-      ...lintSegmentsEquality(raw),
-      ...(section.rfm !== undefined ? parseRfmConfig(section.rfm).problems : []),
-      ...(section.intent !== undefined ? parseIntentConfig(section.intent).problems : []),
-    ];
-  }
+  const parsed = parseConfig(raw);
+  const { config } = parsed;
+  const quizProblems: Problem[] = [];
+  const quizzes = parseQuizzes(config.quizzes, config.lists, quizProblems);
+  const problems = [
+    ...parsed.problems,
+    ...quizProblems,
+    ...campaignProblems(parseCampaignSection(config, { valid: quizzes, all: config.quizzes }), raw),
+    ...lintSegmentsEquality(raw),
+    ...(section.rfm !== undefined ? parseRfmConfig(section.rfm).problems : []),
+    ...(section.intent !== undefined ? parseIntentConfig(section.intent).problems : []),
+  ];
   return printProblems(file, problems, json);
 }
 
@@ -184,7 +177,6 @@ export function jsonErrorAt(text: string): number {
   const fail = (): never => {
     throw i;
   };
-  const literal = (word: string) => (text.startsWith(word, i) ? void (i += word.length) : fail());
   const string = () => {
     i++;
     for (;;) {
@@ -228,7 +220,7 @@ export function jsonErrorAt(text: string): number {
     if (c === '"') return string();
     const number = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
     if (number) return void (i += number[0].length);
-    for (const word of ['true', 'false', 'null']) if (text.startsWith(word, i)) return literal(word);
+    for (const word of ['true', 'false', 'null']) if (text.startsWith(word, i)) return void (i += word.length);
     fail();
   };
   try {
