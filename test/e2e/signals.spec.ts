@@ -169,4 +169,24 @@ test.describe('storage failures', () => {
       expect(watch.beckonWarnings()[0]).toContain('IndexedDB is unavailable');
     });
   }
+
+  // Safari once had a first open that never answered (idb-keyval #120, #165): a second one works.
+  test('opens IndexedDB again when the first open never answers, and keeps the returning visitor', async ({ page }) => {
+    await page.goto('/products/swift-road');
+    const before: any = await profileOf(page);
+    await page.addInitScript(() => {
+      const open = IDBFactory.prototype.open;
+      let first = true;
+      IDBFactory.prototype.open = function (this: IDBFactory, ...args: Parameters<IDBFactory['open']>) {
+        if (!first) return open.apply(this, args);
+        first = false;
+        return {} as IDBOpenDBRequest;
+      };
+    });
+    const watch = watchPage(page);
+    await page.goto('/products/long-haul');
+    const after: any = await profileOf(page);
+    expect({ visitor: after.visitor.id, pageviews: after.session.pageviews }).toEqual({ visitor: before.visitor.id, pageviews: 2 });
+    expect(watch.beckonWarnings()).toEqual([]);
+  });
 });
