@@ -421,7 +421,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     const entry: Armed = { variant, stop: () => undefined, ...(widget && { widget }) };
     armed.set(campaign.id, entry);
     const { trigger } = campaign;
-    if (trigger.on === 'load' || (trigger.on === 'pageviews' && snap.pageviews >= trigger.count)) fire(campaign);
+    // `pageviews` shows on the count-th page view of the session (DESIGN §5), not on every one after it.
+    if (trigger.on === 'load' || (trigger.on === 'pageviews' && snap.pageviews === trigger.count)) fire(campaign);
     else if (trigger.on !== 'event' && trigger.on !== 'pageviews') entry.stop = watchTrigger(win, trigger as DomTrigger, () => fire(campaign));
   };
 
