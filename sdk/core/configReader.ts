@@ -1,6 +1,7 @@
 // Reading one part of a config (a campaign, a quiz): typed fields with defaults, every
 // problem reported under the part's JSON path, and `failed` once an error means the part
 // must be skipped.
+import { referencedSegments } from './compileSegments.js';
 import { GLOBS_EXPECTED, checkKeys, describe, isGlobList, isRecord, type Report } from './configReport.js';
 import { parseRich } from './richText.js';
 import { safeUrl } from './safeUrl.js';
@@ -79,6 +80,22 @@ export class Reader {
     }
     selectors.push({ path: `${this.path}${at}`, selector: value });
     return value;
+  }
+  /**
+   * Refuses a condition that names a segment not among `segments` (the config's valid
+   * ones, when known): a `$nin` on a segment that is not there would match everyone.
+   */
+  segmentsKnown(condition: unknown, at: string, segments: readonly string[] | undefined) {
+    if (!segments) return;
+    let ids: string[] = [];
+    try {
+      ids = referencedSegments(condition).ids;
+    } catch {
+      // Lists nested deeper than the call stack goes are data to the condition, which refuses them.
+    }
+    for (const id of ids) {
+      if (!segments.includes(id)) this.error(at, `names no segment "${id}" (none in the config, or skipped for an error)${didYouMean(id, segments)}`);
+    }
   }
   globs(value: unknown, at: string): string[] | undefined {
     if (value === undefined) return undefined;

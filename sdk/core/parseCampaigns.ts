@@ -1,5 +1,4 @@
 import { compileCondition, parseDuration, type Lists, type Test } from './compileCondition.js';
-import { referencedSegments } from './compileSegments.js';
 import { Reader, parseAction, parseBody, parseImage } from './configReader.js';
 import { checkKeys, createReport, describe, isRecord, type Report } from './configReport.js';
 import type { Config } from './parseConfig.js';
@@ -338,15 +337,6 @@ export function parseTheme(raw: unknown, path: string, report: Report, base: The
   return theme;
 }
 
-/** The segment ids an audience names; none in lists nested deeper than the call stack goes, which are data to the condition. */
-function segmentsNamed(audience: unknown): string[] {
-  try {
-    return referencedSegments(audience).ids;
-  } catch {
-    return [];
-  }
-}
-
 function parseCampaign(raw: unknown, path: string, seen: Set<string>, lists: Lists, theme: Theme, quizzes: QuizIndex, report: Report, problems: Problem[], reads?: Set<string>, segments?: string[]): Campaign | undefined {
   const r = new Reader(path, report);
   if (!isRecord(raw)) return void r.error('', `expected a campaign object, got ${describe(raw)}`);
@@ -384,11 +374,7 @@ function parseCampaign(raw: unknown, path: string, seen: Set<string>, lists: Lis
       campaign.when = raw.audience;
       if (own.some((p) => p.severity === 'error')) r.failed = true;
       // A `$nin` on a segment that is not there would show the campaign to everyone.
-      else if (segments) {
-        for (const id of segmentsNamed(raw.audience)) {
-          if (!segments.includes(id)) r.error('.audience', `names no segment "${id}" (none in the config, or skipped for an error)${didYouMean(id, segments)}`);
-        }
-      }
+      else r.segmentsKnown(raw.audience, '.audience', segments);
       problems.push(...own);
     }
   }

@@ -1,6 +1,7 @@
 import { compileCondition, type Lists, type Test } from './compileCondition.js';
 import { MAX_TEXT, Reader, parseAction, parseBody, parseImage } from './configReader.js';
 import { checkKeys, createReport, describe, isRecord } from './configReport.js';
+import type { Config } from './parseConfig.js';
 import { isUnsafeKey } from './session.js';
 import type { Problem } from './types.js';
 import { QUESTION_TYPES, type QuizOption, type QuizQuestion, type QuizResult, type Rich } from './widgetTypes.js';
@@ -69,7 +70,15 @@ function parseOption(r: Reader, raw: unknown, at: string, image: boolean): QuizO
   return option;
 }
 
-function parseQuestion(r: Reader, raw: unknown, at: string, lists: Lists, problems: Problem[], reads?: Set<string>): QuestionDef | undefined {
+/** What a quiz's conditions are compiled against, and where their problems go. */
+interface Scope {
+  lists: Lists;
+  problems: Problem[];
+  reads: Set<string> | undefined;
+  segments: readonly string[] | undefined;
+}
+
+function parseQuestion(r: Reader, raw: unknown, at: string, scope: Scope): QuestionDef | undefined {
   const input = r.object(raw, at, QUESTION_KEYS);
   if (!input) return void r.error(at, `expected a question object, got ${describe(raw)}`);
   const { id } = input;
@@ -123,18 +132,19 @@ function parseQuestion(r: Reader, raw: unknown, at: string, lists: Lists, proble
         else if (typeof parsed.to !== 'string') r.error(`${rat}.to`, `expected a question id or "end", got ${describe(parsed.to)}`);
         else if (parsed.when === undefined) (question.next as unknown[]).push({ test: () => true, to: parsed.to, always: true });
         else if (!isRecord(parsed.when)) r.error(`${rat}.when`, `expected a condition over the answers, got ${describe(parsed.when)}`);
-        else (question.next as unknown[]).push({ test: compileWithin(r, parsed.when, `${rat}.when`, lists, problems, reads), to: parsed.to });
+        else (question.next as unknown[]).push({ test: compileWithin(r, parsed.when, `${rat}.when`, scope), to: parsed.to });
       });
     } else r.error(`${at}.next`, `expected a question id, "end", or rules [{ "when", "to" }], got ${describe(input.next)}`);
   }
   return question;
 }
 
-/** Compiles a condition of a quiz; its errors make the quiz fail. */
-function compileWithin(r: Reader, condition: Record<string, unknown>, path: string, lists: Lists, problems: Problem[], reads?: Set<string>): Test {
+/** Compiles a condition of a quiz; its errors, and a segment it names that the config lacks, make the quiz fail. */
+function compileWithin(r: Reader, condition: Record<string, unknown>, path: string, { lists, problems, reads, segments }: Scope): Test {
   const own: Problem[] = [];
   const test = compileCondition(condition, { lists, path: `${r.path}${path}`, problems: own, ...(reads && { reads }) });
   if (own.some((p) => p.severity === 'error')) r.failed = true;
+  else r.segmentsKnown(condition, path, segments);
   problems.push(...own);
   return test;
 }
@@ -184,8 +194,8 @@ function checkBranching(r: Reader, questions: QuestionDef[]) {
   }
 }
 
-function parseQuiz(raw: unknown, path: string, seen: Set<string>, lists: Lists, problems: Problem[], reads?: Set<string>): Quiz | undefined {
-  const r = new Reader(path, createReport(problems));
+function parseQuiz(raw: unknown, path: string, seen: Set<string>, scope: Scope): Quiz | undefined {
+  const r = new Reader(path, createReport(scope.problems));
   if (!isRecord(raw)) return void r.error('', `expected a quiz object, got ${describe(raw)}`);
   checkKeys(raw, QUIZ_KEYS, path, r.report);
   const { id } = raw;
@@ -202,7 +212,7 @@ function parseQuiz(raw: unknown, path: string, seen: Set<string>, lists: Lists, 
   if (!Array.isArray(raw.questions) || raw.questions.length === 0) r.error('.questions', `expected an array of questions, got ${describe(raw.questions)}`);
   const ids = new Set<string>();
   for (const [i, item] of ((Array.isArray(raw.questions) ? raw.questions : []) as unknown[]).entries()) {
-    const question = parseQuestion(r, item, `.questions[${i}]`, lists, problems, reads);
+    const question = parseQuestion(r, item, `.questions[${i}]`, scope);
     if (!question) {
       // A question that cannot be read leaves a hole in the branching: the quiz is skipped.
       r.failed = true;
@@ -229,21 +239,24 @@ function parseQuiz(raw: unknown, path: string, seen: Set<string>, lists: Lists, 
     if (image) content.image = image;
     if (cta) content.cta = cta;
     if (input.when !== undefined && !isRecord(input.when)) return void r.error(`${at}.when`, `expected a condition over the answers, got ${describe(input.when)}`);
-    quiz.results.push(input.when === undefined ? { content } : { test: compileWithin(r, input.when, `${at}.when`, lists, problems, reads), content });
+    quiz.results.push(input.when === undefined ? { content } : { test: compileWithin(r, input.when, `${at}.when`, scope), content });
   });
   return r.failed ? undefined : quiz;
 }
 
 /**
  * Validates the `quizzes` section (DESIGN §5): each problem with its JSON path; a quiz
- * with an error is skipped, and so are the campaigns that show it.
+ * with an error is skipped, and so are the campaigns that show it. A condition may name
+ * only the config's valid `segments`, when they are given.
  */
-export function parseQuizzes(raw: unknown, lists: Lists, problems: Problem[], reads?: Set<string>): Quiz[] {
+export function parseQuizzes(config: Pick<Config, 'quizzes' | 'lists'> & Partial<Pick<Config, 'segments'>>, problems: Problem[], reads?: Set<string>): Quiz[] {
+  const { quizzes: raw, lists, segments } = config;
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) {
     problems.push({ path: 'quizzes', message: `expected an array of quizzes, got ${describe(raw)}`, severity: 'error' });
     return [];
   }
   const seen = new Set<string>();
-  return raw.flatMap((item, i) => parseQuiz(item, `quizzes[${i}]`, seen, lists, problems, reads) ?? []);
+  const scope = { lists, problems, reads, segments: segments?.map((segment) => segment.id) };
+  return raw.flatMap((item, i) => parseQuiz(item, `quizzes[${i}]`, seen, scope) ?? []);
 }

@@ -153,7 +153,7 @@ function validate(file: string | undefined, json: boolean): number {
   const parsed = parseConfig(raw);
   const { config } = parsed;
   const quizProblems: Problem[] = [];
-  const quizzes = parseQuizzes(config.quizzes, config.lists, quizProblems);
+  const quizzes = parseQuizzes(config, quizProblems);
   const problems = [
     ...parsed.problems,
     ...quizProblems,

@@ -56,7 +56,7 @@ export async function startCampaigns(host: CampaignsHost): Promise<CampaignRunne
   const quizChunk = config.quizzes === undefined ? undefined : ((await host.loadChunk('quizzes')) as QuizChunk | undefined);
   const problems: Problem[] = [];
   const reads = new Set<string>();
-  const quizzes = quizChunk?.parseQuizzes(config.quizzes, config.lists, problems, reads) ?? [];
+  const quizzes = quizChunk?.parseQuizzes(config, problems, reads) ?? [];
   const section = host.parseCampaignSection(config, quizChunk && { valid: quizzes, all: config.quizzes });
   host.report([...problems, ...section.problems]);
   await host.loadReaders(new Set([...reads, ...section.reads]));

@@ -134,6 +134,17 @@ describe('beckon CLI', () => {
     expect(result.out).toContain('2 errors, 0 warnings');
   });
 
+  it('refuses a quiz whose rule names a segment the config lacks, as it does an audience', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'beckon-cli-'));
+    const file = path.join(dir, 'quiz-segment.json');
+    const question = { id: 'q', type: 'single', text: 'Sport?', options: [{ value: 'run', label: 'Run' }, { value: 'gym', label: 'Gym' }], next: [{ when: { segments: { $nin: ['vipp'] } }, to: 'end' }] };
+    writeFileSync(file, JSON.stringify({ version: 1, segments: [{ id: 'vip', when: { 'rfm.segment': 'champions' } }], quizzes: [{ id: 'shoe', questions: [question] }] }));
+    const result = run('validate', file);
+    rmSync(dir, { recursive: true });
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('error: quizzes[0].questions[0].next[0].when: names no segment "vipp" (none in the config, or skipped for an error); did you mean "vip"?');
+  });
+
   it('reports campaign results from an event log as an aligned table', () => {
     const result = run('report', fixture('events.ndjson'));
     expect(result.code).toBe(0);

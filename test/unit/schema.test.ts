@@ -84,7 +84,7 @@ function parserProblems(raw: unknown): Problem[] {
   const parsed = parseConfig(raw);
   const { config } = parsed;
   const quizProblems: Problem[] = [];
-  const quizzes = parseQuizzes(config.quizzes, config.lists, quizProblems);
+  const quizzes = parseQuizzes(config, quizProblems);
   const sections = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   return [
     ...parsed.problems,

@@ -79,7 +79,7 @@ describe('catastrophic backtracking', () => {
         campaigns: [{ id: 'evil', type: 'bar', audience: condition, content: { kind: 'message', title: 'Hi' } }],
       });
       const quizProblems: Problem[] = [];
-      const quizzes = parseQuizzes([{ id: 'q', questions: [{ id: 'a', type: 'text', text: 'Hi', next: [{ when: condition, to: 'end' }] }] }], {}, quizProblems);
+      const quizzes = parseQuizzes({ quizzes: [{ id: 'q', questions: [{ id: 'a', type: 'text', text: 'Hi', next: [{ when: condition, to: 'end' }] }] }], lists: {} }, quizProblems);
       const section = parseCampaignSection(parsed.config);
       const errors = [...parsed.problems, ...quizProblems, ...section.problems].filter((p) => p.severity === 'error');
       expect(errors.map((p) => p.path)).toEqual([`segments[1].when.traits.note.${op}`, `quizzes[0].questions[0].next[0].when.traits.note.${op}`, `campaigns[0].audience.traits.note.${op}`]);

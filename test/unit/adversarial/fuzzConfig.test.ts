@@ -50,7 +50,7 @@ function nodesOf(value: Json): Path[] {
 function validate(raw: unknown) {
   const parsed = parseConfig(raw);
   const quizProblems: Problem[] = [];
-  const quizzes = parseQuizzes(parsed.config.quizzes, parsed.config.lists, quizProblems);
+  const quizzes = parseQuizzes(parsed.config, quizProblems);
   const section = parseCampaignSection(parsed.config, { valid: quizzes, all: parsed.config.quizzes });
   const sections = (raw ?? {}) as { rfm?: unknown; intent?: unknown };
   const problems = [
@@ -417,7 +417,7 @@ describe('fuzzed configs', () => {
     const questions = Array.from({ length: 5_000 }, (_, i) => ({ id: `q${i}`, type: 'text', text: `Question ${i}` }));
     Object.assign(questions[4_999]!, { next: 'q4997' });
     const problems: Problem[] = [];
-    expect(parseQuizzes([{ id: 'loop', questions }], {}, problems)).toEqual([]);
+    expect(parseQuizzes({ quizzes: [{ id: 'loop', questions }], lists: {} }, problems)).toEqual([]);
     expect(problems.map(problemKey)).toEqual(['error quizzes[0].questions[4999].next: the branching loops: q4997 → q4998 → q4999 → q4997']);
   });
 });

@@ -22,7 +22,7 @@ const SPORT = {
 
 function parse(quizzes: unknown) {
   const problems: Problem[] = [];
-  return { quizzes: parseQuizzes(quizzes, {}, problems), problems: problems.map((p) => `${p.severity} ${p.path}: ${p.message}`) };
+  return { quizzes: parseQuizzes({ quizzes, lists: {} }, problems), problems: problems.map((p) => `${p.severity} ${p.path}: ${p.message}`) };
 }
 
 /** Answers in order, from a fresh record; returns the record and the ids of the questions shown. */
@@ -87,9 +87,23 @@ describe('quizzes: validation', () => {
     expect(problems.some((p) => p.startsWith('error quizzes[0].results[0].when'))).toBe(true);
   });
 
+  it('refuses a rule or result that names a segment the config lacks, when the segments are known', () => {
+    const rule = { when: { segments: { $nin: ['vipp'] } }, to: 'end' };
+    const bad = { ...SPORT, id: 'bad', questions: [SPORT.questions[0], { ...SPORT.questions[1], next: [rule] }, SPORT.questions[2]] };
+    const withResult = { ...SPORT, id: 'result', results: [{ when: { segments: 'vip' }, title: 'For our best customers' }, { title: 'Thanks' }] };
+    const problems: Problem[] = [];
+    const quizzes = parseQuizzes({ quizzes: [bad, withResult], lists: {}, segments: [{ id: 'vip', when: {} }] }, problems);
+    expect(quizzes.map((q) => q.id)).toEqual(['result']);
+    expect(problems).toEqual([
+      { path: 'quizzes[0].questions[1].next[0].when', message: 'names no segment "vipp" (none in the config, or skipped for an error); did you mean "vip"?', severity: 'error' },
+    ]);
+    // Without the list (a caller that does not know the segments) nothing is said of them.
+    expect(parse([bad]).problems).toEqual([]);
+  });
+
   it('skips a campaign showing a missing or broken quiz, and says which', () => {
     const problems: Problem[] = [];
-    const quizzes = parseQuizzes([SPORT, { id: 'broken', questions: [] }], {}, problems);
+    const quizzes = parseQuizzes({ quizzes: [SPORT, { id: 'broken', questions: [] }], lists: {} }, problems);
     const section = parseCampaignSection(
       {
         lists: {},

@@ -68,3 +68,26 @@ describe('a quiz campaign', () => {
     expect(root.querySelector('legend')?.textContent).toBe('Fit?');
   });
 });
+
+describe('a quiz naming a segment', () => {
+  it('is skipped with its campaign when a rule names a segment the config lacks, and the rest shows', async () => {
+    document.body.innerHTML = '<main><div id="quiz"></div><div id="other"></div></main>';
+    const warnings: string[] = [];
+    const beckon = createBeckon({ storage: createMemoryStore(), loadChunk: testChunks, window, channel: null, page: () => PAGE, console: { warn: (m: string) => warnings.push(m) } });
+    const branching = { ...QUIZ, id: 'branching', questions: [{ ...QUIZ.questions[0], next: [{ when: { segments: { $nin: ['runnr'] } }, to: 'end' }] }, QUIZ.questions[1]] };
+    beckon.init({
+      config: {
+        segments: [{ id: 'runner', when: { 'traits.runner': true } }],
+        campaigns: [
+          { id: 'branching', type: 'inline', placement: { target: '#quiz', position: 'append' }, content: { kind: 'quiz', quiz: 'branching' } },
+          { id: 'fit', type: 'inline', placement: { target: '#other', position: 'append' }, content: { kind: 'quiz', quiz: 'fit' } },
+        ],
+        quizzes: [branching, QUIZ],
+      },
+    });
+    await beckon.profile();
+    await shownWidget('fit', warnings);
+    expect(document.querySelector('beckon-widget[data-campaign="branching"]')).toBeNull();
+    expect(warnings.join('\n')).toContain('quizzes[0].questions[0].next[0].when: names no segment "runnr" (none in the config, or skipped for an error); did you mean "runner"?');
+  });
+});

@@ -99,7 +99,7 @@ function failingStore(): KeyValueStore {
  */
 function page(options: { storage?: KeyValueStore; profile?: Record<string, unknown> } = {}) {
   const problems: Problem[] = [];
-  const quizzes = parseQuizzes([COFFEE, GOALS, BRANCH, LEAD], {}, problems);
+  const quizzes = parseQuizzes({ quizzes: [COFFEE, GOALS, BRANCH, LEAD], lists: {} }, problems);
   if (problems.length > 0) throw new Error(`invalid test quiz: ${JSON.stringify(problems)}`);
   const storage = options.storage ?? createMemoryStore();
   const log: string[] = [];
