@@ -194,12 +194,13 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     const open = showing.get(id);
     if (!open) return;
     showing.delete(id);
-    open.stop();
+    // The widget first, while focus is still inside it: taking its host out drops focus to <body>.
     try {
       open.widget?.unmount();
     } catch (error) {
       host.warn(`campaign "${id}" could not be closed: ${String(error)}`);
     }
+    open.stop();
   };
 
   /**
@@ -219,8 +220,9 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       else if (campaign.mode === 'replace') {
         const saved = [...target.childNodes];
         target.replaceChildren(el);
+        // Put back unless the app has filled the target anew meanwhile.
         restore = () => {
-          if (el.parentNode === target) target.replaceChildren(...saved);
+          if (el.parentNode === target || !target.firstChild) target.replaceChildren(...saved);
         };
       } else target.append(el);
       if (!mount(el)) restore();

@@ -90,9 +90,13 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // shown to no one, a price "0.125", and intent's bucket read from its rounded score.
 // Raised to 37.0 (+0.06 KB in the config chunk), measured 36.97: a `$type` no value has
 // and a non-boolean `$exists` are refused with their path instead of failing closed
-// unseen (the entry meanwhile went back to 11.95 KB).
+// unseen (the entry meanwhile went back to 11.95 KB). Raised to 37.05 (+0.03 KB), measured
+// 37.01: a quiz's rule or result naming a segment the config lacks is refused as an audience
+// is (+0.02 KB in the config chunk), and a bar or message closed from the keyboard is
+// unmounted before its host leaves the page, so focus goes back where it was in Chromium
+// too, not to <body> (+0.01 KB in the campaigns chunk).
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 37.0 * KB;
+const POPUP_PAGE_CEILING = 37.05 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
@@ -139,8 +143,9 @@ const BUDGETS = [
   // widget's load, a bar kept shown across a single-page navigation, an inline widget whose
   // target the app replaced, conversions at the time an event happened. 5.3 KB until the
   // caps were claimed in one storage transaction with the impression, so two tabs opened at
-  // once cannot both show a campaign capped at one (+0.12 KB).
-  { match: (f) => f === 'chunks/campaigns.js', budget: 5.45 * KB, what: 'campaigns chunk' },
+  // once cannot both show a campaign capped at one (+0.12 KB). 5.45 KB until a widget closed
+  // from the keyboard was unmounted before its host left the page, which drops focus (+0.01 KB).
+  { match: (f) => f === 'chunks/campaigns.js', budget: 5.5 * KB, what: 'campaigns chunk' },
   // Quiz validation, flow and runtime, for configs with quizzes. 5 KB until a choice taken
   // back took its traits with it, rules read only the answers along the way taken, and a
   // preview stepped through a record of its own (+0.16 KB).

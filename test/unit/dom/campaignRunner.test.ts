@@ -641,6 +641,17 @@ describe('createCampaignRunner: inline', () => {
     });
   });
 
+  it('in replace mode, leaves what the app put in the target meanwhile on dismiss', async () => {
+    const b = browser();
+    document.body.innerHTML = '<div id="slot"><p>old</p></div>';
+    const slot = document.querySelector('#slot')!;
+    await b.load([inline('replace')]);
+    // The app renders the slot anew, without the widget.
+    slot.innerHTML = '<p>new</p>';
+    b.widget('in').dismiss();
+    expect(slot.innerHTML).toBe('<p>new</p>');
+  });
+
   // A widget that fails to mount must not delete the store's own content from the page.
   it('in replace mode, keeps the original children when the widget fails to mount', async () => {
     const b = browser();
