@@ -139,6 +139,51 @@ test.describe('campaigns', () => {
     ]);
   });
 
+  test.describe('a coupon without clipboard access', () => {
+    const coupon = { version: 1, campaigns: [{ id: 'code', type: 'message', content: { kind: 'message', title: 'Your code', coupon: { code: 'TRAIL15' } } }] };
+    // No Clipboard API, as in a page served over plain http.
+    test.beforeEach(({ page }) => page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined })));
+
+    test('is copied the older way, and says so', async ({ page, context }) => {
+      await open(page, coupon);
+      const box = widget(page, 'code').getByRole('complementary', { name: 'Your code' });
+      await box.getByRole('button', { name: 'Copy code' }).click();
+      await expect(box.locator('[aria-live]')).toHaveText('Copied');
+      // Read back from a page of the same origin that has the Clipboard API.
+      await context.grantPermissions(['clipboard-read']);
+      const reader = await context.newPage();
+      await reader.goto('/fixtures/tall.html');
+      expect(await reader.evaluate(() => navigator.clipboard.readText())).toBe('TRAIL15');
+      await reader.close();
+      // The live note clears, so the next copy is announced again.
+      await expect(box.locator('[aria-live]')).toHaveText('', { timeout: 6000 });
+    });
+
+    test('is left selected, with the shortcut to press, where the browser cannot copy at all', async ({ page }) => {
+      await page.addInitScript(() => {
+        document.execCommand = () => false;
+      });
+      await open(page, coupon);
+      const box = widget(page, 'code').getByRole('complementary', { name: 'Your code' });
+      await box.getByRole('button', { name: 'Copy code' }).click();
+      await expect(box.locator('[aria-live]')).toHaveText(/^Selected: press (Ctrl|⌘)\+C to copy$/);
+      expect(await page.evaluate(() => getSelection()?.toString())).toBe('TRAIL15');
+    });
+  });
+
+  test('a bar closed from the keyboard gives focus back to where the visitor was, not to the page body', async ({ page }) => {
+    await open(page, { version: 1, campaigns: [{ id: 'late-bar', type: 'bar', trigger: { on: 'delay', seconds: 0.5 }, content: { kind: 'message', title: 'Free returns' } }] });
+    await page.locator('#open-offer').focus();
+    const bar = widget(page, 'late-bar').getByRole('complementary', { name: 'Free returns' });
+    await expect(bar).toBeVisible();
+    // A bar does not take focus when it appears.
+    await expect(page.locator('#open-offer')).toBeFocused();
+    await bar.getByRole('button', { name: 'Close' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(widget(page, 'late-bar')).toHaveCount(0);
+    await expect(page.locator('#open-offer')).toBeFocused();
+  });
+
   test('the audience decides, live: a message appears when the cart fills and goes when it empties', async ({ page }) => {
     const chunks: string[] = [];
     page.on('request', (request) => {
