@@ -25,6 +25,29 @@ const generatorConfig = {
 };
 
 /**
+ * What the types cannot say, as draft-07 `if`/`then` (which editors read): the field a
+ * trigger needs once `on` names it, and an inline campaign's target. The parsers refuse
+ * the same configs (test/unit/schema.test.ts).
+ */
+const REQUIRED_WHEN = [
+  ['TriggerConfig', 'on', 'click', { selector: {} }],
+  ['TriggerConfig', 'on', 'event', { name: {} }],
+  ['TriggerConfig', 'on', 'pageviews', { count: {} }],
+  ['TriggerConfig', 'on', 'idle', { seconds: {} }],
+  ['CampaignConfig', 'type', 'inline', { placement: { type: 'object', properties: { target: {} }, required: ['target'] } }],
+];
+
+/** Adds REQUIRED_WHEN to the definitions: `then` requires the properties it lists, as they are described there. */
+function addConditions(definitions) {
+  for (const [name, key, value, properties] of REQUIRED_WHEN) {
+    const definition = definitions[name];
+    if (!definition?.properties?.[key]) throw new Error(`configSchema: ${name} has no property "${key}"`);
+    const then = { properties, required: Object.keys(properties) };
+    (definition.allOf ??= []).push({ if: { properties: { [key]: { const: value } }, required: [key] }, then });
+  }
+}
+
+/**
  * The schema as an object, draft-07 (what ts-json-schema-generator writes, and what VS
  * Code's JSON language service reads in full).
  */
@@ -36,6 +59,7 @@ export function configSchema() {
   const program = ts.createProgram([generatorConfig.path], { ...options, lib: ['lib.es2022.d.ts'], types: [], noEmit: true });
   const generator = new tsj.SchemaGenerator(program, tsj.createParser(program, generatorConfig), tsj.createFormatter(generatorConfig), generatorConfig);
   const { $schema, ...schema } = generator.createSchema(generatorConfig.type);
+  addConditions(schema.definitions);
   return {
     $schema,
     $comment: `Generated from ${CONFIG_TYPES} by \`npm run build\`; edit the types, not this file.`,

@@ -61,8 +61,10 @@ export type PathGlob = string;
 export type CssSelector = string;
 
 /**
- * A date and time, best as ISO 8601 with a time zone; a day alone ("2026-12-31") is the
- * visitor's own day: a start from its first moment, an end or a countdown to its last.
+ * A date and time as ISO 8601 (ECMAScript's date time format): with `Z` or an offset it is
+ * that moment everywhere; without one, the visitor's own time. A day alone ("2026-12-31")
+ * is the visitor's own day: a start from its first moment, an end or a countdown to its last.
+ * @pattern ^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:\d\d)?)?$
  * @examples ["2026-12-31T23:59:59Z", "2026-12-31"]
  */
 export type DateText = string;
@@ -796,6 +798,7 @@ export interface ThemeConfig {
 
 /**
  * A CSS color: #hex, a name, or rgb()/hsl(); others are ignored with a warning.
+ * @pattern ^\s*(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|([rR][gG][bB]|[hH][sS][lL])[aA]?\([\d\s.,%/-]{1,60}\))\s*$
  * @examples ["#1d4ed8", "rebeccapurple", "rgb(29 78 216)"]
  */
 export type CssColor = string;

@@ -9,6 +9,8 @@ import { didYouMean } from './suggest.js';
 import type { Action } from './widgetTypes.js';
 
 export const MAX_TEXT = 2000;
+/** ECMAScript's date time format: a day, then optionally a time and an offset (without one, the visitor's time). */
+export const DATE = /^(\d{4})-(\d\d)-(\d\d)(T\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:\d\d)?)?$/;
 const MAX_SELECTOR = 500;
 
 /** Reads one part's fields, collecting problems under its path. */
@@ -58,14 +60,18 @@ export class Reader {
   /**
    * A date and time, or a day alone ("2026-12-31"), which is the visitor's own day, as
    * `days` and `hours` are their own: from its first moment, or to its last with `end`.
+   * Only ECMAScript's date time format: every browser reads it alike, where `Date.parse`
+   * of other text ("2026-12-31 23:59", "12/31/2026") differs from one to another.
    */
   date(value: unknown, at: string, end = false): number | undefined {
     if (value === undefined) return undefined;
-    const ms = typeof value === 'string' ? Date.parse(value) : NaN;
-    const day = Number.isFinite(ms) && /^(\d{4})-(\d\d)-(\d\d)$/.exec(value as string);
-    if (day) return new Date(+day[1]!, +day[2]! - 1, +day[3]! + +end).getTime() - +end;
-    if (Number.isFinite(ms)) return ms;
-    return void this.error(at, `expected a date such as "2026-12-31T23:59:59Z", got ${describe(value)}`);
+    const iso = typeof value === 'string' ? DATE.exec(value) : null;
+    // A day the calendar lacks ("2026-02-30") is March 2nd to some browsers and no date to others.
+    const real = iso && new Date(Date.UTC(+iso[1]!, +iso[2]! - 1, +iso[3]!)).toISOString().startsWith(iso[0].slice(0, 10));
+    const ms = real ? Date.parse(iso[0]) : NaN;
+    if (!iso || !Number.isFinite(ms)) return void this.error(at, `expected a date such as "2026-12-31T23:59:59Z" or "2026-12-31", got ${describe(value)}`);
+    // With a time, the moment it names (without an offset, in the visitor's time); a day alone, the visitor's whole day.
+    return iso[4] ? ms : new Date(+iso[1]!, +iso[2]! - 1, +iso[3]! + +end).getTime() - +end;
   }
   /** A URL on the allow-list; anything else is dropped with a warning (DESIGN §5), not an error. */
   url(value: unknown, at: string, web = false): string | undefined {

@@ -115,12 +115,13 @@ function parseTrigger(r: Reader, raw: unknown, selectors: Campaign['selectors'])
   switch (on) {
     case 'delay':
     case 'idle': {
-      const seconds = r.number(input.seconds ?? (on === 'delay' ? 0 : undefined), '.trigger.seconds', on === 'idle' ? 1 : 0, 86_400);
+      // Only a missing value takes the default: null is a mistake, as in the schema.
+      const seconds = r.number(input.seconds === undefined && on === 'delay' ? 0 : input.seconds, '.trigger.seconds', on === 'idle' ? 1 : 0, 86_400);
       if (seconds === undefined && input.seconds === undefined) r.error('.trigger.seconds', 'expected a number of seconds');
       return seconds === undefined ? undefined : { on, seconds };
     }
     case 'scroll': {
-      const percent = r.number(input.percent ?? 50, '.trigger.percent', 0, 100);
+      const percent = r.number(input.percent === undefined ? 50 : input.percent, '.trigger.percent', 0, 100);
       return percent === undefined ? undefined : { on, percent };
     }
     case 'click': {
@@ -300,7 +301,7 @@ function parseVariants(r: Reader, input: Record<string, unknown>, campaign: Cont
       return [];
     }
     seen.add(id);
-    const weight = r.number(variant.weight ?? 1, `${at}.weight`, 0);
+    const weight = r.number(variant.weight === undefined ? 1 : variant.weight, `${at}.weight`, 0);
     // Each variant's form sends, unlocks and remembers what it says, not what the last one did.
     const form: FormSettings = {};
     const content = parseContent(r, variant.content, `${at}.content`, campaign, quizzes, form);

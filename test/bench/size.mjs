@@ -94,9 +94,14 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // 37.01: a quiz's rule or result naming a segment the config lacks is refused as an audience
 // is (+0.02 KB in the config chunk), and a bar or message closed from the keyboard is
 // unmounted before its host leaves the page, so focus goes back where it was in Chromium
-// too, not to <body> (+0.01 KB in the campaigns chunk).
+// too, not to <body> (+0.01 KB in the campaigns chunk). Raised to 37.1 (+0.07 KB in the
+// config chunk), measured 37.08: a date is read only in ECMAScript's format, which every
+// browser parses alike ("2026-12-31 23:59" and "12/31/2026" ran in Chromium and were refused
+// elsewhere), and a day the calendar lacks ("2026-11-31") is refused rather than read as
+// the 1st of the next month by some browsers; a null trigger field is refused instead of
+// read as missing (an idle trigger whose seconds were null showed at once).
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 37.05 * KB;
+const POPUP_PAGE_CEILING = 37.1 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
@@ -136,8 +141,9 @@ const BUDGETS = [
   // naming a missing or skipped segment were refused, and list-reading segments ordered
   // after what they read (+0.27 KB); 11.25 until emphasis nested as written, templates were
   // kept whole and a font's quotes had to pair (+0.21 KB); 11.45 until `$type` and `$exists`
-  // operands were checked (+0.06 KB).
-  { match: (f) => f === 'chunks/config.js', budget: 11.5 * KB, what: 'config chunk' },
+  // operands were checked (+0.06 KB); 11.5 until dates were read in the one format every
+  // browser reads alike, calendar days checked, and null trigger fields refused (+0.07 KB).
+  { match: (f) => f === 'chunks/config.js', budget: 11.6 * KB, what: 'config chunk' },
   // The campaign runner, with the hooks of quizzes (the quizzes themselves are their own chunk).
   // 5.25 KB until the fixes of a review of when campaigns show (+0.05 KB): show() during a
   // widget's load, a bar kept shown across a single-page navigation, an inline widget whose

@@ -261,6 +261,18 @@ describe('config schema: what it rejects', () => {
     ['an unknown page type', { site: { pages: { blog: ['/blog/*'] } } }, '/site/pages additionalProperties', 'site.pages.blog'],
     ['a duration without a unit', { campaigns: [{ ...campaign, goal: { event: 'purchase', within: '7' } }] }, '/campaigns/0/goal/within pattern', 'campaigns[0].goal.within'],
     ['a config that is a list', [], '/ type', '(root)'],
+    ['a click trigger without a selector', { campaigns: [{ ...campaign, trigger: { on: 'click' } }] }, '/campaigns/0/trigger required', 'campaigns[0].trigger.selector'],
+    ['an event trigger without a name', { campaigns: [{ ...campaign, trigger: { on: 'event' } }] }, '/campaigns/0/trigger required', 'campaigns[0].trigger.name'],
+    ['a pageviews trigger without a count', { campaigns: [{ ...campaign, trigger: { on: 'pageviews' } }] }, '/campaigns/0/trigger required', 'campaigns[0].trigger.count'],
+    ['an idle trigger without seconds', { campaigns: [{ ...campaign, trigger: { on: 'idle' } }] }, '/campaigns/0/trigger required', 'campaigns[0].trigger.seconds'],
+    ['an inline campaign without a placement', { campaigns: [{ ...campaign, type: 'inline' }] }, '/campaigns/0 required', 'campaigns[0].placement.target'],
+    ['an inline campaign without a target', { campaigns: [{ ...campaign, type: 'inline', placement: { mode: 'replace' } }] }, '/campaigns/0/placement required', 'campaigns[0].placement.target'],
+    ['a date with a space for its T', { campaigns: [{ ...campaign, schedule: { start: '2026-12-01 09:00' } }] }, '/campaigns/0/schedule/start pattern', 'campaigns[0].schedule.start'],
+    ['an idle trigger whose seconds are null', { campaigns: [{ ...campaign, trigger: { on: 'idle', seconds: null } }] }, '/campaigns/0/trigger/seconds type', 'campaigns[0].trigger.seconds'],
+    ['a scroll trigger whose percent is null', { campaigns: [{ ...campaign, trigger: { on: 'scroll', percent: null } }] }, '/campaigns/0/trigger/percent type', 'campaigns[0].trigger.percent'],
+    ['a variant whose weight is null', { campaigns: [{ id: 'c', type: 'popup', variants: [{ id: 'a', weight: null, content: campaign.content }] }] }, '/campaigns/0/variants/0/weight type', 'campaigns[0].variants[0].weight'],
+    ['a color that is not one', { theme: { colors: { accent: 'x' } } }, '/theme/colors/accent pattern', 'theme.colors.accent'],
+    ['a date in another order', { campaigns: [{ ...campaign, content: { kind: 'message', title: 'x', countdown: { until: '12/31/2026' } } }] }, '/campaigns/0/content/countdown/until pattern', 'campaigns[0].content.countdown.until'],
   ])('rejects %s, as the parsers do', (_mistake, config, error, path) => {
     expect(schemaErrors(config)).toContain(error);
     expect(parserProblems(config).map((p) => p.path)).toContain(path);

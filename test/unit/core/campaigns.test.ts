@@ -196,6 +196,13 @@ describe('parseCampaigns', () => {
     [{ frequency: { maxImpressions: -1 } }, 'campaigns[0].frequency.maxImpressions', 'expected a whole number ≥ 1, got -1'],
     [{ holdout: 100 }, 'campaigns[0].holdout', 'expected a number from 0 to 99.99, got 100'],
     [{ schedule: { start: '2026-12-01', end: '2026-11-01' } }, 'campaigns[0].schedule.end', 'ends before it starts'],
+    // Only the format every browser's Date.parse reads alike, and days the calendar has.
+    ...['2026-12-31 23:59', '12/31/2026', 'Dec 31 2026', '2026-02-30', '2026-11-31', '2026-13-01', '2026-12-31T25:00', '2026-12-31T23:59:59 GMT'].map((start): [Record<string, unknown>, string, string] => [
+      { schedule: { start } },
+      'campaigns[0].schedule.start',
+      `expected a date such as "2026-12-31T23:59:59Z" or "2026-12-31", got "${start}"`,
+    ]),
+    [{ content: { kind: 'message', title: 'x', countdown: { until: 1798761599000 } } }, 'campaigns[0].content.countdown.until', 'expected a date such as "2026-12-31T23:59:59Z" or "2026-12-31", got 1798761599000'],
     [{ schedule: { days: [7] } }, 'campaigns[0].schedule.days', 'expected days of the week as numbers from 0 (Sunday) to 6, such as [1, 2, 3, 4, 5]'],
     [{ goal: { event: 'purchase', within: 'a week' } }, 'campaigns[0].goal.within', 'expected a duration such as "7d", "12h" or "45m", got "a week"'],
     [{ type: 'inline' }, 'campaigns[0].placement.target', 'expected a CSS selector (at most 500 characters), got undefined'],
@@ -285,6 +292,12 @@ describe('campaignBlock', () => {
     ['after the default cooldown', {}, { memory: { n: 1, dismissed: now - 8 * DAY } }, undefined],
   ] as const)('%s', (_name, over, context, expected) => {
     expect(campaignBlock(campaign(over as Record<string, unknown>), ctx(context as Partial<CampaignContext>))).toBe(expected);
+  });
+
+  it('reads a time with an offset, in UTC, or without one in the visitor\'s time', () => {
+    const { schedule } = campaign({ schedule: { start: '2026-12-01T09:30', end: '2026-12-31T23:59:59.500+01:00' } });
+    expect(schedule).toEqual({ start: new Date(2026, 11, 1, 9, 30).getTime(), end: Date.UTC(2026, 11, 31, 22, 59, 59, 500) });
+    expect(campaign({ schedule: { end: '2026-12-31T23:59:59Z' } }).schedule).toEqual({ end: Date.UTC(2026, 11, 31, 23, 59, 59) });
   });
 
   it('reads a day without a time as the visitor\'s whole day, first moment to last', () => {
