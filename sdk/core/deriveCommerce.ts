@@ -87,8 +87,9 @@ export function deriveOrders(events: readonly BeckonEvent[], now: number): Order
       continue;
     }
     const order = orders.get(id);
-    // The same refund sent twice (a reloaded confirmation page) takes the money back once.
-    const refund = JSON.stringify(payload);
+    // The same refund sent twice in a visit (a reloaded confirmation page) takes the money
+    // back once; a like one in another visit (a second pair returned) counts again.
+    const refund = event.session + JSON.stringify(payload);
     if (!order || order.refunds.has(refund)) continue;
     order.refunds.add(refund);
     // A partial refund's items without a price (GA4 asks only for ids and quantities) cost what the order paid.

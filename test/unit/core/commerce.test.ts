@@ -127,6 +127,17 @@ describe('deriveOrders', () => {
     expect(deriveOrders(events, now).revenue).toBe(70);
   });
 
+  it('takes back a like partial refund given in another visit, as another item returned', () => {
+    const refund = (ts: number, session: string): BeckonEvent => ({ ...event('refund', ts, { transaction_id: 'T1', items: [{ item_id: 'A', quantity: 1 }] }), session });
+    const events = [
+      event('purchase', 10 * DAY, { transaction_id: 'T1', items: [item('A', 30, 3)] }),
+      refund(11 * DAY, 's1'),
+      refund(11 * DAY + 5, 's1'),
+      refund(20 * DAY, 's2'),
+    ];
+    expect(deriveOrders(events, now).revenue).toBe(30);
+  });
+
   // GA4's partial refund names the items and their quantities; the price is the order's.
   it('prices a partial refund of items that name no price at what the order paid for them', () => {
     const events = [
