@@ -7,6 +7,7 @@ import {
   deriveBehavior,
   deriveOrders,
   flattenHistory,
+  normalizeEcommerce,
   PART_SIZE,
   recordKeyFor,
   summarizeDay,
@@ -115,5 +116,41 @@ describe('recordKeyFor', () => {
     expect([...new Set(keys)]).toEqual(['day:2026-11-23', 'day:2026-11-23#1', 'day:2026-11-23#2']);
     expect(flattenHistory(days).events).toHaveLength(2 * PART_SIZE + 1);
     expect(daysToCompact(days, NOW + 100 * DAY)).toEqual(['day:2026-11-23', 'day:2026-11-23#1', 'day:2026-11-23#2']);
+  });
+});
+
+// DESIGN §8: "a year of heavy browsing stays under 1 MB". Heavy here: every day of a year,
+// two visits of fifteen pages, every other one a product page with its `view_item`, and
+// an add to cart a visit: 46 events a day, the raw window holding 90 days of them. The
+// size is the records' JSON, which is close to what IndexedDB keeps.
+describe('a year of heavy browsing', () => {
+  it('stays under 1 MB, its older days folded into summaries', () => {
+    const start = Date.UTC(2025, 11, 1);
+    const days = new Map<string, DayRecord>();
+    const products = Array.from({ length: 200 }, (_, i) => ({ item_id: `SKU-${1000 + i}`, item_name: `Trail Runner ${i}`, item_category: ['Running', 'Trail', 'Hiking', 'Casual'][i % 4]!, price: 129, quantity: 1 }));
+    const add = (event: BeckonEvent) => {
+      const key = recordKeyFor(days, event.ts);
+      days.set(key, appendToDay(days.get(key), event));
+    };
+    for (let day = 0; day < 365; day++) {
+      for (let visit = 0; visit < 2; visit++) {
+        const session = `v${day}x${visit}abcdefghijklmnopq`.slice(0, 20);
+        for (let n = 1; n <= 15; n++) {
+          const ts = start + day * DAY + visit * 3_600_000 + n * 60_000;
+          const item = products[(day * 7 + visit * 3 + n) % products.length]!;
+          const onProduct = n % 2 === 0;
+          const ecommerce = normalizeEcommerce({ currency: 'EUR', value: item.price, items: [item] }) as unknown as Record<string, unknown>;
+          add({ name: 'page_view', ts, session, pv: n, props: onProduct ? { path: `/products/${item.item_id}`, type: 'product', product: item.item_id, category: item.item_category } : { path: '/collections/trail', type: 'category' } });
+          if (onProduct) add({ name: 'view_item', ts, session, pv: n, props: ecommerce });
+          if (n === 8) add({ name: 'add_to_cart', ts, session, pv: n, props: ecommerce });
+        }
+      }
+      // As each page load does: days past the window are folded.
+      for (const key of daysToCompact(days, start + (day + 1) * DAY)) days.set(key, summarizeDay(days.get(key)));
+    }
+    const bytes = JSON.stringify([...days]).length;
+    const raw = [...days.values()].reduce((sum, day) => sum + (day.events?.length ?? 0), 0);
+    expect(raw).toBe(90 * 46);
+    expect(bytes).toBeLessThan(1_000_000);
   });
 });
