@@ -42,6 +42,33 @@ function inside(base, urlPath) {
   return resolved === base || resolved.startsWith(base + path.sep) ? resolved : undefined;
 }
 
+/**
+ * The demo config as served: its dates (the winter sale's end and countdown) moved on by
+ * as many whole years as it takes for every one of them to be ahead, so the demo shows
+ * its sale bar whenever it runs. The dates keep their order and their distance.
+ */
+export function rollDates(text, now = Date.now()) {
+  const config = JSON.parse(text);
+  const dates = [];
+  const visit = (node) => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) dates.push([node, key]);
+        else visit(value);
+      }
+    }
+  };
+  visit(config);
+  if (dates.length === 0) return text;
+  const plus = (iso, years) => `${Number(iso.slice(0, 4)) + years}${iso.slice(4)}`;
+  const first = new Date(Math.min(...dates.map(([node, key]) => Date.parse(node[key])))).toISOString();
+  let years = 0;
+  while (Date.parse(plus(first, years)) <= now) years++;
+  for (const [node, key] of dates) node[key] = plus(node[key], years);
+  return JSON.stringify(config, null, 2);
+}
+
 async function sendFile(res, file, headers = {}) {
   try {
     const info = await stat(file);
@@ -169,9 +196,13 @@ export function createDemoServer({ fixturesDir, collectLog = path.join(here, '.d
       res.writeHead(200, { 'content-type': page.type, ...noStore }).end(page.body);
       return;
     }
+    if (pathname === '/beckon.config.json') {
+      const text = await readFile(path.join(here, 'beckon.config.json'), 'utf8');
+      res.writeHead(200, { 'content-type': TYPES['.json'], ...noStore }).end(rollDates(text));
+      return;
+    }
     let file;
-    if (pathname === '/beckon.config.json') file = path.join(here, 'beckon.config.json');
-    else if (pathname.startsWith('/assets/')) file = inside(assets, pathname.slice('/assets/'.length));
+    if (pathname.startsWith('/assets/')) file = inside(assets, pathname.slice('/assets/'.length));
     // A fixture asked for as *.csp.html is the same page served under the strict policy of DESIGN §6,
     // and as *.tt.html under that policy with Trusted Types required as well.
     else if (fixturesDir && pathname.startsWith('/fixtures/')) file = inside(fixturesDir, pathname.slice('/fixtures/'.length).replace(/\.(csp|tt)\.html$/, '.html'));

@@ -5,8 +5,11 @@ import { answerRoadMarathon, profileOf, watchPage } from './pageWatch.js';
 test.describe('demo store campaigns', () => {
   test('the home page shows the sale bar with its countdown, and the hero button opens the newsletter form', async ({ page }) => {
     const watch = watchPage(page);
-    // The sale runs until 2027-01-01: the page's clock is set inside it, whenever the test runs.
-    await page.clock.setFixedTime(new Date('2026-12-01T10:00:00Z'));
+    // The demo server moves the sale's dates on a year at a time once they pass
+    // (rollDates): the page's clock is set 30 days and 14 hours before the end it serves.
+    const served = await (await page.request.get('/beckon.config.json')).json();
+    const until = Date.parse(served.campaigns.find((c: { id: string }) => c.id === 'winter-sale').content.countdown.until);
+    await page.clock.setFixedTime(until - (30 * 24 + 14) * 3_600_000);
     await page.goto('/');
     await profileOf(page);
     const bar = page.locator('beckon-widget[data-campaign="winter-sale"]');
