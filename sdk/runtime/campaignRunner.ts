@@ -98,6 +98,8 @@ interface Showing {
   stop: () => void;
   /** The `<beckon-widget>` element, once placed. */
   host?: HTMLElement;
+  /** Kept through a single-page navigation, and watched for the app taking it out. */
+  kept?: boolean;
 }
 
 type Snapshot = NonNullable<ReturnType<RunnerHost['snapshot']>>;
@@ -201,6 +203,26 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       host.warn(`campaign "${id}" could not be closed: ${String(error)}`);
     }
     open.stop();
+  };
+
+  /**
+   * Watches a widget kept through a single-page navigation: once the app's new page takes
+   * its host out (rendered a while after the page view counted), it is closed, and its
+   * campaign may show again where its place is now.
+   */
+  const watchKept = (id: string, open: Showing) => {
+    if (open.kept) return;
+    open.kept = true;
+    // Closed any other way, its host leaves the page too, and the watch ends.
+    const observer = new (win as Window & typeof globalThis).MutationObserver(() => {
+      if (open.host!.isConnected) return;
+      observer.disconnect();
+      if (showing.get(id) !== open) return;
+      close(id);
+      done.delete(id);
+      runner.refresh().catch((error) => host.warn(`campaign "${id}": ${String(error)}`));
+    });
+    observer.observe(doc.documentElement, { childList: true, subtree: true });
   };
 
   /**
@@ -469,9 +491,13 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     newPage() {
       for (const id of [...armed.keys()]) disarm(id);
       // What still shows (a bar, a message) counts as shown on the new page too: dismissed
-      // there, it must not come straight back. An inline widget the app's new page took
-      // away with its target is closed, so it can show again where the target is now.
-      for (const [id, open] of showing) if (open.host && !open.host.isConnected) close(id);
+      // there, it must not come straight back. A widget the app's new page took away (an
+      // inline one, with its target) is closed, so it can show again where its place is
+      // now; one still in the page is watched, as the app may render its page later.
+      for (const [id, open] of showing) {
+        if (open.host?.isConnected) watchKept(id, open);
+        else if (open.host) close(id);
+      }
       done.clear();
       for (const id of showing.keys()) done.add(id);
     },

@@ -626,6 +626,23 @@ describe('createCampaignRunner: inline', () => {
     expect({ hosts: b.hosts(), impressions: b.log.filter((line) => line.startsWith('impression')).length }).toEqual({ hosts: ['in'], impressions: 2 });
   });
 
+  // A router counts the page view at once; the app renders the new page when its data arrives.
+  it('shows again after a single-page navigation whose new page replaced its target later', async () => {
+    const b = browser();
+    document.body.innerHTML = '<main><div id="slot"></div></main>';
+    const campaigns = [raw('in', { type: 'inline', placement: { target: '#slot' }, frequency: { maxPerSession: 10 } })];
+    const runner = await b.load(campaigns);
+    runner.newPage();
+    await runner.refresh();
+    await settle();
+    // Still the old page: the widget stays where it is, counted once.
+    expect(document.querySelectorAll('#slot > beckon-widget')).toHaveLength(1);
+    document.body.innerHTML = '<main><div id="slot"></div></main>';
+    await settle();
+    await settle();
+    expect({ placed: document.querySelectorAll('#slot > beckon-widget').length, impressions: b.log.filter((line) => line.startsWith('impression')).length }).toEqual({ placed: 1, impressions: 2 });
+  });
+
   it('in replace mode, puts the original children back on dismiss', async () => {
     const b = browser();
     document.body.innerHTML = '<div id="slot"><p>a</p>text<p>b</p></div>';
