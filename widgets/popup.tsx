@@ -15,6 +15,7 @@ function open(dialog: HTMLDialogElement | null) {
 export function Container({ view, callbacks: cb, id, children }: ContainerProps) {
   const title = view.content.title;
   let down: EventTarget | null = null;
+  let up: EventTarget | null = null;
   const close = (e: Event) => {
     e.preventDefault();
     cb.dismiss();
@@ -30,12 +31,16 @@ export function Container({ view, callbacks: cb, id, children }: ContainerProps)
       ref={open}
       onCancel={close}
       onKeyDown={(e) => (e.key == 'Escape' ? close(e) : trapTab(e))}
-      // A press that starts in the card and ends on the backdrop (selecting text) is no dismissal.
+      // A dismissal is pressed and released on the backdrop: a drag between it and the card
+      // (selecting text, either way) is not, though the browser clicks the dialog for it.
       onMouseDown={(e) => {
         down = e.target;
       }}
+      onMouseUp={(e) => {
+        up = e.target;
+      }}
       onClick={(e) => {
-        if (e.target == e.currentTarget && down == e.target) cb.dismiss();
+        if (e.target == e.currentTarget && down == e.target && up == e.target) cb.dismiss();
       }}
     >
       <div class="w p">{children}</div>
