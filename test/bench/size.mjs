@@ -99,9 +99,14 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // browser parses alike ("2026-12-31 23:59" and "12/31/2026" ran in Chromium and were refused
 // elsewhere), and a day the calendar lacks ("2026-11-31") is refused rather than read as
 // the 1st of the next month by some browsers; a null trigger field is refused instead of
-// read as missing (an idle trigger whose seconds were null showed at once).
+// read as missing (an idle trigger whose seconds were null showed at once). Raised to 37.2
+// (+0.09 KB), measured 37.17, for two bugs Chromium showed and happy-dom could not: an
+// inline widget kept through a single-page navigation is watched, and shows again in the
+// new page's slot when the app renders that page a while after the URL changed (it was
+// lost, still counted as showing; +0.07 KB in the campaigns chunk), and a press on a
+// popup's backdrop released in its card no longer closes it (+0.02 KB in the popup chunk).
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 37.1 * KB;
+const POPUP_PAGE_CEILING = 37.2 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
@@ -150,8 +155,10 @@ const BUDGETS = [
   // target the app replaced, conversions at the time an event happened. 5.3 KB until the
   // caps were claimed in one storage transaction with the impression, so two tabs opened at
   // once cannot both show a campaign capped at one (+0.12 KB). 5.45 KB until a widget closed
-  // from the keyboard was unmounted before its host left the page, which drops focus (+0.01 KB).
-  { match: (f) => f === 'chunks/campaigns.js', budget: 5.5 * KB, what: 'campaigns chunk' },
+  // from the keyboard was unmounted before its host left the page, which drops focus (+0.01 KB);
+  // 5.5 KB until a widget kept through a single-page navigation was watched for the app
+  // taking it out with its old page (+0.07 KB).
+  { match: (f) => f === 'chunks/campaigns.js', budget: 5.55 * KB, what: 'campaigns chunk' },
   // Quiz validation, flow and runtime, for configs with quizzes. 5 KB until a choice taken
   // back took its traits with it, rules read only the answers along the way taken, and a
   // preview stepped through a record of its own (+0.16 KB).
