@@ -227,7 +227,7 @@
 
   function sectionProblems(chunks, raw, parsed) {
     var quizProblems = [];
-    var quizzes = chunks.quizzes.parseQuizzes(parsed.config.quizzes, parsed.config.lists, quizProblems);
+    var quizzes = chunks.quizzes.parseQuizzes(parsed.config, quizProblems);
     var campaigns = chunks.config.parseCampaignSection(parsed.config, { valid: quizzes, all: parsed.config.quizzes });
     var sections = isPlainObject(raw) ? raw : {};
     return parsed.problems.concat(
