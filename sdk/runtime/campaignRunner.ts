@@ -105,7 +105,6 @@ interface Showing {
 type Snapshot = NonNullable<ReturnType<RunnerHost['snapshot']>>;
 
 const MEMORY_KEY = 'campaigns';
-const slotOf = (c: Campaign) => (c.type === 'inline' ? `inline ${c.target}` : c.type === 'popup' ? 'popup' : `${c.type} ${c.position}`);
 
 /**
  * Runs the campaigns of one page (DESIGN §5): which are eligible as the profile changes,
@@ -116,6 +115,12 @@ const slotOf = (c: Campaign) => (c.type === 'inline' ? `inline ${c.target}` : c.
 export function createCampaignRunner(host: RunnerHost): CampaignRunner {
   const { win, now } = host;
   const doc = win.document;
+  /**
+   * Where a campaign shows, one at a time: the popup, a bar's edge, a message's corner (its
+   * edge alone below 752 px, where two corner cards of up to 360 px overlap), an inline target.
+   */
+  const slotOf = (c: Campaign) =>
+    c.type === 'inline' ? `inline ${c.target}` : c.type === 'popup' ? 'popup' : `${c.type} ${c.type === 'message' && win.innerWidth < 752 ? c.position!.split('-')[0] : c.position}`;
   // A selector the browser cannot parse is a config error: the campaign is skipped.
   const campaigns = host.campaigns.filter((campaign) => {
     const bad = campaign.selectors.find(({ selector }) => !isValidSelector(doc, selector));

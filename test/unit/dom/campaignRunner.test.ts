@@ -371,6 +371,23 @@ describe('createCampaignRunner: slots', () => {
     expect(b.hosts()).toEqual(shown);
   });
 
+  // Two corner cards of up to 360 px overlap below 752 px: one message per edge there.
+  it.each([
+    [390, ['b']],
+    [751, ['b']],
+    [752, ['b', 'a']],
+  ])('in a viewport %i px wide, messages in the bottom corners show %j', async (width, shown) => {
+    const wide = window.innerWidth;
+    Object.defineProperty(window, 'innerWidth', { configurable: true, value: width });
+    try {
+      const b = browser();
+      await b.load([raw('a', { type: 'message', placement: { position: 'bottom-left' } }), raw('b', { type: 'message', priority: 2 })]);
+      expect(b.hosts()).toEqual(shown);
+    } finally {
+      Object.defineProperty(window, 'innerWidth', { configurable: true, value: wide });
+    }
+  });
+
   it('says which campaign lost its slot to a higher priority', async () => {
     const b = browser();
     const runner = await b.load([raw('low', { priority: 1 }), raw('high', { priority: 5 })]);
