@@ -49,7 +49,8 @@ export function Container({ view, callbacks: cb, id, children }: ContainerProps)
 }
 
 // The dialog itself is the full-screen backdrop, so a click on it is a click outside the card.
-// The top layer gives it `position: fixed; inset: 0` and puts it above every z-index.
+// The top layer gives it `position: fixed; inset: 0` and puts it above every z-index. As a
+// scroll container that keeps its scrolling, it stops the wheel scrolling the page behind.
 Container.css =
-  '.o{display:flex;width:auto;height:auto;max-width:none;max-height:none;padding:16px;border:0;background:#0009}' +
+  '.o{display:flex;width:auto;height:auto;max-width:none;max-height:none;padding:16px;border:0;background:#0009;overflow:auto;overscroll-behavior:contain}' +
   '.p{width:100%;max-width:440px;max-height:100%;margin:auto;overflow:auto}';

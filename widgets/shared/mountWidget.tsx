@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import type { ComponentChildren, FunctionComponent } from 'preact';
+import type { ComponentChildren, ComponentType, FunctionComponent } from 'preact';
 import type { CampaignType, MountedWidget, Theme, WidgetCallbacks, WidgetContent, WidgetView } from '../../sdk/core/index.js';
 
 /**
@@ -27,14 +27,15 @@ export interface ContainerProps {
 // Each chunk carries its own CSS as a static `css`, so a page showing a message never
 // downloads the form's styles, and the mount needs no table of kinds.
 export type ContentComponent = FunctionComponent<ContentProps> & { css: string };
-export type ContainerComponent = FunctionComponent<ContainerProps> & { css: string };
+export type ContainerComponent = ComponentType<ContainerProps> & { css: string };
 
 // `all: initial` keeps the store's inherited fonts and colours out; the custom properties
 // are the theme's defaults, overridden by the per-widget theme sheet adopted last.
 const BASE =
   ':host{all:initial;display:block;--bk-bg:#fff;--bk-text:#1a1a1a;--bk-accent:#1d4ed8;--bk-radius:8px;--bk-font:system-ui,sans-serif}' +
   '*{box-sizing:border-box}' +
-  '.w{position:relative;background:var(--bk-bg);color:var(--bk-text);font:16px/1.45 var(--bk-font);border-radius:var(--bk-radius);padding:20px;box-shadow:0 4px 24px #0003;animation:bk .2s ease-out}' +
+  // A long word (an email from a trait, a URL) breaks rather than run out of a narrow card.
+  '.w{position:relative;background:var(--bk-bg);color:var(--bk-text);font:16px/1.45 var(--bk-font);border-radius:var(--bk-radius);padding:20px;box-shadow:0 4px 24px #0003;animation:bk .2s ease-out;overflow-wrap:anywhere}' +
   '@keyframes bk{from{opacity:0;transform:translateY(6px)}}' +
   '@media(prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}' +
   '.x{position:absolute;top:6px;right:6px;width:32px;height:32px;padding:0;border:0;border-radius:4px;background:var(--bk-bg);color:inherit;font:24px/1 sans-serif;cursor:pointer}' +

@@ -13,8 +13,10 @@ describe('mountWidget', () => {
     const { host, root } = showWidget({ content, type: 'message', position: 'bottom-left' });
     expect(host.shadowRoot).toBe(root);
     expect(root.mode).toBe('open');
-    expect(root.adoptedStyleSheets).toHaveLength(4);
+    // Base, content, container, theme, and the message's own: its distance from a bar on its edge.
+    expect(root.adoptedStyleSheets).toHaveLength(5);
     expect(root.adoptedStyleSheets.every((s) => s instanceof CSSStyleSheet && s.cssRules.length > 0)).toBe(true);
+    expect(root.adoptedStyleSheets[4]!.cssRules[0]!.cssText).toBe(':host { --bk-bar: 0px; }');
     expect(root.querySelector('h2')?.textContent).toBe('Spring sale');
     expectNoInlineStyles(root);
   });
