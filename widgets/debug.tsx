@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Clause, DebugHost } from '../sdk/core/index.js';
 
 /** Set in sessionStorage while the panel is on, so it follows the visitor from page to page in this tab. */
@@ -54,12 +54,12 @@ function Tree({ clauses }: { clauses: Clause[] }) {
   );
 }
 
-/** A segment's or a campaign's reason tree, asked for when its row opens. */
-function Why({ host, id }: { host: DebugHost; id: string }) {
+/** A segment's or a campaign's reason tree, asked for when its row opens, and again at each `tick` (the profile changed). */
+function Why({ host, id, tick }: { host: DebugHost; id: string; tick: number }) {
   const [clauses, setClauses] = useState<Clause[] | undefined>();
   useEffect(() => {
     void host.api.explain(id).then((why) => setClauses(why?.clauses ?? []));
-  }, [id]);
+  }, [id, tick]);
   if (!clauses) return <p class="muted">Reading…</p>;
   return clauses.length ? <Tree clauses={clauses} /> : <p class="muted">No condition: everyone.</p>;
 }
@@ -78,6 +78,16 @@ function Panel({ host, close }: { host: DebugHost; close: () => void }) {
   const [profile, setProfile] = useState<Record<string, unknown> | undefined>();
   const [tick, setTick] = useState(0);
   const [folded, setFolded] = useState(false);
+  // Folding swaps the panel for its tab: focus goes with it, to the control that undoes it.
+  const toggled = useRef(false);
+  const toggle = useRef<HTMLButtonElement>(null);
+  useLayoutEffect(() => {
+    if (toggled.current) toggle.current?.focus();
+  }, [folded]);
+  const fold = (on: boolean) => {
+    toggled.current = true;
+    setFolded(on);
+  };
   const refresh = () => setTick((t) => t + 1);
   useEffect(() => {
     const names = ['segment_enter', 'segment_exit', 'impression', 'holdout', 'dismiss', 'conversion', 'submit', 'quiz_complete'];
@@ -94,7 +104,7 @@ function Panel({ host, close }: { host: DebugHost; close: () => void }) {
 
   if (folded) {
     return (
-      <button type="button" class="tab" onClick={() => setFolded(false)}>
+      <button type="button" class="tab" ref={toggle} onClick={() => fold(false)}>
         Beckon debug
       </button>
     );
@@ -104,7 +114,9 @@ function Panel({ host, close }: { host: DebugHost; close: () => void }) {
       <header>
         <h2>Beckon debug</h2>
         <button type="button" onClick={refresh}>Refresh</button>
-        <button type="button" onClick={() => setFolded(true)}>Fold</button>
+        <button type="button" ref={toggle} onClick={() => fold(true)}>
+          Fold
+        </button>
         <button type="button" onClick={close}>Close</button>
       </header>
       <section aria-label="Segments">
@@ -114,7 +126,7 @@ function Panel({ host, close }: { host: DebugHost; close: () => void }) {
         {config.segments.length === 0 && <p class="muted">The config has no segments.</p>}
         {config.segments.map((s) => (
           <Row
-            key={s.id + tick}
+            key={s.id}
             summary={
               <>
                 <span class={inSegments.has(s.id) ? 'yes' : 'no'}>{inSegments.has(s.id) ? '✓' : '✗'}</span> {s.id}
@@ -122,7 +134,7 @@ function Panel({ host, close }: { host: DebugHost; close: () => void }) {
               </>
             }
           >
-            {() => <Why host={host} id={s.id} />}
+            {() => <Why host={host} id={s.id} tick={tick} />}
           </Row>
         ))}
       </section>
@@ -131,7 +143,7 @@ function Panel({ host, close }: { host: DebugHost; close: () => void }) {
         {campaigns.length === 0 && <p class="muted">The config has no campaigns.</p>}
         {campaigns.map((c) => (
           <Row
-            key={c.id + tick}
+            key={c.id}
             summary={
               <>
                 {c.id}: <span class="state">{status[c.id] === undefined ? 'skipped: invalid (see the console)' : (STATES[status[c.id]!] ?? status[c.id])}</span>
@@ -149,7 +161,7 @@ function Panel({ host, close }: { host: DebugHost; close: () => void }) {
                   ))}
                 </p>
                 <p class="muted">Audience:</p>
-                <Why host={host} id={c.id} />
+                <Why host={host} id={c.id} tick={tick} />
               </>
             )}
           </Row>
@@ -159,7 +171,7 @@ function Panel({ host, close }: { host: DebugHost; close: () => void }) {
         <h3>Profile</h3>
         {profile &&
           Object.entries(profile).map(([key, value]) => (
-            <Row key={key + tick} summary={key}>
+            <Row key={key} summary={key}>
               {() => <pre>{JSON.stringify(value, null, 2)}</pre>}
             </Row>
           ))}
