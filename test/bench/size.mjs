@@ -105,8 +105,13 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // new page's slot when the app renders that page a while after the URL changed (it was
 // lost, still counted as showing; +0.07 KB in the campaigns chunk), and a press on a
 // popup's backdrop released in its card no longer closes it (+0.02 KB in the popup chunk).
+// Raised to 37.25 (+0.06 KB), measured 37.23, for layout bugs Chromium showed: below 752 px
+// the two corners of an edge are one message slot, as their cards overlap there (+0.03 KB
+// in the campaigns chunk; one covered the other, both counted); a long word (an email, a
+// URL) breaks inside a card instead of running out of it (+0.01 KB in the mount); a popup's
+// backdrop keeps the wheel from scrolling the page behind (+0.02 KB in the popup chunk).
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 37.2 * KB;
+const POPUP_PAGE_CEILING = 37.25 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
