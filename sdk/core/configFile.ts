@@ -549,7 +549,7 @@ export interface TriggerConfig {
    * @default 50
    */
   percent?: number;
-  /** click: what the visitor clicks. */
+  /** click: what the visitor clicks. The click still does what it does (a link is followed): point it at a button, not a link, to open a popup in place. */
   selector?: CssSelector;
   /**
    * event: the event name.

@@ -90,7 +90,9 @@ const DETECTORS: { [K in DomTrigger['on']]: Detector<Extract<DomTrigger, { on: K
   click(win, { selector }, fire) {
     const doc = win.document;
     // One delegated listener, so elements added after watching starts count too; not
-    // passive, as the runtime may preventDefault.
+    // passive, so a caller may cancel the click. The campaign runner does not: the click
+    // still does what it does on the page (a link is followed, a form sent), as a campaign
+    // that may not show (caps, another tab) must never leave a store's button dead.
     return isValidSelector(doc, selector)
       ? listen(doc, ['click'], (event) => (event.target as Element | null)?.closest?.(selector) && fire(event), { capture: true })
       : () => {};
