@@ -110,8 +110,11 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // in the campaigns chunk; one covered the other, both counted); a long word (an email, a
 // URL) breaks inside a card instead of running out of it (+0.01 KB in the mount); a popup's
 // backdrop keeps the wheel from scrolling the page behind (+0.02 KB in the popup chunk).
+// Raised to 37.3 (+0.02 KB in the message content), measured 37.25: a countdown that has
+// ended before its widget shows (forced by show(), or its code slow to arrive) retires at
+// once instead of showing 00:00:00 for a second.
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 37.25 * KB;
+const POPUP_PAGE_CEILING = 37.3 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');

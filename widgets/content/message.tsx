@@ -18,14 +18,17 @@ export function formatRemaining(s: number): string {
 class Timer extends Component<{ c: Countdown; cb: WidgetCallbacks }> {
   declare tick: ReturnType<typeof setInterval>;
   override componentDidMount() {
-    this.tick = setInterval(() => {
+    const tick = () => {
       const { c, cb } = this.props;
       this.forceUpdate();
       if (!secondsLeft(c, cb)) {
         clearInterval(this.tick);
         cb.expire();
       }
-    }, 1000);
+    };
+    this.tick = setInterval(tick, 1000);
+    // Ended before it showed (forced by show(), or its code slow to arrive): retired at once.
+    if (!secondsLeft(this.props.c, this.props.cb)) setTimeout(tick);
   }
   override componentWillUnmount() {
     clearInterval(this.tick);

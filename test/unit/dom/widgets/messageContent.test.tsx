@@ -112,6 +112,16 @@ describe('countdown', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('expires at once, not a second later, when it has ended before it shows', async () => {
+    vi.useFakeTimers();
+    // The widget's clock starts at 0: one countdown ends in 3 s, the other has ended.
+    const live = showWidget({ type: 'bar', content: { kind: 'message', title: 'Sale', countdown: { until: 3_000 } } });
+    const ended = showWidget({ type: 'bar', content: { kind: 'message', title: 'Over', countdown: { until: 0 } } });
+    vi.advanceTimersByTime(0);
+    await flush();
+    expect({ live: live.events, ended: ended.events }).toEqual({ live: [], ended: ['expire'] });
+  });
+
   it('hides the ticking digits from screen readers and gives them the fixed end', () => {
     const until = Date.UTC(2026, 11, 31, 23, 0, 0);
     const { $ } = showWidget({ type: 'message', content: { kind: 'message', countdown: { until, label: 'Ends in' } } });
