@@ -138,6 +138,9 @@ export function createOutbox(deps: OutboxDeps): OwnOutbox {
         ...(elsewhere && { mode: 'no-cors' as const }),
       });
       const { status } = response;
+      // A keepalive request holds its bytes of the quota until its answer is read: the next
+      // batch, sent at once, was refused ("Failed to fetch") and backed off.
+      await Promise.resolve(response.arrayBuffer?.()).catch(() => undefined);
       return response.ok || response.type === 'opaque' || (status >= 400 && status < 500 && status !== 408 && status !== 429);
     } catch {
       return false;

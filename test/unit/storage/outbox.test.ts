@@ -244,6 +244,35 @@ describe('createOutbox', () => {
     expect(await w.stored()).toEqual([]);
   });
 
+  // Chromium counts a keepalive request against its quota until the answer is read: sent
+  // at once after the last one resolved, the next batch was refused.
+  it('reads each answer before it sends the next batch', async () => {
+    const w = world();
+    const steps: string[] = [];
+    const outbox = createOutbox({
+      storage: w.storage,
+      now: w.now,
+      newId: (() => {
+        let n = 0;
+        return () => `m${++n}`;
+      })(),
+      setTimer: () => undefined,
+      online: () => true,
+      async fetch(_url, init) {
+        const n = String(init.body).trim().split('\n').length;
+        steps.push(`send ${n}`);
+        const response = new Response('ok');
+        const read = response.arrayBuffer.bind(response);
+        response.arrayBuffer = () => (steps.push('read'), read());
+        return response;
+      },
+    });
+    await enqueue(w.storage, 'a', URL_, { answer: 'я'.repeat(15_000) });
+    await enqueue(w.storage, 'b', URL_, { answer: 'я'.repeat(15_000) });
+    await outbox.flush();
+    expect(steps).toEqual(['send 1', 'read', 'send 1', 'read']);
+  });
+
   it('cuts batches by UTF-8 bytes, and sends one message too big for the keepalive quota as a plain request', async () => {
     const w = world();
     const t = tab(w, ['offline', 'offline', 'offline']);
