@@ -844,17 +844,17 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     }
   };
 
-  const catchUp = () =>
-    void enqueue('reading another tab’s changes', async () => {
-      await runner?.reload();
-      await readStored();
-    });
   const onMessage = (message: MessageEvent) => {
     const type = (message.data as { type?: unknown } | null)?.type;
     // Wipe again on receipt: this tab may have written after the sender's wipe.
     if (type === 'forget') void enqueue('forget', () => dropVisitor(true));
     else if (type === 'denied') void enqueue('consent', () => setConsent('denied'));
-    else if (type === 'changed' && storage.mode() === 'persist') catchUp();
+    else if (type === 'changed' && storage.mode() === 'persist') {
+      void enqueue('tab sync', async () => {
+        await runner?.reload();
+        await readStored();
+      });
+    }
   };
   channel?.addEventListener('message', onMessage);
   // Chromium also evicts a cached page that a BroadcastChannel message reaches
@@ -871,9 +871,13 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     if (!event.persisted) return;
     cached = false;
     if (ownChannel) (channel = new BroadcastChannel('beckon')).addEventListener('message', onMessage);
+    // What other tabs said while the channel was closed is read from storage, and heard as
+    // they would have said it: a denial, a forget() that left no visitor there, or changes.
     if (storage.mode() === 'persist') {
-      catchUp();
-      void enqueue('engaged time', flushEngagement);
+      void Promise.all([persistent.get(CONSENT_KEY), persistent.get('visitor')]).then(([consent, visitor]) => {
+        onMessage({ data: { type: consent === 'denied' ? 'denied' : visitor === undefined ? 'forget' : 'changed' } } as MessageEvent);
+        void enqueue('engaged time', flushEngagement);
+      }, () => undefined);
     }
   });
 
