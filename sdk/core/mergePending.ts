@@ -2,6 +2,7 @@ import { coerceVisitorRecord } from './coerceVisitorRecord.js';
 import { DAY_PREFIX, coerceDayRecord } from './history.js';
 import type { CampaignMemory } from './campaignStatus.js';
 import { isRecord } from './configReport.js';
+import { touchSession } from './session.js';
 import type { BeckonEvent } from './types.js';
 
 const asRecord = (value: unknown) => (isRecord(value) ? (value as Record<string, CampaignMemory>) : {});
@@ -19,8 +20,18 @@ export function mergePending(key: string, persisted: unknown, pending: unknown):
   }
   if (key === 'visitor') {
     const stored = coerceVisitorRecord(persisted);
+    const memory = coerceVisitorRecord(pending);
+    if (!stored || !memory) return stored ?? pending;
     // The stored visitor keeps its identity; traits given while pending are kept too.
-    return stored ? { ...stored, traits: { ...stored.traits, ...coerceVisitorRecord(pending)?.traits } } : pending;
+    const traits = { ...stored.traits, ...memory.traits };
+    // A copy of the stored visitor (consent granted, then pending): the later of the two.
+    if (memory.id === stored.id) return { ...(memory.session.last > stored.session.last ? memory : stored), traits };
+    // A visitor of memory's own, begun by a page that started with consent pending (a consent
+    // tool answering late on every page): its visit is the stored visitor's, and its page
+    // views count in the stored session, or start the next one after 30 idle minutes.
+    const { session } = memory;
+    const joined = touchSession(stored, { now: session.start, path: session.landingPage, pageview: false, newId: () => session.id, ...(session.landing && { landing: session.landing }) });
+    return { ...joined, traits, session: { ...joined.session, pageviews: joined.session.pageviews + session.pageviews, last: Math.max(joined.session.last, session.last) } };
   }
   if (key === 'campaigns') {
     // Per campaign, the fuller record: impressions, dismissals and conversions are never forgotten.

@@ -30,3 +30,49 @@ describe('mergePending for campaigns, quizzes and the outbox', () => {
     expect(mergePending('outbox', null, [{ id: '1' }])).toEqual([{ id: '1' }]);
   });
 });
+
+describe('mergePending for the visitor', () => {
+  const MIN = 60_000;
+  const visitor = (id: string, session: Record<string, unknown>, traits: Record<string, unknown> = {}) => ({
+    v: 1,
+    id,
+    firstSeen: 0,
+    sessions: 1,
+    traits,
+    session: { id: `${id}-s`, start: 0, last: 0, pageviews: 1, landingPage: '/', ...session },
+  });
+
+  // A consent tool that answers after load on every page: each page starts pending, in memory.
+  it('counts the page views of a visitor begun in memory in the stored session, keeping the stored identity', () => {
+    const stored = visitor('stored', { start: 0, last: 10 * MIN, pageviews: 2 }, { email: 'a@b.c' });
+    const pending = visitor('fresh', { start: 12 * MIN, last: 13 * MIN, pageviews: 2 }, { vip: true });
+    expect(mergePending('visitor', stored, pending)).toEqual({
+      ...stored,
+      traits: { email: 'a@b.c', vip: true },
+      session: { ...stored.session, last: 13 * MIN, pageviews: 4 },
+    });
+  });
+
+  it('starts the next session with them after 30 idle minutes, under the id their events carry', () => {
+    const stored = visitor('stored', { start: 0, last: 10 * MIN, pageviews: 2 });
+    const pending = visitor('fresh', { start: 50 * MIN, last: 51 * MIN, pageviews: 1 });
+    expect(mergePending('visitor', stored, pending)).toEqual({
+      ...stored,
+      sessions: 2,
+      session: { id: 'fresh-s', start: 50 * MIN, last: 51 * MIN, pageviews: 1, landingPage: '/' },
+    });
+  });
+
+  it('keeps the later of the stored visitor and its own copy in memory (granted, then pending)', () => {
+    const stored = visitor('v', { last: 10 * MIN, pageviews: 2 }, { a: 1 });
+    const later = visitor('v', { last: 20 * MIN, pageviews: 5 }, { b: 2 });
+    expect(mergePending('visitor', stored, later)).toEqual({ ...later, traits: { a: 1, b: 2 } });
+    expect(mergePending('visitor', later, stored)).toEqual({ ...later, traits: { a: 1, b: 2 } });
+  });
+
+  it('takes memory\'s visitor when none is stored, and keeps the stored one when memory has none', () => {
+    const one = visitor('v', {});
+    expect(mergePending('visitor', undefined, one)).toEqual(one);
+    expect(mergePending('visitor', one, undefined)).toEqual(one);
+  });
+});
