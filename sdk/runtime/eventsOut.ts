@@ -1,7 +1,7 @@
 import { describe } from '../core/index.js';
 import type { KeyValueStore } from '../storage/index.js';
 import type { EventTap } from './emitter.js';
-import { createOutbox, discard, enqueue } from './outbox.js';
+import { MAX_BATCH_BYTES, createOutbox, discard, enqueueAll, utf8Bytes, type OutboxItem } from './outbox.js';
 
 /** The events DESIGN §7 sends on; `track` and the SDK's other internal events stay in the page. */
 export const OUTGOING_EVENTS = ['impression', 'holdout', 'dismiss', 'click', 'submit', 'conversion', 'segment_enter', 'segment_exit', 'quiz_answer', 'quiz_complete', 'error'];
@@ -82,6 +82,8 @@ export function createEventsOut(host: EventsOutHost): EventsOut | undefined {
   let unsent: { id: string; line: string }[] = [];
   const outbox = url ? createOutbox({ ...host, claimed: (ids) => (unsent = unsent.filter((item) => !ids.has(item.id))) }) : undefined;
   let timer: number | undefined;
+  /** Events of this moment, on their way to the outbox together. */
+  const keeping: Pick<OutboxItem, 'id' | 'url' | 'body'>[] = [];
 
   // GTM merges every push into what the earlier ones left (its data model, objects key by
   // key): a key one event lacks would keep the last event's value there, such as a
@@ -122,16 +124,35 @@ export function createEventsOut(host: EventsOutHost): EventsOut | undefined {
 
   const leave = (event?: Event) => {
     if (!url || unsent.length === 0 || !host.allowed()) return;
-    const batch = unsent;
-    unsent = [];
     win.clearTimeout(timer);
     timer = undefined;
-    let queued = false;
-    try {
-      queued = win.navigator.sendBeacon(url, batch.map((item) => item.line).join(''));
-    } catch {
-      // A browser without sendBeacon: the outbox sends them from the next page.
+    // In beacons under the browsers' keepalive quota, until one is refused (the quota is
+    // shared, ~64 KiB in flight): what did not go waits in the outbox, and in `unsent`.
+    const pieces: (typeof unsent)[] = [];
+    let bytes = MAX_BATCH_BYTES;
+    for (const item of unsent) {
+      const size = utf8Bytes(item.line);
+      if (bytes + size > MAX_BATCH_BYTES) {
+        pieces.push([]);
+        bytes = 0;
+      }
+      pieces.at(-1)!.push(item);
+      bytes += size;
     }
+    let sent = 0;
+    for (const piece of pieces) {
+      try {
+        if (!win.navigator.sendBeacon(url, piece.map((item) => item.line).join(''))) break;
+      } catch {
+        // A browser without sendBeacon: the outbox sends them from the next page.
+        break;
+      }
+      sent += piece.length;
+    }
+    const batch = unsent.slice(0, sent);
+    unsent = unsent.slice(sent);
+    if (unsent.length > 0) timer = win.setTimeout(flush, BATCH_MS);
+    const queued = batch.length > 0;
     // Out of the outbox, if the page lives long enough; otherwise the next page sends
     // them again, and the endpoint drops the ids it has seen. They stay when the endpoint
     // is failing: nobody sees a beacon's answer, and a refused one would be lost. A page
@@ -164,9 +185,16 @@ export function createEventsOut(host: EventsOutHost): EventsOut | undefined {
       const id = host.newId();
       const body = { event: name, ...payload };
       unsent.push({ id, line: `${JSON.stringify({ ...body, id })}\n` });
-      void enqueue(host.storage, id, url, body).then(() => {
-        timer ??= win.setTimeout(flush, BATCH_MS);
-      }, () => undefined);
+      // The events of one moment (a hundred segments entered at once) are kept in one
+      // storage write: one each took about 10 ms, and a visitor leaving lost the rest.
+      if (keeping.push({ id, url, body }) === 1) {
+        queueMicrotask(() => {
+          const items = keeping.splice(0);
+          void enqueueAll(host.storage, items).then(() => {
+            timer ??= win.setTimeout(flush, BATCH_MS);
+          }, () => undefined);
+        });
+      }
     } catch (error) {
       host.warn(`the ${name} event could not be sent on: ${String(error)}`);
     }

@@ -50,9 +50,10 @@ const KEY = 'outbox';
 const CLAIM_MS = 30_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 const MAX_ITEMS = 200;
-const MAX_BATCH_BYTES = 48 * 1024;
+/** A request's body at most: in-flight keepalive requests and beacons share ~64 KiB. */
+export const MAX_BATCH_BYTES = 48 * 1024;
 /** The quota counts bytes on the wire: text in other scripts takes 2 to 3 bytes a character. */
-const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
+export const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
 /** A request that has not answered by then is given up (and retried), so one stuck endpoint cannot stall the tab. */
 const SEND_TIMEOUT_MS = 10_000;
 
@@ -73,10 +74,15 @@ const itemsOf = (value: unknown): OutboxItem[] =>
  * Keeps a message for its endpoint, to be sent by the next flush (of this page or a later
  * one). Needs only storage, so a page can keep a message before the outbox chunk loads.
  */
-export async function enqueue(storage: KeyValueStore, id: string, url: string, body: Record<string, unknown>): Promise<void> {
-  const item: OutboxItem = { id, url, body, tries: 0, next: 0 };
+export function enqueue(storage: KeyValueStore, id: string, url: string, body: Record<string, unknown>): Promise<void> {
+  return enqueueAll(storage, [{ id, url, body }]);
+}
+
+/** Keeps several messages in one storage write: a burst of events, as they happen. */
+export async function enqueueAll(storage: KeyValueStore, messages: Pick<OutboxItem, 'id' | 'url' | 'body'>[]): Promise<void> {
+  const items = messages.map((message): OutboxItem => ({ ...message, tries: 0, next: 0 }));
   // What is stored is read defensively by the flush that sends it.
-  await storage.update<unknown[]>(KEY, (stored) => [...(Array.isArray(stored) ? stored : []), item].slice(-MAX_ITEMS));
+  await storage.update<unknown[]>(KEY, (stored) => [...(Array.isArray(stored) ? stored : []), ...items].slice(-MAX_ITEMS));
 }
 
 /** Takes messages out of the outbox unsent: another way (a beacon) has carried them. */
