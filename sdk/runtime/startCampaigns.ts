@@ -1,7 +1,7 @@
 import type { Config, ContentKind, EventContext, Problem, Profile, VisitorRecord, parseCampaignSection, parseQuizzes } from '../core/index.js';
 import type { KeyValueStore } from '../storage/index.js';
 import { createCampaignRunner, type CampaignRunner, type ContainerModule, type ContentModule } from './campaignRunner.js';
-import { enqueue, type Outbox, type createOutbox } from './outbox.js';
+import { enqueueAll, type Outbox, type createOutbox } from './outbox.js';
 import type { createQuizRuntime } from './quizRuntime.js';
 
 /** What the `quizzes` chunk exports. */
@@ -68,7 +68,7 @@ export async function startCampaigns(host: CampaignsHost): Promise<CampaignRunne
   // A message is kept before the outbox chunk is asked for: a chunk that cannot load now
   // (offline, say) leaves it stored for a later page.
   const outbox: Outbox = {
-    send: (url, body) => enqueue(host.storage, host.newId(), url, body).then(flush, () => undefined),
+    send: (url, body) => enqueueAll(host.storage, [{ id: host.newId(), url, body }]).then(flush, () => undefined),
     flush,
   };
   win.addEventListener('online', () => void flush());

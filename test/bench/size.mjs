@@ -165,8 +165,10 @@ const BUDGETS = [
   // once cannot both show a campaign capped at one (+0.12 KB). 5.45 KB until a widget closed
   // from the keyboard was unmounted before its host left the page, which drops focus (+0.01 KB);
   // 5.5 KB until a widget kept through a single-page navigation was watched for the app
-  // taking it out with its old page (+0.07 KB).
-  { match: (f) => f === 'chunks/campaigns.js', budget: 5.55 * KB, what: 'campaigns chunk' },
+  // taking it out with its old page (+0.07 KB); 5.55 KB until the outbox kept a burst of
+  // messages in one storage write (+0.01 KB), and the two corners of an edge were one
+  // message slot on narrow screens (+0.03 KB).
+  { match: (f) => f === 'chunks/campaigns.js', budget: 5.6 * KB, what: 'campaigns chunk' },
   // Quiz validation, flow and runtime, for configs with quizzes. 5 KB until a choice taken
   // back took its traits with it, rules read only the answers along the way taken, and a
   // preview stepped through a record of its own (+0.16 KB).
