@@ -187,7 +187,9 @@ export function createEventsOut(host: EventsOutHost): EventsOut | undefined {
       unsent.push({ id, line: `${JSON.stringify({ ...body, id })}\n` });
       // The events of one moment (a hundred segments entered at once) are kept in one
       // storage write: one each took about 10 ms, and a visitor leaving lost the rest.
-      if (keeping.push({ id, url, body }) === 1) {
+      // (Not push's answer: a store may have broken Array.prototype.push's return value.)
+      keeping.push({ id, url, body });
+      if (keeping.length === 1) {
         queueMicrotask(() => {
           const items = keeping.splice(0);
           void enqueueAll(host.storage, items).then(() => {
