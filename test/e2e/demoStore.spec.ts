@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { profileOf, watchPage } from './pageWatch.js';
+import { checkout, profileOf, watchPage } from './pageWatch.js';
 
 const PRODUCTS = ['swift-road', 'long-haul', 'first-mile', 'ridge-runner', 'mud-hound', 'iron-flat', 'studio-flex', 'cross-court'];
 
@@ -36,19 +36,7 @@ test.describe('demo store', () => {
       beckon: { segmentId: 'cart-abandoner', visitorId: withCart.visitor.id },
     });
 
-    await page.getByRole('link', { name: /Cart/ }).click();
-    await page.waitForURL(/\/cart$/);
-    await profileOf(page);
-    await page.getByRole('link', { name: 'Go to checkout' }).click();
-    await page.waitForURL(/\/checkout$/);
-    await profileOf(page);
-    await page.getByLabel('Email').fill('runner@example.com');
-    await page.getByLabel('Name').fill('Ada');
-    await page.getByLabel('Address').fill('1 Track Road');
-    await page.getByRole('button', { name: 'Place order' }).click();
-    await expect(page).toHaveURL(/\/thank-you$/);
-    // The thank-you page's own (deferred) script pushes the purchase, as a store's theme would.
-    await page.waitForFunction(() => (window as any).dataLayer?.some((e: any) => e.event === 'purchase'));
+    await checkout(page);
     const purchase = await page.evaluate(() => (window as any).dataLayer.find((e: any) => e.event === 'purchase'));
     expect(purchase.ecommerce).toMatchObject({ currency: 'EUR', value: 129, transaction_id: expect.stringMatching(/^T/), items: [{ item_id: 'RUN-001', quantity: 1 }] });
 

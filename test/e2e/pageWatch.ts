@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { collectLog } from '../playwright.config.js';
 
 /**
@@ -76,6 +76,75 @@ export function storedValue<T>(page: Page, key: string): Promise<T | undefined> 
       }),
     key,
   );
+}
+
+/** Every key stored in Beckon's IndexedDB database, without creating it when it is absent. */
+export function storedKeys(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const names = (await indexedDB.databases()).map((db) => db.name);
+    if (!names.includes('beckon')) return [];
+    return new Promise<string[]>((resolve, reject) => {
+      const open = indexedDB.open('beckon');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('state')) {
+          db.close();
+          return resolve([]);
+        }
+        const keys = db.transaction('state').objectStore('state').getAllKeys();
+        keys.onsuccess = () => {
+          resolve((keys.result as string[]).map(String).sort());
+          db.close();
+        };
+      };
+    });
+  });
+}
+
+/** Writes `items` under 'outbox' in Beckon's database from a page of the site that does not run Beckon. */
+export async function seedOutbox(page: Page, items: unknown[]) {
+  await page.route('**/fixtures/seed.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>seed</title>' }));
+  await page.goto('/fixtures/seed.html');
+  await page.evaluate(
+    (items) =>
+      new Promise<void>((resolve, reject) => {
+        const request = indexedDB.open('beckon');
+        request.onupgradeneeded = () => request.result.createObjectStore('state');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const db = request.result;
+          const tx = db.transaction('state', 'readwrite');
+          tx.objectStore('state').put(items, 'outbox');
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    items,
+  );
+}
+
+/**
+ * From a demo store page with a cart: to the cart, through checkout as Ada, to the
+ * thank-you page, once its own (deferred) script has pushed the purchase, as a store's
+ * theme would.
+ */
+export async function checkout(page: Page) {
+  await page.getByRole('link', { name: /Cart/ }).click();
+  await page.waitForURL(/\/cart$/);
+  await profileOf(page);
+  await page.getByRole('link', { name: 'Go to checkout' }).click();
+  await page.waitForURL(/\/checkout$/);
+  await profileOf(page);
+  await page.getByLabel('Email').fill('runner@example.com');
+  await page.getByLabel('Name').fill('Ada');
+  await page.getByLabel('Address').fill('1 Track Road');
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await expect(page).toHaveURL(/\/thank-you$/);
+  await page.waitForFunction(() => (window as any).dataLayer?.some((e: any) => e.event === 'purchase'));
 }
 
 /** axe-core on the whole page, shadow roots included; only serious and critical violations. */

@@ -1,26 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { profileOf, watchPage } from './pageWatch.js';
-
-/** Every key stored in Beckon's IndexedDB database, without creating it when it is absent. */
-function storedKeys(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
-    const names = (await indexedDB.databases()).map((db) => db.name);
-    if (!names.includes('beckon')) return [];
-    return new Promise<string[]>((resolve, reject) => {
-      const open = indexedDB.open('beckon');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const db = open.result;
-        if (!db.objectStoreNames.contains('state')) return resolve([]);
-        const keys = db.transaction('state').objectStore('state').getAllKeys();
-        keys.onsuccess = () => {
-          resolve((keys.result as string[]).sort());
-          db.close();
-        };
-      };
-    });
-  });
-}
+import { profileOf, storedKeys, watchPage } from './pageWatch.js';
 
 test.describe('privacy', () => {
   test('with consent required, two loads store nothing and are two visitors; a grant persists and survives a reload', async ({ page }) => {

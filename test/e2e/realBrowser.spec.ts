@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { assignVariant, bucketOf } from '../../sdk/core/bucket.js';
-import { collectedFor, profileOf, storedValue, watchPage } from './pageWatch.js';
+import { collectedFor, profileOf, seedOutbox, storedValue, watchPage } from './pageWatch.js';
 
 // Behaviours first tested only in happy-dom or Node, checked in Chromium: rendering,
 // timers, IndexedDB and the mouse as a real browser has them. Two of these found bugs
@@ -172,31 +172,6 @@ test.describe('an outbox left by an older version', () => {
   // sdk/runtime/outbox.ts itemsOf: a stored message without `tries`/`next` (written by an
   // older version) is due now. Unit-tested on the memory store; here the record sits in
   // the real IndexedDB database 'beckon' (store 'state', key 'outbox') before Beckon loads.
-  /** Writes `items` under 'outbox' in Beckon's database from a page of the site that does not run Beckon. */
-  async function seedOutbox(page: Page, items: unknown[]) {
-    await page.route('**/fixtures/seed.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>seed</title>' }));
-    await page.goto('/fixtures/seed.html');
-    await page.evaluate(
-      (items) =>
-        new Promise<void>((resolve, reject) => {
-          const request = indexedDB.open('beckon');
-          request.onupgradeneeded = () => request.result.createObjectStore('state');
-          request.onerror = () => reject(request.error);
-          request.onsuccess = () => {
-            const db = request.result;
-            const tx = db.transaction('state', 'readwrite');
-            tx.objectStore('state').put(items, 'outbox');
-            tx.oncomplete = () => {
-              db.close();
-              resolve();
-            };
-            tx.onerror = () => reject(tx.error);
-          };
-        }),
-      items,
-    );
-  }
-
   test('an event record without tries or next is delivered on the next page load with an endpoint', async ({ page, baseURL }) => {
     const visitorId = `old-event-${Date.now()}-${Math.random().toString(36).slice(2)}`;
     await seedOutbox(page, [{ id: `${visitorId}-1`, url: `${baseURL}/collect`, body: { event: 'impression', campaignId: 'hello', variantId: 'default', segments: [], visitorId, ts: Date.now() - 60_000 } }]);

@@ -1,6 +1,6 @@
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { findChromium } from './chromium.mjs';
-import { collectedFor, profileOf, storedValue, watchPage } from './pageWatch.js';
+import { checkout, collectedFor, profileOf, seedOutbox, storedKeys, storedValue, watchPage } from './pageWatch.js';
 
 // The data a store relies on, checked in Chromium: behaviours first tested only in
 // happy-dom or Node, where IndexedDB is a memory store, tabs are two instances over one
@@ -16,30 +16,6 @@ const serve = (target: Page | BrowserContext, path: string, body: string) =>
   target.route(`**${path}`, (route) => route.fulfill({ contentType: 'text/html', body }));
 
 const SNIPPET = 'window.beckon = window.beckon || function () { (beckon.q = beckon.q || []).push(arguments) };';
-
-/** Every key stored in Beckon's IndexedDB database, without creating it when it is absent. */
-function storedKeys(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
-    const names = (await indexedDB.databases()).map((db) => db.name);
-    if (!names.includes('beckon')) return [];
-    return new Promise<string[]>((resolve, reject) => {
-      const open = indexedDB.open('beckon');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const db = open.result;
-        if (!db.objectStoreNames.contains('state')) {
-          db.close();
-          return resolve([]);
-        }
-        const keys = db.transaction('state').objectStore('state').getAllKeys();
-        keys.onsuccess = () => {
-          resolve((keys.result as string[]).map(String).sort());
-          db.close();
-        };
-      };
-    });
-  });
-}
 
 const DAY_KEY = expect.stringMatching(/^day:\d{4}-\d{2}-\d{2}$/);
 /** What the demo server logged for this visitor: event lines only. */
@@ -461,25 +437,7 @@ test.describe('sending events', () => {
       tries: 3,
       next: 0,
     }));
-    await serve(page, '/fixtures/probe-seed.html', '<!doctype html><title>seed</title>');
-    await page.goto('/fixtures/probe-seed.html');
-    await page.evaluate(
-      (items) =>
-        new Promise<void>((resolve, reject) => {
-          const request = indexedDB.open('beckon');
-          request.onupgradeneeded = () => request.result.createObjectStore('state');
-          request.onerror = () => reject(request.error);
-          request.onsuccess = () => {
-            const tx = request.result.transaction('state', 'readwrite');
-            tx.objectStore('state').put(items, 'outbox');
-            tx.oncomplete = () => {
-              request.result.close();
-              resolve();
-            };
-          };
-        }),
-      items,
-    );
+    await seedOutbox(page, items);
     await page.addInitScript(() => {
       const w = window as any;
       w.sends = [];
@@ -544,18 +502,7 @@ test.describe('a returning customer in the demo store', () => {
     await profileOf(page);
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await expect(page.locator('[data-cart-count]')).toHaveText('1');
-    await page.getByRole('link', { name: /Cart/ }).click();
-    await page.waitForURL(/\/cart$/);
-    await profileOf(page);
-    await page.getByRole('link', { name: 'Go to checkout' }).click();
-    await page.waitForURL(/\/checkout$/);
-    await profileOf(page);
-    await page.getByLabel('Email').fill('runner@example.com');
-    await page.getByLabel('Name').fill('Ada');
-    await page.getByLabel('Address').fill('1 Track Road');
-    await page.getByRole('button', { name: 'Place order' }).click();
-    await expect(page).toHaveURL(/\/thank-you$/);
-    await page.waitForFunction(() => (window as any).dataLayer?.some((e: any) => e.event === 'purchase'));
+    await checkout(page);
     return (await profileOf(page)) as any;
   }
 
