@@ -1,7 +1,7 @@
 import { describe } from '../core/index.js';
 import type { KeyValueStore } from '../storage/index.js';
 import type { EventTap } from './emitter.js';
-import { MAX_BATCH_BYTES, createOutbox, discard, enqueueAll, utf8Bytes, type OutboxItem } from './outbox.js';
+import { createOutbox, cutByBytes, discard, enqueueAll, utf8Bytes, type OutboxItem } from './outbox.js';
 
 /** The events DESIGN §7 sends on; `track` and the SDK's other internal events stay in the page. */
 export const OUTGOING_EVENTS = ['impression', 'holdout', 'dismiss', 'click', 'submit', 'conversion', 'segment_enter', 'segment_exit', 'quiz_answer', 'quiz_complete', 'error'];
@@ -128,19 +128,8 @@ export function createEventsOut(host: EventsOutHost): EventsOut | undefined {
     timer = undefined;
     // In beacons under the browsers' keepalive quota, until one is refused (the quota is
     // shared, ~64 KiB in flight): what did not go waits in the outbox, and in `unsent`.
-    const pieces: (typeof unsent)[] = [];
-    let bytes = MAX_BATCH_BYTES;
-    for (const item of unsent) {
-      const size = utf8Bytes(item.line);
-      if (bytes + size > MAX_BATCH_BYTES) {
-        pieces.push([]);
-        bytes = 0;
-      }
-      pieces.at(-1)!.push(item);
-      bytes += size;
-    }
     let sent = 0;
-    for (const piece of pieces) {
+    for (const piece of cutByBytes(unsent, (item) => utf8Bytes(item.line))) {
       try {
         if (!win.navigator.sendBeacon(url, piece.map((item) => item.line).join(''))) break;
       } catch {
@@ -152,7 +141,6 @@ export function createEventsOut(host: EventsOutHost): EventsOut | undefined {
     const batch = unsent.slice(0, sent);
     unsent = unsent.slice(sent);
     if (unsent.length > 0) timer = win.setTimeout(flush, BATCH_MS);
-    const queued = batch.length > 0;
     // Out of the outbox, if the page lives long enough; otherwise the next page sends
     // them again, and the endpoint drops the ids it has seen. They stay when the endpoint
     // is failing: nobody sees a beacon's answer, and a refused one would be lost. A page
@@ -160,7 +148,7 @@ export function createEventsOut(host: EventsOutHost): EventsOut | undefined {
     // is frozen holds up the next page's, and Chromium evicts the cached page for it
     // (IgnoreEventAndEvict). Offline, sendBeacon still says it queued them (the Beacon spec),
     // and the request then fails unseen.
-    if (!queued || win.navigator.onLine === false || outbox?.failing() || (event as PageTransitionEvent | undefined)?.persisted) return;
+    if (sent === 0 || win.navigator.onLine === false || outbox?.failing() || (event as PageTransitionEvent | undefined)?.persisted) return;
     discard(host.storage, new Set(batch.map((item) => item.id))).catch(() => undefined);
   };
 

@@ -51,9 +51,25 @@ const CLAIM_MS = 30_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 const MAX_ITEMS = 200;
 /** A request's body at most: in-flight keepalive requests and beacons share ~64 KiB. */
-export const MAX_BATCH_BYTES = 48 * 1024;
+const MAX_BATCH_BYTES = 48 * 1024;
 /** The quota counts bytes on the wire: text in other scripts takes 2 to 3 bytes a character. */
 export const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
+
+/** Cuts `items`, in order, into runs of at most MAX_BATCH_BYTES (an item bigger than that alone). */
+export function cutByBytes<T>(items: readonly T[], bytesOf: (item: T) => number): T[][] {
+  const runs: T[][] = [];
+  let bytes = MAX_BATCH_BYTES;
+  for (const item of items) {
+    const size = bytesOf(item);
+    if (bytes + size > MAX_BATCH_BYTES) {
+      runs.push([]);
+      bytes = 0;
+    }
+    runs.at(-1)!.push(item);
+    bytes += size;
+  }
+  return runs;
+}
 /** A request that has not answered by then is given up (and retried), so one stuck endpoint cannot stall the tab. */
 const SEND_TIMEOUT_MS = 10_000;
 
@@ -157,20 +173,9 @@ export function createOutbox(deps: OutboxDeps): OwnOutbox {
 
   /** Claimed messages grouped by URL, each group cut to stay under the browsers' ~64 KiB keepalive quota. */
   const batches = (items: OutboxItem[]): [string, OutboxItem[]][] => {
-    const out: [string, OutboxItem[]][] = [];
-    const open = new Map<string, { items: OutboxItem[]; bytes: number }>();
-    for (const item of items) {
-      const bytes = utf8Bytes(JSON.stringify(item.body)) + 40;
-      let batch = open.get(item.url);
-      if (!batch || batch.bytes + bytes > MAX_BATCH_BYTES) {
-        batch = { items: [], bytes: 0 };
-        open.set(item.url, batch);
-        out.push([item.url, batch.items]);
-      }
-      batch.items.push(item);
-      batch.bytes += bytes;
-    }
-    return out;
+    const byUrl = new Map<string, OutboxItem[]>();
+    for (const item of items) byUrl.set(item.url, [...(byUrl.get(item.url) ?? []), item]);
+    return [...byUrl].flatMap(([url, list]) => cutByBytes(list, (item) => utf8Bytes(JSON.stringify(item.body)) + 40).map((batch): [string, OutboxItem[]] => [url, batch]));
   };
 
   const offline = () => !online();
