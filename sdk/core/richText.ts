@@ -71,9 +71,10 @@ export function parseRich(text: string, badUrl: (url: string) => void): Rich {
       i += link[0].length;
       continue;
     }
-    const template = text.startsWith('{{', i) ? wholeAt(text, i) : 0;
-    plain += text.slice(i, i + Math.max(1, template));
-    i += Math.max(1, template);
+    // A template stays whole here too (a link here would have been read above).
+    const piece = Math.max(1, wholeAt(text, i));
+    plain += text.slice(i, i + piece);
+    i += piece;
   }
   if (plain) out.push(plain);
   return out;
