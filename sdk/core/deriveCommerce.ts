@@ -23,20 +23,35 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 const payloadOf = (event: BeckonEvent) => (event.props ?? { items: [] }) as unknown as EcommercePayload;
 
 /**
+ * Whether `event` is an order's first `purchase`, noting its `transaction_id` in `seen`:
+ * the same order sent again (a thank-you page reloaded or bookmarked) buys nothing, so it
+ * neither empties a cart filled since nor ends a checkout begun since.
+ */
+export function isNewPurchase(event: BeckonEvent, seen: Set<unknown>): boolean {
+  // An order without an id is a new one each time.
+  const id = payloadOf(event).transaction_id ?? {};
+  return event.name === 'purchase' && !seen.has(id) && Boolean(seen.add(id));
+}
+
+/**
  * Rebuilds the cart from the event log: `add_to_cart` adds, `remove_from_cart`
- * removes, `purchase` empties, and `view_cart` / `begin_checkout` (which carry the
+ * removes, an order's first `purchase` empties, and `view_cart` / `begin_checkout` (which carry the
  * whole cart in GA4) replace it, healing any add the SDK did not see.
  */
 export function deriveCart(events: readonly BeckonEvent[], defaultCurrency = ''): Cart {
   const lines = new Map<string, Item>();
   let currency = defaultCurrency;
   let updatedAt: number | null = null;
+  const orders = new Set<unknown>();
   for (const event of events) {
     const { name } = event;
     if (name !== 'add_to_cart' && name !== 'remove_from_cart' && name !== 'purchase' && name !== 'view_cart' && name !== 'begin_checkout') continue;
     const payload = payloadOf(event);
     const items = Array.isArray(payload.items) ? payload.items : [];
-    if (name === 'purchase') lines.clear();
+    if (name === 'purchase') {
+      if (!isNewPurchase(event, orders)) continue;
+      lines.clear();
+    }
     else if (name === 'view_cart' || name === 'begin_checkout') {
       // `items: []` is how a store reports an empty cart; a snapshot that left its items
       // out (or whose items could not be read) says nothing about the cart.

@@ -1,18 +1,19 @@
 import type { Behavior } from './deriveBehavior.js';
-import type { Cart, Orders } from './deriveCommerce.js';
+import { isNewPurchase, type Cart, type Orders } from './deriveCommerce.js';
 import type { BeckonEvent } from './types.js';
 
 export const FUNNEL_STAGES = ['visitor', 'engaged', 'considering', 'intending', 'customer', 'repeat_customer'] as const;
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 
-/** Checkout begun since the last purchase: a `begin_checkout` after every `purchase`. */
+/** Checkout begun since the last order: a `begin_checkout` after every order's first `purchase`. */
 export function checkoutBegun(events: readonly BeckonEvent[]): boolean {
-  for (let i = events.length - 1; i >= 0; i--) {
-    const name = events[i]?.name;
-    if (name === 'begin_checkout') return true;
-    if (name === 'purchase') return false;
+  const orders = new Set<unknown>();
+  let begun = false;
+  for (const event of events) {
+    if (event.name === 'begin_checkout') begun = true;
+    else if (isNewPurchase(event, orders)) begun = false;
   }
-  return false;
+  return begun;
 }
 
 /**

@@ -26,14 +26,14 @@ export interface Config {
   site: SiteConfig;
   consent: ConsentConfig;
   /** Read by the signals chunk when rfm.* is needed (see parseRfmConfig). */
-  rfm: unknown;
+  rfm?: unknown;
   /** Read by the intent chunk when intent is needed (see parseIntentConfig). */
-  intent: unknown;
+  intent?: unknown;
   /** Read by the campaigns chunk when there are campaigns (see parseCampaignSection). */
-  campaigns: unknown;
-  theme: unknown;
+  campaigns?: unknown;
+  theme?: unknown;
   /** Read by the quizzes chunk when there are quizzes (see parseQuizzes). */
-  quizzes: unknown;
+  quizzes?: unknown;
   lists: Lists;
   segments: SegmentDefinition[];
 }
@@ -56,11 +56,6 @@ export const emptyConfig = (): Config => ({
   version: 1,
   site: {},
   consent: { required: false, respectGPC: true },
-  rfm: undefined,
-  intent: undefined,
-  campaigns: undefined,
-  theme: undefined,
-  quizzes: undefined,
   lists: {},
   segments: [],
 });

@@ -3,21 +3,7 @@ import { createBeckon, type Beckon, type BeckonDeps } from '../runtime/index.js'
 /** `window.beckon` once the SDK has loaded: callable like the stub, with the same functions as methods. */
 export type BeckonGlobal = ((command: string, ...args: unknown[]) => unknown) & Beckon;
 
-const COMMANDS = {
-  init: true,
-  track: true,
-  identify: true,
-  profile: true,
-  segments: true,
-  explain: true,
-  consent: true,
-  forget: true,
-  show: true,
-  hide: true,
-  on: true,
-  off: true,
-} as const satisfies Record<keyof Beckon, true>;
-type Command = keyof typeof COMMANDS;
+type Command = keyof Beckon;
 
 /** Set on the global we install, so a second copy of the script knows it is one. */
 const LOADED = Symbol.for('beckon.loaded');
@@ -73,16 +59,18 @@ export function bootstrap(
     }
     const loadChunk: BeckonDeps['loadChunk'] = deps.loadChunk ?? ((name) => import(`${chunkBase(win, script)}${name}.js`));
     const instance = createBeckon({ ...deps, loadChunk });
+    // The commands are the instance's methods (DESIGN §2), by name.
+    const commands = Object.keys(instance) as Command[];
     const dispatch = (command: unknown, args: unknown[]): unknown => {
-      if (typeof command !== 'string' || !Object.prototype.hasOwnProperty.call(COMMANDS, command)) {
-        warn(console, `unknown command ${JSON.stringify(String(command))}; expected one of ${Object.keys(COMMANDS).join(', ')}.`);
+      if (!commands.includes(command as Command)) {
+        warn(console, `unknown command ${JSON.stringify(String(command))}; expected one of ${commands.join(', ')}.`);
         return undefined;
       }
       const method = instance[command as Command] as (...args: unknown[]) => unknown;
       return method(...args);
     };
     const global = ((command: unknown, ...args: unknown[]) => dispatch(command, args)) as BeckonGlobal;
-    for (const command of Object.keys(COMMANDS) as Command[]) {
+    for (const command of commands) {
       (global as unknown as Record<string, unknown>)[command] = (...args: unknown[]) => dispatch(command, args);
     }
     Object.defineProperty(global, LOADED, { value: true });

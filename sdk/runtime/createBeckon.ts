@@ -479,9 +479,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   /** Removes what the session keeps (engaged time, and the time zone the geo chunk noted), when the visitor is dropped or denies consent. */
   const clearNotes = (notes: Storage | undefined) => {
     try {
-      notes?.removeItem(ENGAGED_KEY);
-      notes?.removeItem(ZONE_KEY);
-      notes?.removeItem(SEGMENTS_KEY);
+      for (const key of [ENGAGED_KEY, ZONE_KEY, SEGMENTS_KEY]) notes?.removeItem(key);
     } catch {
       // Storage that throws on removing kept nothing either.
     }
@@ -539,7 +537,13 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       // Queued at once, ahead of the new page's own events; read a task later, once the
       // app has rendered the page (its title, its JSON-LD).
       const rendered = () => new Promise((resolve) => win.setTimeout(resolve, 0));
-      watchNavigation(win, (location) => void enqueue('page view', () => rendered().then(() => recordPageView(false, location))), pathRead);
+      // Another query or hash on the same path is the same page at another URL: `page.url`
+      // and `page.query` change, and what reads them is evaluated again.
+      const sameUrl = (location: LocationSnapshot) => {
+        state.page = typePage(readPage(location, win.document.title));
+        return afterChange();
+      };
+      watchNavigation(win, (location, moved) => void enqueue('page view', () => (moved ? rendered().then(() => recordPageView(false, location)) : sameUrl(location))), pathRead);
       engagement = watchEngagement(win, now, () => {
         noteEngaged(engagement?.take() ?? 0);
         // A write still open as the page is frozen in the back/forward cache holds up the
@@ -673,7 +677,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       emit: emitter.emit,
       warn: logger.warn,
       // Form values, and a quiz's option traits, where `undefined` takes one back.
-      identify: (traits) => setTraits({ ...Object.fromEntries(Object.keys(traits).map((key) => [key, undefined])), ...toPlainObject(traits) }),
+      identify: setTraits,
       announce: announceChange,
       changed: () => void enqueue('a quiz answer', () => afterChange()),
       allowed,
@@ -718,12 +722,17 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     await afterChange();
   };
 
-  /** Merges traits into the visitor, in call order; an `undefined` one is removed. */
-  const setTraits = (traits: Record<string, unknown>) =>
+  /**
+   * Merges traits into the visitor, in call order, as plain data; one set to `undefined`
+   * (or to what cannot be stored, a function say) is removed.
+   */
+  const setTraits = (traits: Record<string, unknown>) => {
+    const plain = { ...Object.fromEntries(Object.keys(traits).map((key) => [key, undefined])), ...toPlainObject(traits) };
     void enqueue('identify', async () => {
-      await updateVisitor((visitor) => mergeTraits(visitor, traits), false);
+      await updateVisitor((visitor) => mergeTraits(visitor, plain), false);
       await afterChange();
     });
+  };
 
   /** Drops the visitor at once: a fresh one in memory, nothing stored until the next page load. */
   const dropVisitor = async (wipe: boolean) => {
@@ -928,7 +937,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
         logger.warn(`identify: expected an object of traits, got ${describe(traits)}.`);
         return;
       }
-      setTraits(toPlainObject(traits));
+      setTraits(traits);
     },
 
     profile() {

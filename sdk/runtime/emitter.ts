@@ -1,4 +1,4 @@
-export type Listener = (payload: Record<string, unknown>) => void;
+export type Listener = (payload: Record<string, unknown>) => unknown;
 
 export interface Emitter {
   on(name: string, listener: Listener): void;
@@ -10,7 +10,11 @@ export interface Emitter {
 
 export type EventTap = (name: string, payload: Record<string, unknown>) => void;
 
-/** Listeners are the store's code: one that throws is reported, and the others still run. */
+/**
+ * Listeners are the store's code: one that throws (or whose promise rejects) is reported,
+ * and the others still run. Each gets its own copy of the event, so one that changes it
+ * (to enrich it, say) changes neither what Beckon keeps nor what the next listener sees.
+ */
 export function createEmitter(onListenerError: (error: unknown, name: string) => void): Emitter {
   const listeners = new Map<string, Set<Listener>>();
   const emitter: Emitter = {
@@ -25,10 +29,12 @@ export function createEmitter(onListenerError: (error: unknown, name: string) =>
     emit(name, payload) {
       emitter.tap?.(name, payload);
       for (const listener of [...(listeners.get(name) ?? [])]) {
+        const fail = (error: unknown) => onListenerError(error, name);
         try {
-          listener(payload);
+          const result: unknown = listener(structuredClone(payload));
+          if (typeof (result as PromiseLike<unknown>)?.then == 'function') (result as PromiseLike<unknown>).then(undefined, fail);
         } catch (error) {
-          onListenerError(error, name);
+          fail(error);
         }
       }
     },

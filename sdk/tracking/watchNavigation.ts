@@ -1,21 +1,25 @@
 export type LocationSnapshot = Pick<Location, 'href' | 'pathname' | 'search'>;
 
 /**
- * Calls `onNavigate` when a single-page app changes the path: `history.pushState`,
- * `replaceState` (both wrapped, keeping whatever wrapped them before) and `popstate`.
- * A change of query or hash alone is not a new page. The URL is taken at the moment
- * of the change, so two quick navigations are two page views, and `onNavigate` is called
- * then, before the app's events about the new page (its `view_item`), which it may push
- * in the same task. `from` is the path of the page view already counted.
+ * Calls `onNavigate` when a single-page app changes the URL: `history.pushState`,
+ * `replaceState` (both wrapped, keeping whatever wrapped them before), `popstate` and
+ * `hashchange`. `moved` says whether the path changed: a change of
+ * query or hash alone is the same page at another URL, not a new page. The URL is taken
+ * at the moment of the change, so two quick navigations are two page views, and
+ * `onNavigate` is called then, before the app's events about the new page (its
+ * `view_item`), which it may push in the same task. `from` is the path of the page view
+ * already counted.
  */
-export function watchNavigation(win: Window, onNavigate: (location: LocationSnapshot) => void, from = win.location.pathname): () => void {
+export function watchNavigation(win: Window, onNavigate: (location: LocationSnapshot, moved: boolean) => void, from = win.location.pathname): () => void {
   const { history } = win;
   let lastPath = from;
+  let lastHref = win.location.href;
   const check = () => {
     const { href, pathname, search } = win.location;
-    if (pathname === lastPath) return;
+    if (href === lastHref && pathname === lastPath) return;
+    lastHref = href;
+    onNavigate({ href, pathname, search }, pathname !== lastPath);
     lastPath = pathname;
-    onNavigate({ href, pathname, search });
   };
   const wrap = (name: 'pushState' | 'replaceState') => {
     const original = history[name];
@@ -31,10 +35,11 @@ export function watchNavigation(win: Window, onNavigate: (location: LocationSnap
   };
   const unwrapPush = wrap('pushState');
   const unwrapReplace = wrap('replaceState');
-  win.addEventListener('popstate', check);
+  const events = ['popstate', 'hashchange'];
+  for (const name of events) win.addEventListener(name, check);
   return () => {
     unwrapPush();
     unwrapReplace();
-    win.removeEventListener('popstate', check);
+    for (const name of events) win.removeEventListener(name, check);
   };
 }

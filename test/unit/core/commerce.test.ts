@@ -86,6 +86,14 @@ describe('deriveCart', () => {
     expect(deriveCart([...events, event('purchase', 5, { transaction_id: 'T1', items: [item('A', 10, 3)] })])).toMatchObject({ items: [], count: 0, value: 0 });
   });
 
+  it('keeps a cart filled after an order when the same order is sent again (a thank-you page reloaded)', () => {
+    const order = (ts: number) => event('purchase', ts, { transaction_id: 'T1', items: [item('A', 10)] });
+    const events = [event('add_to_cart', 1, { items: [item('A', 10)] }), order(2), event('add_to_cart', 3, { items: [item('B', 5)] }), order(4)];
+    expect(deriveCart(events)).toMatchObject({ items: [item('B', 5)], count: 1, value: 5, updatedAt: 3 });
+    // An order without an id cannot be told from a new one: it empties the cart.
+    expect(deriveCart([...events, event('purchase', 5, { items: [item('B', 5)] })])).toMatchObject({ count: 0 });
+  });
+
   it('takes view_cart as the whole cart, healing adds it never saw', () => {
     const events = [event('add_to_cart', 1, { items: [item('A', 10)] }), event('view_cart', 2, { items: [item('A', 10), item('B', 5, 2)] })];
     expect(deriveCart(events)).toMatchObject({ count: 3, value: 20 });

@@ -74,6 +74,13 @@ describe('funnelStage', () => {
     expect(funnelStage(o, c, b, events)).toBe(stage);
   });
 
+  it('keeps a checkout begun after an order when the same order is sent again', () => {
+    const purchase = (ts: number, transaction_id: string): BeckonEvent => ({ name: 'purchase', ts, props: { transaction_id, items: [] } });
+    const events = [purchase(1, 'T1'), { name: 'begin_checkout', ts: 2 }, purchase(3, 'T1')];
+    expect(funnelStage(orders(0, 0, null), cart(0), behavior(5, 1), events)).toBe('intending');
+    expect(funnelStage(orders(0, 0, null), cart(0), behavior(5, 1), [...events, purchase(4, 'T2')])).toBe('considering');
+  });
+
   it('has a case for every stage', () => {
     expect(FUNNEL_STAGES).toHaveLength(6);
   });

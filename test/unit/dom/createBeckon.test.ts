@@ -25,6 +25,8 @@ function setup(overrides: Partial<BeckonDeps> = {}) {
   return { beckon: createBeckon(deps), deps, storage, warnings, tick: (ms: number) => (clock += ms) };
 }
 
+const browserPage = () => ({ url: location.href, path: location.pathname, title: document.title, query: Object.fromEntries(new URLSearchParams(location.search)) });
+
 const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 const json = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'application/json' } });
@@ -81,6 +83,23 @@ describe('createBeckon', () => {
     history.pushState(null, '', '/en/cart');
     await vi.waitFor(() => expect(views).toEqual(['/en/products/shoe', '/en/cart']));
     expect({ path: profile?.page.path, type: profile?.page.type, source: profile?.traffic?.source }).toEqual({ path: '/en/products/shoe', type: 'product', source: 'news' });
+  });
+
+  it('reads a single-page app\'s new query or hash on the same path as the same page at another URL', async () => {
+    history.replaceState(null, '', '/search?q=boots');
+    const { beckon } = setup({ window, page: browserPage, channel: null });
+    const views: unknown[] = [];
+    const entered: unknown[] = [];
+    beckon.on('track', (e) => views.push(e.name === 'page_view' && (e.props as { path: string }).path));
+    beckon.on('segment_enter', (e) => entered.push(...(e.segments as string[])));
+    beckon.init({ config: { version: 1, segments: [{ id: 'by-price', when: { 'page.query.sort': 'price' } }] } });
+    await beckon.profile();
+    history.replaceState(null, '', '/search?q=boots&sort=price');
+    await vi.waitFor(() => expect(entered).toEqual(['by-price']));
+    location.hash = 'filters';
+    await vi.waitFor(async () => expect((await beckon.profile())?.page.url).toBe(`${location.origin}/search?q=boots&sort=price#filters`));
+    const profile = await beckon.profile();
+    expect({ views, query: profile?.page.query, segments: profile?.segments }).toEqual({ views: ['/search'], query: { q: 'boots', sort: 'price' }, segments: ['by-price'] });
   });
 
   it('sends what an earlier page left in the outbox once consent is known, on a page without campaigns', async () => {
@@ -262,6 +281,38 @@ describe('createBeckon', () => {
     await beckon.profile();
     expect(seen).toEqual(['page_view']);
     expect(warnings).toEqual(['[beckon] a listener for "track" failed: listener bug']);
+  });
+
+  it('reports a listener whose promise rejects, where the page would see an unhandled rejection', async () => {
+    const { beckon, warnings } = setup();
+    beckon.on('track', async () => {
+      throw new Error('async listener bug');
+    });
+    beckon.init();
+    await beckon.profile();
+    await vi.waitFor(() => expect(warnings).toEqual(['[beckon] a listener for "track" failed: async listener bug']));
+  });
+
+  it('gives each listener its own copy of an event: one that changes it changes neither the profile nor the next listener\'s', async () => {
+    const { beckon } = setup();
+    const entered: unknown[] = [];
+    beckon.on('track', (e) => (e.props as { items?: { quantity: number }[] }).items?.forEach((item) => (item.quantity = 99)));
+    beckon.on('track', (e) => e.name == 'add_to_cart' && entered.push((e.props as { items: { quantity: number }[] }).items[0]?.quantity));
+    beckon.on('segment_enter', (e) => (e.segments as string[]).pop());
+    beckon.on('segment_enter', (e) => entered.push(e.segments));
+    beckon.init({ config: { version: 1, segments: [{ id: 'has-cart', when: { 'cart.count': { $gt: 0 } } }] } });
+    beckon.track('add_to_cart', { items: [{ item_id: 'A', item_name: 'A', price: 10, quantity: 1 }] });
+    beckon.track('later');
+    const profile = await beckon.profile();
+    expect({ count: profile?.cart.count, segments: profile?.segments, entered }).toEqual({ count: 1, segments: ['has-cart'], entered: [1, ['has-cart']] });
+  });
+
+  it('removes a trait identify() sets to undefined', async () => {
+    const { beckon } = setup();
+    beckon.identify({ plan: 'pro', trial: true });
+    beckon.init();
+    beckon.identify({ trial: undefined });
+    expect((await beckon.profile())?.traits).toEqual({ plan: 'pro' });
   });
 
   it('reports an injected storage that fails on every call, and still settles', async () => {
