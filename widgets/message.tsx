@@ -1,5 +1,5 @@
 import { Component } from 'preact';
-import type { ContainerProps } from './shared/index.js';
+import { FIXED, type ContainerProps } from './shared/index.js';
 
 /**
  * A card fixed in one corner of the viewport, over the page, and clear of a bar on its
@@ -8,6 +8,7 @@ import type { ContainerProps } from './shared/index.js';
 export class Container extends Component<ContainerProps> {
   // --bk-bar: the height of a bar on the card's edge, in a sheet of the card's own.
   static css =
+    FIXED +
     '.m{position:fixed;z-index:2147483647;width:calc(100% - 32px);max-width:360px;max-height:calc(100% - 32px - var(--bk-bar,0px));overflow:auto}' +
     '.top{top:calc(16px + var(--bk-bar,0px))}.bottom{bottom:calc(16px + var(--bk-bar,0px))}.left{left:16px}.right{right:16px}';
 
@@ -22,7 +23,7 @@ export class Container extends Component<ContainerProps> {
     const edge = card.classList.contains('top') ? 'top' : 'bottom';
     const sheet = new CSSStyleSheet();
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    // Bars are widgets in <body> too: looked for again whenever one comes or goes.
+    // Bars are widgets beside <body> too: looked for again whenever one comes or goes.
     const clear = () => {
       let height = 0;
       for (const host of doc.querySelectorAll('beckon-widget[data-type="bar"]')) {
@@ -33,7 +34,7 @@ export class Container extends Component<ContainerProps> {
     };
     clear();
     this.bars = new MutationObserver(clear);
-    this.bars.observe(doc.body, { childList: true });
+    this.bars.observe(doc.documentElement, { childList: true });
   }
 
   override componentWillUnmount() {

@@ -1,4 +1,4 @@
-import { focusables, trapTab } from './shared/index.js';
+import { FIXED, focusables, trapTab } from './shared/index.js';
 import type { ContainerProps } from './shared/index.js';
 
 function open(dialog: HTMLDialogElement | null) {
@@ -6,6 +6,9 @@ function open(dialog: HTMLDialogElement | null) {
   // The top layer sits above any z-index the store uses, and the page behind turns inert.
   // Every browser with constructable stylesheets has showModal; the guard is for test DOMs.
   dialog.showModal?.();
+  // Hidden by the store's CSS (`beckon-widget { display: none }`), a modal would leave the
+  // page behind it inert with nothing to close: it is not left open.
+  if (dialog.open && !dialog.getClientRects().length) return dialog.close();
   // The close button comes first, so this is the content's first control when it has one.
   const all = focusables(dialog);
   (all[1] || all[0])?.focus();
@@ -52,5 +55,6 @@ export function Container({ view, callbacks: cb, id, children }: ContainerProps)
 // The top layer gives it `position: fixed; inset: 0` and puts it above every z-index. As a
 // scroll container that keeps its scrolling, it stops the wheel scrolling the page behind.
 Container.css =
+  FIXED +
   '.o{display:flex;width:auto;height:auto;max-width:none;max-height:none;padding:16px;border:0;background:#0009;overflow:auto;overscroll-behavior:contain}' +
   '.p{width:100%;max-width:440px;max-height:100%;margin:auto;overflow:auto}';

@@ -237,6 +237,13 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
    * there already, the promise of placing it.
    */
   const placeHost = (campaign: Campaign, variant: Variant, gate: () => Promise<boolean>, mount: (el: HTMLElement) => boolean): { stop: () => void; placing?: Promise<void> } => {
+    // A defined element: stores hide `:not(:defined)` elements while their components load.
+    try {
+      const elements = (win as Window & typeof globalThis).customElements;
+      if (!elements.get('beckon-widget')) elements.define('beckon-widget', class extends (win as Window & typeof globalThis).HTMLElement {});
+    } catch {
+      // A page without custom elements, or one that took the name: the host works undefined.
+    }
     const el = doc.createElement('beckon-widget');
     el.setAttribute('data-campaign', campaign.id);
     el.setAttribute('data-variant', variant.id);
@@ -255,12 +262,14 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       if (!mount(el)) restore();
     };
     // A script in <head> can get here before <body> exists: wait for it as for an inline
-    // target. Once there is a place, the gate decides whether the widget goes in (a target
+    // target. A popup, bar or message then goes beside <body>, not in it: a `transform`,
+    // `filter` or `contain` on <body> would make it the box a `position: fixed` widget is
+    // placed in (scrolling away with the page), and a flex <body> would lay the host out. Once there is a place, the gate decides whether the widget goes in (a target
     // the page took away meanwhile gets it all the same: the next page view closes it).
     let placing: Promise<void> | undefined;
     let stopped = false;
     const stop = waitForElement(win, campaign.type === 'inline' ? (campaign.target as string) : 'body', (target) => {
-      placing = gate().then((open) => void (open && !stopped && place(target)));
+      placing = gate().then((open) => void (open && !stopped && place(campaign.type === 'inline' ? target : doc.documentElement)));
     });
     return {
       stop: () => {

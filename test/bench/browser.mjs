@@ -261,7 +261,7 @@ function watchPage(tool) {
     }
     // The widget's own content can render inside a shadow root, out of the observer's
     // sight: once its host is in the page, look again each frame.
-    if (!polling && tool !== 'none' && tool !== 'beckon-nothing-shown' && document.body && [...document.body.children].some((e) => e.shadowRoot)) {
+    if (!polling && tool !== 'none' && tool !== 'beckon-nothing-shown' && document.body && [...document.body.children, ...document.documentElement.children].some((e) => e.shadowRoot)) {
       polling = true;
       const frame = () => {
         check();

@@ -63,9 +63,11 @@ function field(f: FormField, id: string, error: string | undefined) {
 }
 
 class Form extends Component<ContentProps, State> {
+  /** Set at once, where `busy` waits for a render: two submits in one task send once. */
+  declare sending: boolean;
   async send(form: HTMLFormElement) {
     const { content, callbacks } = this.props;
-    if (this.state.busy) return;
+    if (this.sending) return;
     const values: FormValues = {};
     // One control per field, in order, so form.elements[i] belongs to fields[i].
     const controls = form.elements as unknown as HTMLInputElement[];
@@ -75,12 +77,12 @@ class Form extends Component<ContentProps, State> {
     });
     const invalid = controls[errors.findIndex(Boolean)];
     if (invalid) return this.setState({ errors, failed: false }, () => invalid.focus());
-    this.setState({ errors, busy: true, failed: false });
+    this.setState({ errors, busy: (this.sending = true), failed: false });
     try {
       await callbacks.submit(values);
       this.setState({ done: true });
     } catch {
-      this.setState({ busy: false, failed: true });
+      this.setState({ busy: (this.sending = false), failed: true });
     }
   }
 
@@ -125,7 +127,8 @@ Content.css =
   '.f{margin:0 0 12px}' +
   'label{display:block;margin:0 0 4px;font-weight:600}' +
   'input,select{display:block;width:100%;padding:8px 10px;border:1px solid #767676;border-radius:4px;background:var(--bk-bg);color:inherit;font:inherit}' +
-  '.k{display:flex;gap:8px;align-items:flex-start}' +
+  // A box's error goes under its row, not beside its label.
+  '.k{display:flex;flex-wrap:wrap;gap:0 8px;align-items:flex-start}.k label{flex:1}.k .er{flex-basis:100%}' +
   '.k input{flex:none;width:20px;height:20px;margin:2px 0 0;accent-color:var(--bk-accent)}' +
   '.k label{margin:0;font-weight:400}' +
   '[aria-invalid=true]{border-color:#b91c1c}' +

@@ -131,7 +131,7 @@ export function Content({ content, callbacks: cb, id }: ContentProps) {
 Content.css =
   'img{display:block;max-width:100%;height:auto;margin:0 0 12px;border-radius:calc(var(--bk-radius)/2)}' +
   '.a,.cp{display:flex;flex-wrap:wrap;align-items:center;gap:8px}' +
-  '.s{padding:10px 8px;border:0;background:none;color:inherit;font:inherit;text-decoration:underline;cursor:pointer}' +
+  '.s{padding:9px 7px;border:1px solid transparent;background:none;color:inherit;font:inherit;text-decoration:underline;cursor:pointer}' +
   'code{font:600 1.1em ui-monospace,monospace;padding:4px 10px;border:1px dashed;border-radius:4px}' +
   '.cd b{font-variant-numeric:tabular-nums}' +
   '.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}';

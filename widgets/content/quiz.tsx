@@ -26,8 +26,15 @@ export function answerError(q: QuizQuestion, given: string | string[]): string |
   if (!given.length) return q.required ? (min > 1 ? 'Choose at least ' + min : 'Please answer this question') : undefined;
   if (given.length < min) return 'Choose at least ' + min;
   if (given.length > max) return 'Choose at most ' + max;
-  if (q.type == 'email' && !EMAIL.test(given as string)) return 'Enter an email address like name@example.com';
+  // 254 characters is the longest address SMTP carries, and all the runtime records.
+  if (q.type == 'email' && !(given.length < 255 && EMAIL.test(given as string))) return 'Enter an email address like name@example.com';
 }
+
+/**
+ * A button's second click of a double click: the screen it answered is gone, and the
+ * click would land on the next screen's button in its place (answering what was not seen).
+ */
+const again = (e: MouseEvent) => e.detail > 1;
 
 /** The words at the two ends of a scale: NPS has its own by default, stars only those given. */
 const ends = (q: QuizQuestion) => (q.scale == 'nps' ? [q.lowLabel || 'Not likely', q.highLabel || 'Very likely'] : [q.lowLabel, q.highLabel]);
@@ -107,7 +114,7 @@ class Quiz extends Component<ContentProps, State> {
             {q.type == 'text' ? (
               <textarea id={id + 'c'} maxLength={q.maxLength ?? 500} required={q.required} defaultValue={before[0]} {...aria} />
             ) : (
-              <input id={id + 'c'} type="email" autocomplete="email" required={q.required} defaultValue={before[0]} {...aria} />
+              <input id={id + 'c'} type="email" autocomplete="email" maxLength={254} required={q.required} defaultValue={before[0]} {...aria} />
             )}
           </>
         ) : (
@@ -147,11 +154,11 @@ class Quiz extends Component<ContentProps, State> {
         )}
         <p class="nv">
           {number > 1 && (
-            <button type="button" class="bk" onClick={() => this.go(callbacks.back!())}>
+            <button type="button" class="bk" onClick={(e) => again(e) || this.go(callbacks.back!())}>
               Back
             </button>
           )}
-          <button type="submit" class="cta">
+          <button type="submit" class="cta" onClick={(e) => again(e) && e.preventDefault()}>
             {number == total ? 'Finish' : 'Next'}
           </button>
         </p>
@@ -264,6 +271,10 @@ Content.css =
   '.z span{flex:1;padding:10px 0;border:1px solid #767676;border-radius:4px;text-align:center}' +
   '.z :checked+span{border-color:var(--bk-accent);background:var(--bk-accent);color:#fff}' +
   '.z :focus-visible+span{outline:2px solid var(--bk-accent);outline-offset:2px}' +
+  // Forced colours drop the accent: the picked value takes the system's highlight instead.
+  '@media(forced-colors:active){.z :checked+span,.st .c:has(~.c :checked) span{forced-color-adjust:none;background:Highlight;color:HighlightText}}' +
+  // A scale that wraps (0–10 in a narrow card) keeps one width for every value.
+  '.np{display:grid;grid-template-columns:repeat(auto-fit,minmax(28px,1fr))}' +
   '.st .c{flex:none}' +
   '.st span{padding:0 6px;border:0;font-size:1.75em;line-height:1.4;color:#767676}' +
   '.st :checked+span{background:none;color:var(--bk-accent)}' +

@@ -30,21 +30,28 @@ export type ContentComponent = FunctionComponent<ContentProps> & { css: string }
 export type ContainerComponent = ComponentType<ContainerProps> & { css: string };
 
 // `all: initial` keeps the store's inherited fonts and colours out; the custom properties
-// are the theme's defaults, overridden by the per-widget theme sheet adopted last.
+// are the theme's defaults, overridden by the per-widget theme sheet adopted last. Cards
+// and buttons have transparent borders, which forced-colours mode draws.
 const BASE =
   ':host{all:initial;display:block;--bk-bg:#fff;--bk-text:#1a1a1a;--bk-accent:#1d4ed8;--bk-radius:8px;--bk-font:system-ui,sans-serif}' +
   '*{box-sizing:border-box}' +
   // A long word (an email from a trait, a URL) breaks rather than run out of a narrow card.
-  '.w{position:relative;background:var(--bk-bg);color:var(--bk-text);font:16px/1.45 var(--bk-font);border-radius:var(--bk-radius);padding:20px;box-shadow:0 4px 24px #0003;animation:bk .2s ease-out;overflow-wrap:anywhere}' +
+  '.w{position:relative;background:var(--bk-bg);color:var(--bk-text);font:16px/1.45 var(--bk-font);border-radius:var(--bk-radius);padding:20px;box-shadow:0 4px 24px #0003;border:1px solid transparent;animation:bk .2s ease-out;overflow-wrap:anywhere}' +
   '@keyframes bk{from{opacity:0;transform:translateY(6px)}}' +
   '@media(prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}' +
-  '.x{position:absolute;top:6px;right:6px;width:32px;height:32px;padding:0;border:0;border-radius:4px;background:var(--bk-bg);color:inherit;font:24px/1 sans-serif;cursor:pointer}' +
+  '.x{position:absolute;top:6px;right:6px;width:32px;height:32px;padding:0;border:1px solid transparent;border-radius:4px;background:var(--bk-bg);color:inherit;font:24px/1 sans-serif;cursor:pointer}' +
   'h2{margin:0 28px 8px 0;font-size:1.25em;line-height:1.3}' +
   'p{margin:0 0 12px}' +
   'a{color:inherit}' +
   ':focus-visible{outline:2px solid var(--bk-accent);outline-offset:2px}' +
-  '.cta{display:inline-block;padding:10px 18px;border:0;border-radius:var(--bk-radius);background:var(--bk-accent);color:#fff;font:600 1em/1.2 var(--bk-font);text-decoration:none;cursor:pointer}' +
+  '.cta{display:inline-block;padding:9px 17px;border:1px solid transparent;border-radius:var(--bk-radius);background:var(--bk-accent);color:#fff;font:600 1em/1.2 var(--bk-font);text-decoration:none;cursor:pointer}' +
   '.cta:disabled{opacity:.6}';
+
+/**
+ * A popup, bar or message sits over the page (fixed, or in the top layer): its host leaves
+ * no box of its own in the page's layout, where a flex or grid parent would place one.
+ */
+export const FIXED = ':host{display:contents}';
 
 // Sheets are immutable once built, so widgets with the same CSS share one object.
 const sheets = new Map<string, CSSStyleSheet>();
@@ -84,9 +91,12 @@ export function mountWidget(
   const adopted = [BASE, Content.css, Container.css, themeCss(view.theme)].map(sheet);
   const root = host.shadowRoot || host.attachShadow({ mode: 'open' });
   root.adoptedStyleSheets = adopted;
+  // Where focus goes back to: what had it as a popup opened (it takes focus at once), or,
+  // for a widget that waits to be tabbed into, what had it then.
   let before = document.activeElement;
   // The focused element may sit inside the store's own web components.
   while (before?.shadowRoot?.activeElement) before = before.shadowRoot.activeElement;
+  if (view.type != 'popup') host.addEventListener('focusin', (e) => (before = e.relatedTarget as Element | null), { once: true });
   let dismissed = false;
   // Escape reaches a native dialog both as keydown and as `cancel`; the runtime hears one.
   const cb: WidgetCallbacks = Object.create(callbacks);
@@ -111,7 +121,8 @@ export function mountWidget(
       const inside = (host.getRootNode() as Document | ShadowRoot).activeElement === host;
       render(null, root);
       host.remove();
-      if (view.type == 'popup' || inside) (before as HTMLElement | null)?.focus?.();
+      // Where the visitor had scrolled to stays in view.
+      if (view.type == 'popup' || inside) (before as HTMLElement | null)?.focus?.({ preventScroll: true });
     },
   };
 }

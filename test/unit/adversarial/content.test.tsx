@@ -29,12 +29,15 @@ const markup = (n: number) => `${n}${MARKUP[n % MARKUP.length]}`;
 
 afterEach(() => {
   document.body.innerHTML = '';
+  // Popups, bars and messages go beside <body>.
+  for (const host of document.querySelectorAll('beckon-widget')) host.remove();
   vi.restoreAllMocks();
 });
 
 /** A page load of the store with this config: what was warned, and each campaign's widget once it shows. */
 async function visit(config: Record<string, unknown>, traits?: Record<string, unknown>) {
   document.body.innerHTML = '<main><div class="slot"></div></main>';
+  for (const host of document.querySelectorAll('beckon-widget')) host.remove();
   const warnings: string[] = [];
   const fetch = vi.fn(async (_url: string, _init?: RequestInit) => new Response(null, { status: 204 }));
   const beckon = createBeckon({

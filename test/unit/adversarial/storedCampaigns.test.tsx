@@ -11,6 +11,8 @@ const PAGE = { url: 'https://shop.test/', path: '/', title: 'Home', query: {} };
 
 afterEach(() => {
   document.body.innerHTML = '';
+  // Popups, bars and messages go beside <body>.
+  for (const host of document.querySelectorAll('beckon-widget')) host.remove();
 });
 
 async function visit(config: Record<string, unknown>, storage: KeyValueStore) {
@@ -65,6 +67,8 @@ describe('ids named after Object.prototype members', () => {
 
     // The next page of the session: the quiz is answered and the cap reached, so it stays away, quietly.
     document.body.innerHTML = '';
+  // Popups, bars and messages go beside <body>.
+  for (const host of document.querySelectorAll('beckon-widget')) host.remove();
     const second = await visit(config, storage);
     await settle();
     expect(document.querySelector('beckon-widget')).toBeNull();

@@ -149,6 +149,8 @@ function browser() {
 
 beforeEach(() => {
   document.body.innerHTML = '';
+  // Popups, bars and messages go beside <body>.
+  for (const host of document.querySelectorAll('beckon-widget')) host.remove();
 });
 
 describe('createCampaignRunner: showing', () => {
@@ -169,7 +171,7 @@ describe('createCampaignRunner: showing', () => {
       status: runner.status(),
     }).toEqual({
       log: ['mount welcome/default', 'impression welcome/default'],
-      host: { parent: 'BODY', campaign: 'welcome', variant: 'default', type: 'popup' },
+      host: { parent: 'HTML', campaign: 'welcome', variant: 'default', type: 'popup' },
       impression: { campaignId: 'welcome', variantId: 'default', segments: ['returning'], visitorId: 'visitor-1', ts: START },
       memory: { welcome: { n: 1, sid: 's1', sn: 1, at: START, v: 'default' } },
       status: { welcome: 'showing' },
@@ -881,6 +883,8 @@ describe('createCampaignRunner: variants', () => {
       b.state.visitorId = `visitor-${i}`;
       await b.load(ab);
       document.body.innerHTML = '';
+  // Popups, bars and messages go beside <body>.
+  for (const host of document.querySelectorAll('beckon-widget')) host.remove();
       await b.load(ab);
       const [first, second] = b.log.filter((line) => line.startsWith('mount'));
       seen.push(first === second ? (first ?? 'none') : `${first} then ${second}`);

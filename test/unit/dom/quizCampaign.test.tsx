@@ -22,6 +22,8 @@ const QUIZ = {
 
 afterEach(() => {
   document.body.innerHTML = '';
+  // Popups, bars and messages go beside <body>.
+  for (const host of document.querySelectorAll('beckon-widget')) host.remove();
 });
 
 async function page(audience: Record<string, unknown>) {

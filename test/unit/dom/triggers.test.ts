@@ -64,6 +64,8 @@ function watch(trigger: DomTrigger) {
 beforeEach(() => {
   vi.useFakeTimers();
   document.body.innerHTML = '';
+  // Popups, bars and messages go beside <body>.
+  for (const host of document.querySelectorAll('beckon-widget')) host.remove();
   page(1000, 1000, 0);
 });
 
