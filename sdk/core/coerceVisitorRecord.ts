@@ -1,9 +1,10 @@
 import type { Landing } from './landing.js';
+import { isPlainObject } from './plainData.js';
 import type { VisitorRecord } from './types.js';
 
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+// What IndexedDB gives back is a structured clone: plain objects, made in this page's realm.
+const isRecord = isPlainObject;
 
 /** A stored landing: string query values only, a string referrer. */
 function coerceLanding(raw: unknown): Landing | undefined {

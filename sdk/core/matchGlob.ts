@@ -2,7 +2,9 @@ const cache = new Map<string, RegExp>();
 
 /**
  * Path globs of DESIGN §5: `*` matches within one path segment, `**` across segments.
- * `/products/*` matches `/products/a`, not `/products/a/b`; `/**` matches every path.
+ * `/products/*` matches `/products/a`, not `/products/a/b`; `/**` matches every path. A
+ * trailing slash is the same page (WordPress and WooCommerce paths end in one):
+ * `/checkout*` matches `/checkout/`.
  */
 export function globToRegExp(glob: string): RegExp {
   let regex = cache.get(glob);
@@ -21,11 +23,17 @@ export function globToRegExp(glob: string): RegExp {
       } else source += '[^/]*';
     } else source += c.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
   }
-  regex = new RegExp(`^${source}$`);
+  regex = new RegExp(`^${source}/?$`);
   cache.set(glob, regex);
   return regex;
 }
 
+/** Whether `path` (as `location.pathname` has it, percent-encoded) matches `glob`, written as read (`/café`). */
 export function matchGlob(glob: string, path: string): boolean {
+  try {
+    path = decodeURI(path);
+  } catch {
+    // A malformed escape: matched as it is.
+  }
   return globToRegExp(glob).test(path);
 }

@@ -437,8 +437,10 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
 
   const fire = (campaign: Campaign) => {
     fired.push(campaign);
-    // Triggers that fire together (several `load`s) settle by priority in one pass.
-    if (fired.length === 1) queueMicrotask(() => void flush().catch((error) => host.warn(`campaigns could not be shown: ${String(error)}`)));
+    // Triggers that fire together settle by priority in one pass, a task later: several
+    // `load`s, and the detectors of one input (an exit, a click, a scroll, delays that end
+    // together), each its own listener or timer, between which the browser runs microtasks.
+    if (fired.length === 1) win.setTimeout(() => void flush().catch((error) => host.warn(`campaigns could not be shown: ${String(error)}`)));
   };
 
   const blockOf = (campaign: Campaign, snap: Snapshot, m: CampaignMemory | undefined): Block | undefined => {

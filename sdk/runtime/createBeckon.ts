@@ -529,7 +529,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     if (page.product?.id) props.product = page.product.id;
     if (page.product?.category) props.category = page.product.category;
     // The page the SDK loaded on says where the visit came from: its URL and referrer.
-    const source = first ? { landing: readLanding(landingPage.query, win?.document.referrer ?? '', hostOf(landingPage.url)) } : undefined;
+    const source = first ? { landing: readLanding(landingPage.query, win?.document.referrer ?? '', win?.location.hostname ?? '') } : undefined;
     await recordEvent('page_view', props, true, source);
     if (first && win && !watching) {
       watching = true;
@@ -1019,14 +1019,6 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     };
   }
   return api;
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
 }
 
 function errorMessage(error: unknown): string {

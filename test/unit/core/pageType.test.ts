@@ -24,6 +24,17 @@ describe('matchGlob', () => {
     ['/**/checkout', '/precheckout', false],
     ['/shop/**/sale', '/shop/winter-sale', false],
     ['/shop/**', '/shopping', false],
+    // A trailing slash is the same page (WordPress, WooCommerce).
+    ['/checkout*', '/checkout/', true],
+    ['/gp/shoes', '/gp/shoes/', true],
+    ['/gp/*', '/gp/shoes/', true],
+    ['/gp/*', '/gp/shoes/x', false],
+    ['/', '/', true],
+    // Paths arrive percent-encoded; globs are written as read.
+    ['/gp/café', '/gp/caf%C3%A9', true],
+    ['/gp/caf*', '/gp/caf%C3%A9', true],
+    ['/a%2Fb', '/a%2Fb', true],
+    ['/bad', '/bad%E0%A4%A', false],
   ])('%s on %s → %s', (glob, path, expected) => {
     expect(matchGlob(glob, path)).toBe(expected);
   });

@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+
+// When and where campaigns show, in real Chromium: page globs against the paths stores
+// really have (a trailing slash, letters outside ASCII), and priority between campaigns
+// whose triggers fire on the same input, where each detector is its own listener or timer
+// and the browser runs microtasks between them (happy-dom's dispatch cannot show that).
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const widgetsHtml = readFileSync(path.join(here, 'fixtures/widgets.html'), 'utf8');
+
+type Config = Record<string, unknown>;
+
+/** Serves `config` under a fresh name; returns the name. */
+async function serveConfig(target: Page | BrowserContext, config: Config) {
+  const name = `when-${Math.random().toString(36).slice(2)}`;
+  await target.route(`**/fixtures/campaigns/${name}.json`, (route) => route.fulfill({ json: config }));
+  return name;
+}
+
+/** Serves the widgets fixture (or `html`) at every path under `prefix`. */
+async function servePathAt(target: Page | BrowserContext, prefix: string, html = widgetsHtml) {
+  await target.route(
+    (url) => url.pathname.startsWith(prefix),
+    (route) => route.fulfill({ contentType: 'text/html', body: html }),
+  );
+}
+
+async function ready(page: Page) {
+  await page.waitForFunction(() => typeof (window as any).beckon?.profile === 'function');
+  await page.evaluate(() => (window as any).beckon.profile());
+}
+
+async function open(page: Page, config: Config) {
+  await page.goto(`/fixtures/widgets.html?config=${await serveConfig(page, config)}`);
+  await ready(page);
+}
+
+const widget = (page: Page, campaign: string) => page.locator(`beckon-widget[data-campaign="${campaign}"]`);
+const shown = (page: Page) => page.locator('beckon-widget').evaluateAll((hosts) => hosts.map((h) => h.getAttribute('data-campaign')).sort());
+const settle = (page: Page, ms = 1500) => page.waitForTimeout(ms);
+const msg = (title: string) => ({ kind: 'message', title });
+
+const SLOTS = Array.from({ length: 14 }, (_, i) => `<div id="s${i}"></div>`).join('');
+const SLOT_HTML = widgetsHtml.replace('<div id="later"></div>', `<div id="later"></div>${SLOTS}`);
+
+test.describe('pages globs', () => {
+  const globs: [string, { include?: string[]; exclude?: string[] }][] = [
+    ['star', { include: ['/gp/*'] }],
+    ['deep', { include: ['/gp/**'] }],
+    ['mid', { include: ['/gp/*/red'] }],
+    ['exact', { include: ['/gp/shoes'] }],
+    ['exclude-red', { include: ['/gp/**'], exclude: ['/gp/**/red'] }],
+    ['accent', { include: ['/gp/café'] }],
+    ['noinclude', { exclude: ['/gp/shoes'] }],
+  ];
+  const config = {
+    version: 1,
+    campaigns: globs.map(([id, pages], i) => ({ id, type: 'inline', placement: { target: `#s${i}` }, pages, frequency: { maxPerSession: 999 }, content: msg(id) })),
+  };
+  const cases: [string, string[]][] = [
+    ['/gp/shoes', ['deep', 'exact', 'exclude-red', 'star']],
+    ['/gp/shoes?color=red&x=1', ['deep', 'exact', 'exclude-red', 'star']],
+    ['/gp/shoes/', ['deep', 'exact', 'exclude-red', 'star']],
+    ['/gp/shoes/red', ['deep', 'mid', 'noinclude']],
+    ['/gp', ['deep', 'exclude-red', 'noinclude']],
+    ['/gp/', ['deep', 'exclude-red', 'noinclude', 'star']],
+    ['/gp/café', ['accent', 'deep', 'exclude-red', 'noinclude', 'star']],
+  ];
+  for (const [at, expected] of cases) {
+    test(`on ${at}`, async ({ page }) => {
+      await servePathAt(page, '/gp', SLOT_HTML);
+      const name = await serveConfig(page, config);
+      await page.goto(`${at}${at.includes('?') ? '&' : '?'}config=${name}`);
+      await ready(page);
+      await settle(page, 1500);
+      const got = await shown(page);
+      expect(got).toEqual(expected.sort());
+    });
+  }
+});
+
+test.describe('priority between triggers of one input', () => {
+  test('two exit popups of different priority: the higher one shows on exit', async ({ page }) => {
+    await open(page, {
+      version: 1,
+      campaigns: [
+        { id: 'exit-low', type: 'popup', priority: 1, trigger: { on: 'exit' }, content: msg('Low') },
+        { id: 'exit-high', type: 'popup', priority: 9, trigger: { on: 'exit' }, content: msg('High') },
+      ],
+    });
+    await page.mouse.move(300, 300);
+    await page.mouse.move(300, -10, { steps: 5 });
+    await settle(page, 1500);
+    expect(await shown(page)).toEqual(['exit-high']);
+    // Closed; the next exit shows the other one (the detector stays armed).
+    await page.keyboard.press('Escape');
+    await page.mouse.move(300, 300, { steps: 5 });
+    await page.mouse.move(300, -10, { steps: 5 });
+    await expect.poll(() => shown(page)).toEqual(['exit-low']);
+  });
+
+  test('two click popups on the same button: the higher priority shows', async ({ page }) => {
+    await open(page, {
+      version: 1,
+      campaigns: [
+        { id: 'click-low', type: 'popup', priority: 1, trigger: { on: 'click', selector: '#open-offer' }, content: msg('Low') },
+        { id: 'click-high', type: 'popup', priority: 9, trigger: { on: 'click', selector: '#open-offer' }, content: msg('High') },
+      ],
+    });
+    await page.locator('#open-offer').click();
+    await settle(page, 1500);
+    expect(await shown(page)).toEqual(['click-high']);
+  });
+
+  test('two delay popups with the same seconds: the higher priority shows', async ({ page }) => {
+    await open(page, {
+      version: 1,
+      campaigns: [
+        { id: 'delay-low', type: 'popup', priority: 1, trigger: { on: 'delay', seconds: 2 }, content: msg('Low') },
+        { id: 'delay-high', type: 'popup', priority: 9, trigger: { on: 'delay', seconds: 2 }, content: msg('High') },
+      ],
+    });
+    await page.waitForTimeout(4000);
+    expect(await shown(page)).toEqual(['delay-high']);
+  });
+
+  test('two scroll bars on the same edge crossing 50% in one scroll: the higher priority shows', async ({ page }) => {
+    await open(page, {
+      version: 1,
+      campaigns: [
+        { id: 'scroll-low', type: 'bar', priority: 1, trigger: { on: 'scroll', percent: 40 }, content: msg('Low') },
+        { id: 'scroll-high', type: 'bar', priority: 9, trigger: { on: 'scroll', percent: 50 }, content: msg('High') },
+      ],
+    });
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight * 0.7));
+    await settle(page, 1500);
+    expect(await shown(page)).toEqual(['scroll-high']);
+  });
+});
+
+test.describe('DESIGN §5\'s example exclusion', () => {
+  test('exclude ["/checkout*"] (DESIGN §5 example) on a store whose checkout is /checkout/', async ({ page }) => {
+    await servePathAt(page, '/checkout');
+    const name = await serveConfig(page, {
+      version: 1,
+      site: { pages: { checkout: ['/checkout*'] } },
+      campaigns: [{ id: 'rescue', type: 'bar', pages: { include: ['/**'], exclude: ['/checkout*'] }, content: msg('Come back') }],
+    });
+    await page.goto(`/checkout/?config=${name}`);
+    await ready(page);
+    await settle(page, 1500);
+    const type = (await page.evaluate(() => (window as any).beckon.profile())).page.type;
+    expect(type).toBe('checkout');
+    expect(await widget(page, 'rescue').count()).toBe(0);
+  });
+});
