@@ -118,6 +118,24 @@ export function createQuizRuntime(host: QuizRuntimeHost): QuizRuntime {
       const quiz = byId.get(id)!;
       let own = preview ? (state.get(id) ?? startQuiz(quiz)) : undefined;
       const current = () => own ?? state.get(id) ?? startQuiz(quiz);
+      /**
+       * The traits of the answers along the way taken: the options of every question
+       * answered set theirs or take them back, so a choice changed, or a branch left by Back
+       * or by another choice, takes its traits with it. Questions not yet answered touch
+       * nothing (a trait the store set stays until the visitor answers).
+       */
+      const traitsOf = (record: QuizRecord) =>
+        quizTraits(
+          quiz.questions.filter((q) => q.id in record.answers),
+          answersOnPath(record),
+        );
+      /** Tells the host what a step changed in the traits (or, with none, that the answers did). */
+      const tell = (before: QuizRecord, after: Record<string, unknown>) => {
+        const was = traitsOf(before);
+        const changed = Object.fromEntries(Object.entries(after).filter(([key, value]) => !(key in was) || was[key] !== value));
+        if (Object.keys(changed).length > 0) host.identify(changed);
+        else host.changed();
+      };
       const keep = (record: QuizRecord) => {
         if (own) own = record;
         else void save(id, record);
@@ -137,9 +155,7 @@ export function createQuizRuntime(host: QuizRuntimeHost): QuizRuntime {
           if (checked.cut) host.warn(`quiz "${id}", question "${questionId}": the answer was cut to ${checked.cut} characters.`);
           const next = answerQuiz(quiz, record, questionId, checked.answer, host.profile(), host.now());
           keep(next);
-          // This question's options set their traits and take back the others'; at the end,
-          // so do the questions of a branch left behind.
-          const traits = next.done === undefined ? quizTraits([question], { [questionId]: checked.answer as Answer }) : quizTraits(quiz.questions, next.answers);
+          const traits = traitsOf(next);
           if (own) return view(quiz, next, traits);
           // An email address stays in the browser (answers.*), as a form's values stay out of
           // its submit event: events go on to analytics (GA4 takes no personal data).
@@ -147,14 +163,18 @@ export function createQuizRuntime(host: QuizRuntimeHost): QuizRuntime {
           emit('quiz_answer', { quizId: id, questionId, ...(!isEmail(questionId) && { answer: checked.answer ?? null }) });
           if (next.done !== undefined) emit('quiz_complete', { quizId: id, answers: Object.fromEntries(Object.entries(next.answers).filter(([q]) => !isEmail(q))) });
           // The answers and the traits re-check segments and campaigns at once.
-          if (Object.keys(traits).length > 0) host.identify(traits);
-          else host.changed();
+          tell(record, traits);
           return view(quiz, next, traits);
         },
         back() {
-          const record = backQuiz(current());
+          const before = current();
+          const record = backQuiz(before);
           keep(record);
-          return view(quiz, record);
+          const traits = traitsOf(record);
+          // Back leaves the question it came from: what its answer set goes, and segments
+          // and campaigns that read it see so at once.
+          if (!own) tell(before, traits);
+          return view(quiz, record, traits);
         },
       };
     },

@@ -72,12 +72,14 @@ export async function startCampaigns(host: CampaignsHost): Promise<CampaignRunne
     flush,
   };
   win.addEventListener('online', () => void flush());
-  host.storage.get<unknown[]>('outbox').then(
-    (waiting) => {
-      if (Array.isArray(waiting) && waiting.length > 0) return flush();
-    },
-    () => undefined,
-  );
+  const flushWaiting = () =>
+    host.storage.get<unknown[]>('outbox').then(
+      (waiting) => {
+        if (Array.isArray(waiting) && waiting.length > 0) return flush();
+      },
+      () => undefined,
+    );
+  void flushWaiting();
   const runner = createCampaignRunner({
     ...host,
     campaigns: section.campaigns,
@@ -102,5 +104,14 @@ export async function startCampaigns(host: CampaignsHost): Promise<CampaignRunne
   });
   // Its memory is read before the first profile: `campaigns.*` is part of it.
   await runner.reload();
+  // What a form sent while consent was pending goes once it is granted: the grant reads
+  // the stored visitor again, which refreshes the campaigns.
+  let allowed = host.allowed();
+  const refresh = runner.refresh;
+  runner.refresh = (profile) => {
+    const was = allowed;
+    if ((allowed = host.allowed()) && !was) void flushWaiting();
+    return refresh(profile);
+  };
   return runner;
 }
