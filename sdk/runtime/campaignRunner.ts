@@ -309,8 +309,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       );
       host.identify(traits);
       host.emit('submit', payload(campaign, variant.id, { fields: Object.keys(values) }));
-      await remember(campaign.id, (m) => ({ n: 0, ...m, submitted: now() }));
-      unlock(variant);
+      await remember(campaign.id, (m) => ({ n: 0, ...m, v: variant.id, submitted: now() }));
+      unlock();
       if (variant.endpoint) {
         void host.outbox.send(variant.endpoint, { type: 'submit', campaignId: campaign.id, variantId: variant.id, visitorId, ts: now(), values });
       }
@@ -331,8 +331,24 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       )),
   });
 
-  const unlock = (variant: Variant | undefined) => {
-    if (variant?.unlock) for (const el of doc.querySelectorAll(variant.unlock)) el.removeAttribute('hidden');
+  /**
+   * What a submitted form unlocks stays unlocked: on later pages too, and where the store
+   * renders the gated block after Beckon looked (a client-rendered page, a single-page
+   * app's next page), which the watch started with the first unlock reveals as it comes.
+   */
+  let gates: MutationObserver | undefined;
+  /** The timer of the next schedule edge. */
+  let edge: number | undefined;
+  const unlock = () => {
+    let any = false;
+    for (const campaign of campaigns) {
+      const m = memory[campaign.id];
+      const variant = m?.submitted !== undefined ? campaign.variants.find((v) => v.id === m.v) : undefined;
+      if (!variant?.unlock) continue;
+      any = true;
+      for (const el of doc.querySelectorAll(variant.unlock)) el.removeAttribute('hidden');
+    }
+    if (any && !gates) (gates = new (win as Window & typeof globalThis).MutationObserver(unlock)).observe(doc.documentElement, { childList: true, subtree: true });
   };
 
   /** Shows a variant once its widget code is there: checked against the caps as stored with `snap` (not for show()); a `preview` counts nothing. */
@@ -363,6 +379,17 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     const [container, contentModule] = modules;
     const gate = async () => {
       if (preview) return true;
+      // A tab opened in the background (or prerendered) shows it once the visitor looks:
+      // an impression nobody saw would use up the caps and skew the test.
+      await new Promise<void>((resolve) => {
+        const seen = () => {
+          if (doc.visibilityState == 'hidden') return;
+          doc.removeEventListener('visibilitychange', seen);
+          resolve();
+        };
+        doc.addEventListener('visibilitychange', seen);
+        seen();
+      });
       if (showing.get(campaign.id) !== entry) return false;
       if (!(await claim(campaign, variant.id, snap))) return true;
       if (showing.get(campaign.id) === entry) showing.delete(campaign.id);
@@ -471,10 +498,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       await load();
       const snap = host.snapshot(profile);
       if (!snap) return;
+      unlock();
       for (const campaign of campaigns) {
-        const m = memory[campaign.id];
-        // What the submitted variant's form unlocked stays unlocked on later pages.
-        if (m?.submitted !== undefined) unlock(campaign.variants.find((v) => v.id === m.v));
         const block = blockOf(campaign, snap, memory[campaign.id]);
         if (block) {
           blocks.set(campaign.id, block);
@@ -488,6 +513,13 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
           if (!armed.has(campaign.id) && !showing.has(campaign.id) && !done.has(campaign.id)) arm(campaign, snap);
         }
       }
+      // A schedule's start, end or hour that passes while the visitor reads is a change
+      // too: the campaigns are checked again then (a bar whose sale ended goes).
+      win.clearTimeout(edge);
+      const hour = new Date(now());
+      hour.setHours(hour.getHours() + 1, 0, 0, 0);
+      const next = Math.min(...campaigns.flatMap(({ schedule: s }) => (s ? [s.start, s.end, s.days || s.hours ? hour.getTime() : undefined] : [])).filter((at): at is number => at! > now()));
+      if (next < Infinity) edge = win.setTimeout(() => void runner.refresh().catch((error) => host.warn(`campaigns: ${String(error)}`)), Math.min(next - now() + 250, 2 ** 31 - 1));
     },
     async onEvent(name, props, at = now()) {
       await load();

@@ -272,6 +272,31 @@ test.describe('load timing', () => {
     }
   });
 
+  test('a popup in a tab opened in the background shows, and counts its impression, only once the tab is seen', async ({ baseURL }) => {
+    const { browser, close } = await chromiumOverCdp();
+    try {
+      const context = browser.contexts()[0]!;
+      const front = context.pages()[0] ?? (await context.newPage());
+      const opened = context.waitForEvent('page');
+      const cdp = await browser.newBrowserCDPSession();
+      await cdp.send('Target.createTarget', { url: 'about:blank', background: true, newWindow: false });
+      const tab = await opened;
+      const watch = watchPage(tab);
+      await tab.goto(`${baseURL}/fixtures/hostile/store.html?config=config`);
+      expect(await tab.evaluate(() => document.visibilityState)).toBe('hidden');
+      await profile(tab);
+      await tab.waitForTimeout(2000);
+      expect({ recorded: await recorded(tab), stored: await storedValue(tab, 'campaigns') }).toEqual({ recorded: { events: [], seen: ['page_view'] }, stored: undefined });
+      await tab.bringToFront();
+      await expect(hello(tab)).toBeVisible();
+      expect(await recorded(tab)).toEqual({ events: ['impression hello'], seen: ['page_view'] });
+      void front;
+      expectClean(watch);
+    } finally {
+      await close();
+    }
+  });
+
   test('the clock jumping back a day between two pages: same visitor and session, no negative duration', async ({ page }) => {
     const watch = watchPage(page);
     const start = Date.parse('2026-11-20T12:00:00Z');

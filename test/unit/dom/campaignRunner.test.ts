@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseCampaignSection, type Campaign, type CampaignMemory, type WidgetCallbacks, type VisitorRecord, type WidgetView } from '../../../sdk/core/index.js';
 import { createCampaignRunner, type CampaignRunner, type ContainerModule, type ContentModule, type RunnerHost } from '../../../sdk/runtime/index.js';
 import { createMemoryStore } from '../../../sdk/storage/index.js';
@@ -278,6 +278,33 @@ describe('createCampaignRunner: audience, pages and schedule', () => {
     b.state.path = path;
     const runner = await b.load([raw('c', fields)]);
     expect({ status: runner.status().c, mounts: b.log.filter((line) => line.startsWith('mount')).length }).toEqual({ status: expected, mounts: expected === 'showing' ? 1 : 0 });
+  });
+
+  it('waits for a tab opened in the background to be seen before it shows anything or counts an impression', async () => {
+    const b = browser();
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    try {
+      await b.load([raw('welcome')]);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect({ log: b.log.filter((line) => line.startsWith('mount')), emitted: b.emitted.map(([name]) => name), memory: await b.memory() }).toEqual({ log: [], emitted: [], memory: {} });
+      Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+      await vi.waitFor(() => expect(b.emitted.map(([name]) => name)).toEqual(['impression']));
+      expect(b.log.filter((line) => line.startsWith('mount'))).toEqual(['mount welcome/default']);
+    } finally {
+      delete (document as { visibilityState?: unknown }).visibilityState;
+    }
+  });
+
+  it('takes a bar away when its schedule ends on the page, and shows one whose schedule starts there', async () => {
+    const b = browser();
+    const at = (ms: number) => new Date(b.state.now + ms).toISOString();
+    const runner = await b.load([raw('ending', { type: 'bar', schedule: { end: at(100) } }), raw('starting', { type: 'message', schedule: { start: at(100) } })]);
+    expect(runner.status()).toMatchObject({ ending: 'showing', starting: 'schedule' });
+    // The clock passes both edges; nothing else happens on the page.
+    b.state.now += 200;
+    await vi.waitFor(() => expect(runner.status()).toMatchObject({ ending: 'shown', starting: 'showing' }), { timeout: 2000 });
+    expect(b.log.filter((line) => /^(mount|unmount)/.test(line))).toEqual(['mount ending/default', 'unmount ending', 'mount starting/default']);
   });
 });
 
@@ -731,15 +758,17 @@ describe('createCampaignRunner: forms', () => {
   });
 
   it('sends, unlocks and remembers what the shown variant\'s form says, on this page and the next', async () => {
-    const variant = (id: string, remember: boolean) => ({
+    // Each visitor's gates are their own: the runners of earlier visitors, in this one
+    // document, still watch for theirs.
+    const variant = (id: string, remember: boolean, visitor: string) => ({
       id,
-      content: { kind: 'form', title: 'Join', fields: [{ name: 'email', type: 'email', label: 'Email', remember }], submit: { endpoint: `https://${id}.example/lead`, unlock: `#gate-${id}` } },
+      content: { kind: 'form', title: 'Join', fields: [{ name: 'email', type: 'email', label: 'Email', remember }], submit: { endpoint: `https://${id}.example/lead`, unlock: `#gate-${id}-${visitor}` } },
     });
-    const split = [raw('lead', { type: 'inline', placement: { target: '#form', position: 'append' }, variants: [variant('a', false), variant('b', true)] })];
-    const gates = '<div id="form"></div><div id="gate-a" hidden></div><div id="gate-b" hidden></div>';
-    const open = () => ['a', 'b'].filter((id) => !document.querySelector(`#gate-${id}`)!.hasAttribute('hidden'));
     const seen = new Set<string>();
     for (const visitor of ['visitor-1', 'visitor-2', 'visitor-3', 'visitor-4', 'visitor-5', 'visitor-6']) {
+      const split = [raw('lead', { type: 'inline', placement: { target: '#form', position: 'append' }, variants: [variant('a', false, visitor), variant('b', true, visitor)] })];
+      const gates = `<div id="form"></div><div id="gate-a-${visitor}" hidden></div><div id="gate-b-${visitor}" hidden></div>`;
+      const open = () => ['a', 'b'].filter((id) => !document.querySelector(`#gate-${id}-${visitor}`)!.hasAttribute('hidden'));
       const b = browser();
       b.state.visitorId = visitor;
       document.body.innerHTML = gates;
@@ -765,6 +794,26 @@ describe('createCampaignRunner: forms', () => {
     await b.load([form(true)]);
     await b.widget('lead').submit(values);
     expect(b.log.filter((line) => line.startsWith('identify'))).toEqual(['identify {"email":"ann@example.com","firstName":"Ann"}']);
+  });
+
+  it('unlocks a gate the store renders after the submission, on this page and the next', async () => {
+    const b = browser();
+    document.body.innerHTML = page;
+    await b.load([form()]);
+    await b.widget('lead').submit(values);
+    const late = () => {
+      const gate = document.createElement('div');
+      gate.className = 'gated';
+      gate.hidden = true;
+      document.body.append(gate);
+      return gate;
+    };
+    const here = late();
+    await vi.waitFor(() => expect(here.hidden).toBe(false));
+    document.body.innerHTML = page;
+    await b.load([form()]);
+    const next = late();
+    await vi.waitFor(() => expect(next.hidden).toBe(false));
   });
 
   it('does not offer the form again after a submission, and unlocks on the next page', async () => {
