@@ -43,13 +43,22 @@ const DETECTORS: { [K in DomTrigger['on']]: Detector<Extract<DomTrigger, { on: K
   },
 
   scroll(win, { percent }, fire) {
-    const { documentElement, body } = win.document;
-    // A page with no height yet counts as seen whole (x / 0 is Infinity).
-    const check = () => {
-      if (((win.scrollY + win.innerHeight) / Math.max(documentElement.scrollHeight, body?.scrollHeight ?? 0)) * 100 >= percent) fire();
-    };
-    check();
-    return listen(win, ['scroll'], check);
+    const doc = win.document;
+    const root = doc.documentElement;
+    // A page too short to scroll has been seen whole once the visitor tries to scroll it
+    // (the wheel, a swipe): not at once, as a page an app renders a moment later (or after
+    // a single-page navigation) starts out short. An app shell, whose <html> or <body>
+    // hides overflow, scrolls an element of its own: only that element's scrolling counts.
+    const shell = () => [root, doc.body].some((el) => el && /hidden|clip/.test(win.getComputedStyle(el).overflowY));
+    return listen(win, ['scroll', 'wheel', 'touchmove'], (event) => {
+      const el = event.target as Element;
+      // The shell's scroller is taller than its box; a carousel scrolling sideways is not.
+      const isShell = shell();
+      const own = isShell && event.type == 'scroll' && el.scrollHeight > el.clientHeight;
+      if (isShell && !own) return;
+      const [top, height, total] = own ? [el.scrollTop, el.clientHeight, el.scrollHeight] : [win.scrollY, win.innerHeight, Math.max(root.scrollHeight, doc.body?.scrollHeight ?? 0)];
+      if (((top + height) / total) * 100 >= percent) fire();
+    });
   },
 
   exit(win, _, fire) {

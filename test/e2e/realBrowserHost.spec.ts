@@ -557,6 +557,20 @@ test.describe('an app-shell page: html and body do not scroll, an inner element 
   const SHELL = 'html,body{height:100%;overflow:hidden}#app{height:100%;overflow:auto}';
   const shellBody = `<div id="app">${BODY}</div>`;
 
+  test('a popup triggered at 75% scroll does not show at load, and shows once the visitor scrolls the page down', async ({ page }) => {
+    await host(page, {
+      config: { version: 1, campaigns: [{ id: 'deep', type: 'popup', trigger: { on: 'scroll', percent: 75 }, content: { kind: 'message', title: 'You read a lot' } }] },
+      css: SHELL,
+      body: shellBody,
+    });
+    await page.waitForTimeout(1500);
+    const atLoad = await widget(page, 'deep').count();
+    await page.locator('#app').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.waitForTimeout(1500);
+    const atEnd = await widget(page, 'deep').count();
+    expect({ atLoad, atEnd }).toEqual({ atLoad: 0, atEnd: 1 });
+  });
+
   test('bars and messages are on screen, and the popup closing leaves the inner scroll where it was', async ({ page }) => {
     await host(page, {
       config: { ...FOUR, campaigns: [...FOUR.campaigns, ...POP.campaigns] },

@@ -157,3 +157,49 @@ test.describe('DESIGN §5\'s example exclusion', () => {
     expect(await widget(page, 'rescue').count()).toBe(0);
   });
 });
+
+/** A client-rendered store page: "Loading…" first, the long page `renderMs` later; links route with pushState. */
+const CSR_HTML = (renderMs: number) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>CSR</title>
+<link rel="stylesheet" href="/fixtures/widgets.css">
+<script src="/fixtures/widgets-boot.js"></script>
+<script async src="/beckon.js"></script>
+</head><body><main id="view"><p>Loading…</p></main>
+<script>
+  function render() {
+    document.getElementById('view').innerHTML = '<p>Loading…</p>';
+    setTimeout(function () {
+      document.getElementById('view').innerHTML = '<h1>' + location.pathname + '</h1><a href="/csr-page/next" id="next">Next</a><p class="filler">Long product page.</p>';
+      window.rendered = (window.rendered || 0) + 1;
+    }, ${renderMs});
+  }
+  document.addEventListener('click', function (e) {
+    var a = e.target.closest('a');
+    if (a && a.id === 'next') { e.preventDefault(); history.pushState({}, '', a.getAttribute('href') + location.search); render(); }
+  });
+  render();
+</script></body></html>`;
+
+test.describe('scroll triggers on client-rendered pages', () => {
+  test('scroll 50% on a page that renders its content after load: shows only once the visitor scrolls', async ({ page }) => {
+    await servePathAt(page, '/csr-page/', CSR_HTML(4000));
+    const name = await serveConfig(page, { version: 1, campaigns: [{ id: 'half', type: 'bar', trigger: { on: 'scroll', percent: 50 }, content: msg('Half way') }] });
+    await page.goto(`/csr-page/first?config=${name}`);
+    await ready(page);
+    await page.waitForFunction(() => (window as any).rendered === 1, undefined, { timeout: 15000 });
+    await settle(page, 1000);
+    expect(await widget(page, 'half').count()).toBe(0);
+  });
+
+  test('scroll 50% after an SPA navigation to a page rendered a moment later', async ({ page }) => {
+    await servePathAt(page, '/csr-page/', CSR_HTML(1500));
+    const name = await serveConfig(page, { version: 1, campaigns: [{ id: 'half', type: 'bar', frequency: { maxPerSession: 5 }, pages: { include: ['/csr-page/next'] }, trigger: { on: 'scroll', percent: 50 }, content: msg('Half way') }] });
+    await page.goto(`/csr-page/first?config=${name}`);
+    await ready(page);
+    await page.waitForFunction(() => (window as any).rendered === 1, undefined, { timeout: 15000 });
+    await page.locator('#next').click();
+    await page.waitForFunction(() => (window as any).rendered === 2, undefined, { timeout: 15000 });
+    await settle(page, 1000);
+    expect(await widget(page, 'half').count()).toBe(0);
+  });
+});

@@ -92,11 +92,46 @@ describe('watchTrigger', () => {
     expect(firedAt).toEqual([1000]);
   });
 
-  it('fires a scroll trigger at once on a page already seen whole', () => {
+  it('fires a scroll trigger on a page too short to scroll at the visitor\'s first try to scroll it', () => {
     page(800, 1000);
     const listeners = spyListeners();
     const { log } = watch({ on: 'scroll', percent: 100 });
+    vi.advanceTimersByTime(5000);
+    expect(log).toEqual([]);
+    window.dispatchEvent(new Event('wheel'));
     expect({ log, removed: listeners.removed }).toEqual({ log: ['fire'], removed: listeners.added });
+  });
+
+  it('waits for the visitor on a page that starts short and grows (an app rendering it a moment later)', () => {
+    page(0, 1000);
+    const { log } = watch({ on: 'scroll', percent: 50 });
+    vi.advanceTimersByTime(300);
+    page(4000, 1000);
+    vi.advanceTimersByTime(5000);
+    window.dispatchEvent(new Event('wheel'));
+    expect(log).toEqual([]);
+    scrollTo(1000);
+    expect(log).toEqual(['fire']);
+  });
+
+  it('reads an app shell\'s own scroller, and never takes its unscrolled page for one seen whole', () => {
+    document.body.innerHTML = '<main style="height: 1000px; overflow: auto"></main>';
+    document.documentElement.style.overflowY = 'hidden';
+    try {
+      page(1000, 1000);
+      const scroller = document.querySelector('main')!;
+      setProperty(scroller, 'scrollHeight', 4000);
+      setProperty(scroller, 'clientHeight', 1000);
+      const { log } = watch({ on: 'scroll', percent: 50 });
+      vi.advanceTimersByTime(5000);
+      window.dispatchEvent(new Event('wheel'));
+      expect(log).toEqual([]);
+      setProperty(scroller, 'scrollTop', 1000);
+      scroller.dispatchEvent(new Event('scroll'));
+      expect(log).toEqual(['fire']);
+    } finally {
+      document.documentElement.style.overflowY = '';
+    }
   });
 
   it.each<[string, MouseEventInit, string[]]>([
