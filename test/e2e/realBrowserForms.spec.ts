@@ -249,4 +249,27 @@ test.describe('forms and quizzes in a real browser', () => {
     const seen = { answers: p.answers.shoe, plan: p.traits.plan ?? null, segments: p.segments, longOffer: await widget(page, 'long-offer').count() };
     expect(seen).toEqual({ answers: { sport: 'gym' }, plan: null, segments: [], longOffer: 0 });
   });
+
+  test('a gate the store renders after Beckon looked is unlocked: later on the page, on a later visit, and after a single-page navigation', async ({ page }) => {
+    await open(page, formConfig('inline', { unlock: '.gate' }, {}, [{ name: 'email', type: 'email', label: 'Email', required: true }]));
+    const form = widget(page, 'f');
+    await form.getByLabel('Email').fill('gate@example.com');
+    await form.getByRole('button', { name: 'Send' }).click();
+    await expect(form.getByRole('status')).toBeVisible();
+    const render = (id: string) => page.evaluate((id) => document.querySelector('#later')!.insertAdjacentHTML('beforeend', `<div class="gate" id="${id}" hidden>Gated</div>`), id);
+    // The same page: a gated section the store renders lazily.
+    await render('g1');
+    await expect(page.locator('#g1')).toBeVisible();
+    // A later visit: the store's script renders it after Beckon has started.
+    await page.reload();
+    await ready(page);
+    await render('g2');
+    await expect(page.locator('#g2')).toBeVisible();
+    // The app navigates, then renders the new page with its gate a moment later.
+    await page.evaluate(() => {
+      history.pushState({}, '', '/fixtures/widgets.html?page=2');
+      setTimeout(() => document.querySelector('#later')!.insertAdjacentHTML('beforeend', '<div class="gate" id="g3" hidden>Gated</div>'), 200);
+    });
+    await expect(page.locator('#g3')).toBeVisible();
+  });
 });

@@ -203,3 +203,20 @@ test.describe('scroll triggers on client-rendered pages', () => {
     expect(await widget(page, 'half').count()).toBe(0);
   });
 });
+
+test.describe('a schedule while the visitor reads', () => {
+  test('a bar goes when its end passes, and one comes when its start does, with nothing else happening on the page', async ({ page }) => {
+    const at = new Date(Date.now() + 4000).toISOString();
+    await open(page, {
+      version: 1,
+      campaigns: [
+        { id: 'ending', type: 'bar', placement: { position: 'top' }, schedule: { end: at }, content: msg('Sale today') },
+        { id: 'starting', type: 'bar', placement: { position: 'bottom' }, schedule: { start: at }, content: msg('Sale now') },
+      ],
+    });
+    await expect(widget(page, 'ending')).toHaveCount(1);
+    expect(await widget(page, 'starting').count()).toBe(0);
+    await expect(widget(page, 'ending')).toHaveCount(0, { timeout: 10_000 });
+    await expect(widget(page, 'starting')).toHaveCount(1);
+  });
+});
