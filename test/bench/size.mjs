@@ -112,9 +112,15 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // backdrop keeps the wheel from scrolling the page behind (+0.02 KB in the popup chunk).
 // Raised to 37.3 (+0.02 KB in the message content), measured 37.25: a countdown that has
 // ended before its widget shows (forced by show(), or its code slow to arrive) retires at
-// once instead of showing 00:00:00 for a second.
+// once instead of showing 00:00:00 for a second. Raised to 37.8 (+0.46 KB), measured
+// 37.76, for the bugs a round of probes in Chromium found (+0.34 KB in the campaigns chunk,
+// named at its budget; the entry stayed within 12 KB by dropping code it had twice), and in
+// the widgets: a host with no box of its own (a flex <body> moved the page), a popup the
+// store's CSS hides closed rather than leaving the page inert, focus given back without
+// scrolling and to where the visitor was, transparent borders that forced colours draw,
+// and a bar that scrolls at 400% zoom (+0.11 KB in the mount, the popup and the message).
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 37.3 * KB;
+const POPUP_PAGE_CEILING = 37.8 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
@@ -167,8 +173,14 @@ const BUDGETS = [
   // 5.5 KB until a widget kept through a single-page navigation was watched for the app
   // taking it out with its old page (+0.07 KB); 5.55 KB until the outbox kept a burst of
   // messages in one storage write (+0.01 KB), and the two corners of an edge were one
-  // message slot on narrow screens (+0.03 KB).
-  { match: (f) => f === 'chunks/campaigns.js', budget: 5.6 * KB, what: 'campaigns chunk' },
+  // message slot on narrow screens (+0.03 KB). 5.6 KB until the fixes of a round of probes
+  // in Chromium (+0.34 KB): nothing shows or counts in a tab not yet seen, a schedule's
+  // edge passing on the page is a change, a gate the store renders late is unlocked,
+  // triggers of one input settle by priority a task later, a scroll trigger reads an app
+  // shell's scroller and waits for a short page's first scroll, what a form sent before
+  // consent goes on the grant, and popups, bars and messages sit beside <body> as a
+  // defined element.
+  { match: (f) => f === 'chunks/campaigns.js', budget: 6 * KB, what: 'campaigns chunk' },
   // Quiz validation, flow and runtime, for configs with quizzes. 5 KB until a choice taken
   // back took its traits with it, rules read only the answers along the way taken, and a
   // preview stepped through a record of its own (+0.16 KB).
