@@ -238,16 +238,8 @@ test.describe('load timing', () => {
   });
 
   test('a tab opened in the background counts its page view, and engaged time only once it is shown', async ({ baseURL }) => {
-    // Playwright's pages always report themselves visible (it turns focus emulation on for
-    // them); a browser attached over CDP with noDefaults keeps real tab visibility.
-    const { browser, close } = await chromiumOverCdp();
+    const { front, tab, close } = await backgroundTab();
     try {
-      const context = browser.contexts()[0]!;
-      const front = context.pages()[0] ?? (await context.newPage());
-      const opened = context.waitForEvent('page');
-      const cdp = await browser.newBrowserCDPSession();
-      await cdp.send('Target.createTarget', { url: 'about:blank', background: true, newWindow: false });
-      const tab = await opened;
       const watch = watchPage(tab);
       await tab.clock.install();
       await tab.goto(`${baseURL}/fixtures/hostile/store.html?config=quiet`);
@@ -273,14 +265,8 @@ test.describe('load timing', () => {
   });
 
   test('a popup in a tab opened in the background shows, and counts its impression, only once the tab is seen', async ({ baseURL }) => {
-    const { browser, close } = await chromiumOverCdp();
+    const { tab, close } = await backgroundTab();
     try {
-      const context = browser.contexts()[0]!;
-      const front = context.pages()[0] ?? (await context.newPage());
-      const opened = context.waitForEvent('page');
-      const cdp = await browser.newBrowserCDPSession();
-      await cdp.send('Target.createTarget', { url: 'about:blank', background: true, newWindow: false });
-      const tab = await opened;
       const watch = watchPage(tab);
       await tab.goto(`${baseURL}/fixtures/hostile/store.html?config=config`);
       expect(await tab.evaluate(() => document.visibilityState)).toBe('hidden');
@@ -290,7 +276,6 @@ test.describe('load timing', () => {
       await tab.bringToFront();
       await expect(hello(tab)).toBeVisible();
       expect(await recorded(tab)).toEqual({ events: ['impression hello'], seen: ['page_view'] });
-      void front;
       expectClean(watch);
     } finally {
       await close();
@@ -689,6 +674,21 @@ test.describe('keyboard only', () => {
  * Chromium started by hand and attached over CDP with `noDefaults`, so Playwright leaves
  * focus emulation off and a background tab is really hidden. `close` ends that browser.
  */
+/**
+ * A tab opened in the background of a browser that keeps real tab visibility (Playwright's
+ * own pages always report themselves visible: it turns focus emulation on for them), and
+ * the tab in front of it.
+ */
+async function backgroundTab(): Promise<{ front: Page; tab: Page; close: () => Promise<void> }> {
+  const { browser, close } = await chromiumOverCdp();
+  const context = browser.contexts()[0]!;
+  const front = context.pages()[0] ?? (await context.newPage());
+  const opened = context.waitForEvent('page');
+  const cdp = await browser.newBrowserCDPSession();
+  await cdp.send('Target.createTarget', { url: 'about:blank', background: true, newWindow: false });
+  return { front, tab: await opened, close };
+}
+
 async function chromiumOverCdp(): Promise<{ browser: Browser; close: () => Promise<void> }> {
   const profileDir = mkdtempSync(path.join(tmpdir(), 'beckon-hidden-tab-'));
   const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-breakpad', '--no-first-run', '--remote-debugging-port=0', `--user-data-dir=${profileDir}`];
