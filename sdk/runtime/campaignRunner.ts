@@ -264,8 +264,9 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     // A script in <head> can get here before <body> exists: wait for it as for an inline
     // target. A popup, bar or message then goes beside <body>, not in it: a `transform`,
     // `filter` or `contain` on <body> would make it the box a `position: fixed` widget is
-    // placed in (scrolling away with the page), and a flex <body> would lay the host out. Once there is a place, the gate decides whether the widget goes in (a target
-    // the page took away meanwhile gets it all the same: the next page view closes it).
+    // placed in (scrolling away with the page), and a flex <body> would lay the host out.
+    // Once there is a place, the gate decides whether the widget goes in (a target the
+    // page took away meanwhile gets it all the same: the next page view closes it).
     let placing: Promise<void> | undefined;
     let stopped = false;
     const stop = waitForElement(win, campaign.type === 'inline' ? (campaign.target as string) : 'body', (target) => {
@@ -331,14 +332,15 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       )),
   });
 
+  /** The timer of the next schedule edge (see refresh). */
+  let edge: number | undefined;
+  /** Watches the page for gated blocks rendered late, once a form has unlocked one. */
+  let gates: MutationObserver | undefined;
   /**
    * What a submitted form unlocks stays unlocked: on later pages too, and where the store
    * renders the gated block after Beckon looked (a client-rendered page, a single-page
    * app's next page), which the watch started with the first unlock reveals as it comes.
    */
-  let gates: MutationObserver | undefined;
-  /** The timer of the next schedule edge. */
-  let edge: number | undefined;
   const unlock = () => {
     let any = false;
     for (const campaign of campaigns) {

@@ -126,7 +126,8 @@ export function createQuizRuntime(host: QuizRuntimeHost): QuizRuntime {
        */
       const traitsOf = (record: QuizRecord) =>
         quizTraits(
-          quiz.questions.filter((q) => q.id in record.answers),
+          // Own keys only: a question may be called "constructor" (#8).
+          quiz.questions.filter((q) => Object.prototype.hasOwnProperty.call(record.answers, q.id)),
           answersOnPath(record),
         );
       /** Tells the host what a step changed in the traits (or, with none, that the answers did). */
