@@ -127,7 +127,7 @@ export function createQuizRuntime(host: QuizRuntimeHost): QuizRuntime {
       const traitsOf = (record: QuizRecord) =>
         quizTraits(
           // Own keys only: a question may be called "constructor" (#8).
-          quiz.questions.filter((q) => Object.prototype.hasOwnProperty.call(record.answers, q.id)),
+          quiz.questions.filter((q) => Object.hasOwn(record.answers, q.id)),
           answersOnPath(record),
         );
       /** Tells the host what a step changed in the traits (or, with none, that the answers did). */

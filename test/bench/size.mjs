@@ -183,8 +183,10 @@ const BUDGETS = [
   { match: (f) => f === 'chunks/campaigns.js', budget: 6 * KB, what: 'campaigns chunk' },
   // Quiz validation, flow and runtime, for configs with quizzes. 5 KB until a choice taken
   // back took its traits with it, rules read only the answers along the way taken, and a
-  // preview stepped through a record of its own (+0.16 KB).
-  { match: (f) => f === 'chunks/quizzes.js', budget: 5.25 * KB, what: 'quizzes chunk' },
+  // preview stepped through a record of its own (+0.16 KB). 5.25 KB until Back, or another
+  // choice, took a left branch's traits back at once rather than when the quiz ended, and
+  // told segments and campaigns so (+0.05 KB).
+  { match: (f) => f === 'chunks/quizzes.js', budget: 5.3 * KB, what: 'quizzes chunk' },
   { match: (f) => /^chunks\/.*\.js$/.test(f), budget: 5 * KB, what: 'lazy chunk' },
 ];
 
