@@ -26,6 +26,9 @@ const EXIT_WINDOW_MS = 250;
  */
 const INPUT = ['pointermove', 'pointerdown', 'keydown', 'wheel', 'touchstart', 'scroll', 'visibilitychange'];
 
+/** Keys that scroll a page down (Space does outside a text field; a short page ignores them all). */
+const SCROLL_KEYS = /^(PageDown|ArrowDown|End| )$/;
+
 // Capture on the window: a store's stopPropagation must not hide events from us.
 const passive = { passive: true, capture: true };
 
@@ -46,12 +49,15 @@ const DETECTORS: { [K in DomTrigger['on']]: Detector<Extract<DomTrigger, { on: K
     const doc = win.document;
     const root = doc.documentElement;
     // A page too short to scroll has been seen whole once the visitor tries to scroll it
-    // (the wheel, a swipe): not at once, as a page an app renders a moment later (or after
-    // a single-page navigation) starts out short. An app shell, whose <html> or <body>
-    // hides overflow, scrolls an element of its own: only that element's scrolling counts.
+    // (the wheel, a swipe, a key that scrolls down): not at once, as a page an app renders
+    // a moment later (or after a single-page navigation) starts out short. An app shell,
+    // whose <html> or <body> hides overflow, scrolls an element of its own: only that
+    // element's scrolling counts.
     const shell = () => [root, doc.body].some((el) => el && /hidden|clip/.test(win.getComputedStyle(el).overflowY));
-    return listen(win, ['scroll', 'wheel', 'touchmove'], (event) => {
+    return listen(win, ['scroll', 'wheel', 'touchmove', 'keydown'], (event) => {
       const el = event.target as Element;
+      // In a field, those keys type or move within it.
+      if (event.type == 'keydown' && (!SCROLL_KEYS.test((event as KeyboardEvent).key) || el.closest?.('input,textarea,select,[contenteditable]'))) return;
       // The shell's scroller is taller than its box; a carousel scrolling sideways is not.
       const isShell = shell();
       const own = isShell && event.type == 'scroll' && el.scrollHeight > el.clientHeight;

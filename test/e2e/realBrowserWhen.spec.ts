@@ -220,3 +220,21 @@ test.describe('a schedule while the visitor reads', () => {
     await expect(widget(page, 'starting')).toHaveCount(1);
   });
 });
+
+test.describe('a scroll trigger on a page too short to scroll', () => {
+  const short = widgetsHtml.replace('<p class="filler">Filler text.</p>', '<label>Search <input id="q"></label>');
+  test('waits for the visitor to try to scroll: typing a space in a field is not that, the End key is', async ({ page }) => {
+    await servePathAt(page, '/short-page', short);
+    const name = await serveConfig(page, { version: 1, campaigns: [{ id: 'half', type: 'bar', trigger: { on: 'scroll', percent: 50 }, content: msg('Half way') }] });
+    await page.goto(`/short-page?config=${name}`);
+    await ready(page);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight <= innerHeight)).toBe(true);
+    await settle(page, 1000);
+    await page.locator('#q').pressSequentially('a b');
+    await settle(page, 500);
+    expect(await widget(page, 'half').count()).toBe(0);
+    await page.locator('#q').blur();
+    await page.keyboard.press('End');
+    await expect(widget(page, 'half')).toHaveCount(1);
+  });
+});

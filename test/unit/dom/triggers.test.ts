@@ -102,6 +102,18 @@ describe('watchTrigger', () => {
     expect({ log, removed: listeners.removed }).toEqual({ log: ['fire'], removed: listeners.added });
   });
 
+  it('fires a scroll trigger on a page too short to scroll when a key that scrolls down is pressed, not any key', () => {
+    page(800, 1000);
+    const { log } = watch({ on: 'scroll', percent: 100 });
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }));
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab' }));
+    document.body.innerHTML = '<input>';
+    document.querySelector('input')!.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true }));
+    expect(log).toEqual([]);
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'PageDown' }));
+    expect(log).toEqual(['fire']);
+  });
+
   it('waits for the visitor on a page that starts short and grows (an app rendering it a moment later)', () => {
     page(0, 1000);
     const { log } = watch({ on: 'scroll', percent: 50 });
