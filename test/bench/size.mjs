@@ -119,8 +119,10 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // store's CSS hides closed rather than leaving the page inert, focus given back without
 // scrolling and to where the visitor was, transparent borders that forced colours draw,
 // and a bar that scrolls at 400% zoom (+0.11 KB in the mount, the popup and the message).
+// Raised to 37.85 (+0.07 KB in the campaigns chunk), measured 37.83: a key that scrolls
+// down is a try to scroll a short page, so keyboard visitors reach its scroll triggers.
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 37.8 * KB;
+const POPUP_PAGE_CEILING = 37.85 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
@@ -179,8 +181,9 @@ const BUDGETS = [
   // triggers of one input settle by priority a task later, a scroll trigger reads an app
   // shell's scroller and waits for a short page's first scroll, what a form sent before
   // consent goes on the grant, and popups, bars and messages sit beside <body> as a
-  // defined element.
-  { match: (f) => f === 'chunks/campaigns.js', budget: 6 * KB, what: 'campaigns chunk' },
+  // defined element. 6 KB until a key that scrolls down counted as a try to scroll a
+  // short page, so keyboard visitors reach its scroll triggers too (+0.08 KB).
+  { match: (f) => f === 'chunks/campaigns.js', budget: 6.1 * KB, what: 'campaigns chunk' },
   // Quiz validation, flow and runtime, for configs with quizzes. 5 KB until a choice taken
   // back took its traits with it, rules read only the answers along the way taken, and a
   // preview stepped through a record of its own (+0.16 KB). 5.25 KB until Back, or another
