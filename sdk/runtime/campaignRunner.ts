@@ -98,7 +98,7 @@ interface Showing {
   stop: () => void;
   /** The `<beckon-widget>` element, once placed. */
   host?: HTMLElement;
-  /** Kept through a single-page navigation, and watched for the app taking it out. */
+  /** Kept through a single-page navigation, and watched for the app taking it out (see watchPage). */
   kept?: boolean;
 }
 
@@ -211,23 +211,25 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
   };
 
   /**
-   * Watches a widget kept through a single-page navigation: once the app's new page takes
-   * its host out (rendered a while after the page view counted), it is closed, and its
-   * campaign may show again where its place is now.
+   * One watch of the page's elements, started when something needs it, for what the page
+   * may render or take away after Beckon looked: a widget kept through a single-page
+   * navigation is closed once the app's new page takes its host out (rendered a while after
+   * the page view counted), so its campaign may show again where its place is now; and
+   * what a submitted form unlocks is unlocked as the store renders it (see unlock).
    */
-  const watchKept = (id: string, open: Showing) => {
-    if (open.kept) return;
-    open.kept = true;
-    // Closed any other way, its host leaves the page too, and the watch ends.
-    const observer = new (win as Window & typeof globalThis).MutationObserver(() => {
-      if (open.host!.isConnected) return;
-      observer.disconnect();
-      if (showing.get(id) !== open) return;
-      close(id);
-      done.delete(id);
-      runner.refresh().catch((error) => host.warn(`campaign "${id}": ${String(error)}`));
+  let watching: MutationObserver | undefined;
+  const watchPage = () => {
+    if (watching) return;
+    watching = new (win as Window & typeof globalThis).MutationObserver(() => {
+      unlock();
+      for (const [id, open] of showing) {
+        if (!open.kept || open.host!.isConnected) continue;
+        close(id);
+        done.delete(id);
+        runner.refresh().catch((error) => host.warn(`campaign "${id}": ${String(error)}`));
+      }
     });
-    observer.observe(doc.documentElement, { childList: true, subtree: true });
+    watching.observe(doc.documentElement, { childList: true, subtree: true });
   };
 
   /**
@@ -334,8 +336,6 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
 
   /** The timer of the next schedule edge (see refresh). */
   let edge: number | undefined;
-  /** Watches the page for gated blocks rendered late, once a form has unlocked one. */
-  let gates: MutationObserver | undefined;
   /**
    * What a submitted form unlocks stays unlocked: on later pages too, and where the store
    * renders the gated block after Beckon looked (a client-rendered page, a single-page
@@ -350,7 +350,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       any = true;
       for (const el of doc.querySelectorAll(variant.unlock)) el.removeAttribute('hidden');
     }
-    if (any && !gates) (gates = new (win as Window & typeof globalThis).MutationObserver(unlock)).observe(doc.documentElement, { childList: true, subtree: true });
+    if (any) watchPage();
   };
 
   /** Shows a variant once its widget code is there: checked against the caps as stored with `snap` (not for show()); a `preview` counts nothing. */
@@ -545,8 +545,10 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       // inline one, with its target) is closed, so it can show again where its place is
       // now; one still in the page is watched, as the app may render its page later.
       for (const [id, open] of showing) {
-        if (open.host?.isConnected) watchKept(id, open);
-        else if (open.host) close(id);
+        if (open.host?.isConnected) {
+          open.kept = true;
+          watchPage();
+        } else if (open.host) close(id);
       }
       done.clear();
       for (const id of showing.keys()) done.add(id);
