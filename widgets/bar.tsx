@@ -2,7 +2,7 @@ import { FIXED, type ContainerProps } from './shared/index.js';
 
 /** A full-width bar fixed to the top or bottom edge, over the page rather than pushing it. */
 export const Container = ({ view, children }: ContainerProps) => (
-  <aside class={'w b ' + (view.position || 'top')} aria-label={view.content.title || 'Announcement'}>
+  <aside class={'w b ' + (view.position || 'top')} aria-label={view.content.title || view.strings?.announcement || 'Announcement'}>
     {children}
   </aside>
 );

@@ -44,7 +44,7 @@ export class Container extends Component<ContainerProps> {
   render({ view, children }: ContainerProps) {
     // 'bottom-right' becomes the classes `bottom right`: one rule per edge.
     return (
-      <aside class={'w m ' + (view.position || 'bottom-right').replace('-', ' ')} aria-label={view.content.title || 'Message'} ref={(el) => void (this.card = el)}>
+      <aside class={'w m ' + (view.position || 'bottom-right').replace('-', ' ')} aria-label={view.content.title || view.strings?.message || 'Message'} ref={(el) => void (this.card = el)}>
         {children}
       </aside>
     );

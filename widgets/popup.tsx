@@ -30,7 +30,7 @@ export function Container({ view, callbacks: cb, id, children }: ContainerProps)
       role="dialog"
       aria-modal="true"
       aria-labelledby={title ? id : undefined}
-      aria-label={title ? undefined : 'Announcement'}
+      aria-label={title ? undefined : view.strings?.announcement || 'Announcement'}
       ref={open}
       onCancel={close}
       onKeyDown={(e) => (e.key == 'Escape' ? close(e) : trapTab(e))}

@@ -109,6 +109,8 @@ export interface ConfigFile {
   campaigns?: CampaignConfig[];
   /** The look of every widget; a campaign's own theme overrides it. */
   theme?: ThemeConfig;
+  /** The widgets' own words (buttons, messages, labels read to screen readers) in the store's language; a campaign's own strings override them. Each left out stays in English. */
+  strings?: StringsConfig;
 }
 
 export interface SiteConfig {
@@ -509,6 +511,8 @@ export interface CampaignConfig {
   content?: ContentConfig;
   /** This campaign's look, over the config's theme. */
   theme?: ThemeConfig;
+  /** This campaign's words, over the config's strings (a store in two languages gives each campaign its own). */
+  strings?: StringsConfig;
 }
 
 export interface PlacementConfig {
@@ -794,6 +798,153 @@ export interface ThemeConfig {
    * @examples ["Georgia, serif"]
    */
   font?: string;
+}
+
+/**
+ * Words in place of Beckon's English. Beckon fills the placeholders its defaults show ({n},
+ * {total}, {key}); text with any other, or over 300 characters, is ignored with a warning.
+ */
+export interface StringsConfig {
+  /**
+   * The close button (×), as a screen reader reads it.
+   * @default "Close"
+   */
+  close?: Text;
+  /**
+   * What a popup or bar without a title is called to screen readers.
+   * @default "Announcement"
+   */
+  announcement?: Text;
+  /**
+   * What a corner message without a title is called to screen readers.
+   * @default "Message"
+   */
+  message?: Text;
+  /**
+   * The coupon's copy button, where the coupon has no label.
+   * @default "Copy code"
+   */
+  copy?: Text;
+  /**
+   * Said once the coupon code is copied.
+   * @default "Copied"
+   */
+  copied?: Text;
+  /**
+   * Said when the browser will not copy: {key} is ⌘ or Ctrl.
+   * @default "Selected: press {key}+C to copy"
+   */
+  copyHint?: Text;
+  /**
+   * A countdown's days, before its hours, minutes and seconds.
+   * @default "{n}d"
+   */
+  days?: Text;
+  /**
+   * A select field's empty first option.
+   * @default "Choose…"
+   */
+  choose?: Text;
+  /**
+   * A required field left empty.
+   * @default "This field is required"
+   */
+  required?: Text;
+  /**
+   * A required checkbox or consent left unticked.
+   * @default "Please tick this box to continue"
+   */
+  tickRequired?: Text;
+  /**
+   * An email field or question that does not hold one.
+   * @default "Enter an email address like name@example.com"
+   */
+  email?: Text;
+  /**
+   * A phone field that does not hold one.
+   * @default "Enter a phone number with at least 6 digits"
+   */
+  phone?: Text;
+  /**
+   * A form that could not be sent.
+   * @default "Something went wrong. Please try again."
+   */
+  failed?: Text;
+  /**
+   * A form's button, where its submit has no label.
+   * @default "Submit"
+   */
+  submit?: Text;
+  /**
+   * Shown after a form is sent, where its submit has no successMessage.
+   * @default "Thank you!"
+   */
+  success?: Text;
+  /**
+   * The button that opens a quiz from a bar, where the quiz has no start.
+   * @default "Start the quiz"
+   */
+  start?: Text;
+  /**
+   * That button once the quiz is finished.
+   * @default "See your result"
+   */
+  result?: Text;
+  /**
+   * A quiz's progress.
+   * @default "Question {n} of {total}"
+   */
+  progress?: Text;
+  /**
+   * A quiz's button to the next question.
+   * @default "Next"
+   */
+  next?: Text;
+  /**
+   * A quiz's button on its last question.
+   * @default "Finish"
+   */
+  finish?: Text;
+  /**
+   * A quiz's button to the previous question.
+   * @default "Back"
+   */
+  back?: Text;
+  /**
+   * A finished quiz's heading, where its result has no title.
+   * @default "Thanks for your answers!"
+   */
+  thanks?: Text;
+  /**
+   * A required question left unanswered.
+   * @default "Please answer this question"
+   */
+  answerRequired?: Text;
+  /**
+   * Too few choices on a multiple-choice question.
+   * @default "Choose at least {n}"
+   */
+  chooseAtLeast?: Text;
+  /**
+   * Too many choices on a multiple-choice question.
+   * @default "Choose at most {n}"
+   */
+  chooseAtMost?: Text;
+  /**
+   * A star of a rating question, as a screen reader reads it.
+   * @default "{n} of 5 stars"
+   */
+  stars?: Text;
+  /**
+   * The low end of a 0–10 scale, where the question has no lowLabel.
+   * @default "Not likely"
+   */
+  notLikely?: Text;
+  /**
+   * The high end of a 0–10 scale, where the question has no highLabel.
+   * @default "Very likely"
+   */
+  veryLikely?: Text;
 }
 
 /**

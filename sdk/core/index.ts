@@ -107,6 +107,7 @@ export {
   type WidgetView,
   type DebugHost,
 } from './widgetTypes.js';
+export { STRINGS, parseStrings, type StringKey, type Strings } from './parseStrings.js';
 export { safeUrl } from './safeUrl.js';
 export { fillContent, fillTemplate, parseRich } from './richText.js';
 export { assignVariant, bucketOf } from './bucket.js';

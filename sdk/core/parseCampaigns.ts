@@ -3,6 +3,7 @@ import { Reader, parseAction, parseBody, parseImage } from './configReader.js';
 import { checkKeys, createReport, describe, isRecord, type Report } from './configReport.js';
 import type { Config } from './parseConfig.js';
 import { isUnsafeKey } from './session.js';
+import { parseStrings, type Strings } from './parseStrings.js';
 import { didYouMean } from './suggest.js';
 import type { Problem } from './types.js';
 import {
@@ -94,13 +95,15 @@ export interface Campaign {
   goal?: { event: string; withinMs: number };
   variants: Variant[];
   theme: Theme;
+  /** The widgets' own words where the store replaced them (`strings`, the config's then the campaign's). */
+  strings: Strings;
   /** CSS selectors the browser must check (core has no DOM), with their paths. */
   selectors: { path: string; selector: string }[];
   /** The quiz its variants show, and after how many days a finished one is offered again (never without). */
   quiz?: { id: string; repeatAfterDays?: number };
 }
 
-const CAMPAIGN_KEYS = ['id', 'name', 'description', 'type', 'placement', 'priority', 'audience', 'pages', 'trigger', 'frequency', 'schedule', 'holdout', 'goal', 'variants', 'content', 'theme'];
+const CAMPAIGN_KEYS = ['id', 'name', 'description', 'type', 'placement', 'priority', 'audience', 'pages', 'trigger', 'frequency', 'schedule', 'holdout', 'goal', 'variants', 'content', 'theme', 'strings'];
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 // Theme values go into a CSS declaration: allow only characters that cannot end it.
@@ -197,9 +200,10 @@ function parseMessage(r: Reader, input: Record<string, unknown>, at: string): Me
   return content;
 }
 
-function parseForm(r: Reader, input: Record<string, unknown>, at: string, campaign: Pick<Campaign, 'selectors'>, into: FormSettings): FormContent {
+function parseForm(r: Reader, input: Record<string, unknown>, at: string, campaign: Pick<Campaign, 'selectors' | 'strings'>, into: FormSettings): FormContent {
   checkKeys(input, ['kind', 'title', 'body', 'fields', 'submit'], `${r.path}${at}`, r.report);
-  const content: FormContent = { kind: 'form', fields: [], submit: { label: 'Submit', successMessage: 'Thank you!' } };
+  const { submit: label = 'Submit', success: successMessage = 'Thank you!' } = campaign.strings;
+  const content: FormContent = { kind: 'form', fields: [], submit: { label, successMessage } };
   const title = r.text(input.title, `${at}.title`);
   const body = parseBody(r, input.body, `${at}.body`);
   if (title !== undefined) content.title = title;
@@ -260,7 +264,7 @@ function parseQuizRef(r: Reader, input: Record<string, unknown>, at: string, cam
   return { kind: 'quiz', quiz: id };
 }
 
-type ContentTarget = Pick<Campaign, 'selectors' | 'quiz'>;
+type ContentTarget = Pick<Campaign, 'selectors' | 'quiz' | 'strings'>;
 
 function parseContent(r: Reader, raw: unknown, at: string, campaign: ContentTarget, quizzes: QuizIndex, into: FormSettings): VariantContent | undefined {
   if (!isRecord(raw)) return void r.error(at, `expected a content object with a "kind", got ${describe(raw)}`);
@@ -338,7 +342,7 @@ export function parseTheme(raw: unknown, path: string, report: Report, base: The
   return theme;
 }
 
-function parseCampaign(raw: unknown, path: string, seen: Set<string>, lists: Lists, theme: Theme, quizzes: QuizIndex, report: Report, problems: Problem[], reads?: Set<string>, segments?: string[]): Campaign | undefined {
+function parseCampaign(raw: unknown, path: string, seen: Set<string>, lists: Lists, look: Look, quizzes: QuizIndex, report: Report, problems: Problem[], reads?: Set<string>, segments?: string[]): Campaign | undefined {
   const r = new Reader(path, report);
   if (!isRecord(raw)) return void r.error('', `expected a campaign object, got ${describe(raw)}`);
   checkKeys(raw, CAMPAIGN_KEYS, path, report);
@@ -357,7 +361,8 @@ function parseCampaign(raw: unknown, path: string, seen: Set<string>, lists: Lis
     frequency: { maxPerSession: 1, cooldownHours: 168, stopAfterConversion: true },
     holdout: r.number(raw.holdout, '.holdout', 0, 99.99) ?? 0,
     variants: [],
-    theme: parseTheme(raw.theme, `${path}.theme`, report, theme),
+    theme: parseTheme(raw.theme, `${path}.theme`, report, look.theme),
+    strings: parseStrings(raw.strings, `${path}.strings`, report, look.strings),
     selectors: [],
   };
   const placement = r.object(raw.placement, '.placement', ['position', 'target', 'mode']) ?? {};
@@ -415,16 +420,19 @@ function parseCampaign(raw: unknown, path: string, seen: Set<string>, lists: Lis
  * an error is skipped while the others work; a link outside the URL allow-list is
  * dropped with a warning and the campaign still shows.
  */
-export function parseCampaigns(raw: unknown, rawTheme: unknown, lists: Lists, report: Report, problems: Problem[], reads?: Set<string>, quizzes: QuizIndex = NO_QUIZZES, segments?: string[]): Campaign[] {
-  const theme = parseTheme(rawTheme, 'theme', report);
+export function parseCampaigns(raw: unknown, rawLook: { theme?: unknown; strings?: unknown }, lists: Lists, report: Report, problems: Problem[], reads?: Set<string>, quizzes: QuizIndex = NO_QUIZZES, segments?: string[]): Campaign[] {
+  const look: Look = { theme: parseTheme(rawLook.theme, 'theme', report), strings: parseStrings(rawLook.strings, 'strings', report) };
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) {
     report.error('campaigns', `expected an array of campaigns, got ${describe(raw)}`);
     return [];
   }
   const seen = new Set<string>();
-  return raw.flatMap((item, i) => parseCampaign(item, `campaigns[${i}]`, seen, lists, theme, quizzes, report, problems, reads, segments) ?? []);
+  return raw.flatMap((item, i) => parseCampaign(item, `campaigns[${i}]`, seen, lists, look, quizzes, report, problems, reads, segments) ?? []);
 }
+
+/** The config's theme and strings, which each campaign's own override. */
+type Look = Pick<Campaign, 'theme' | 'strings'>;
 
 const NO_QUIZZES: QuizIndex = { valid: new Map(), all: new Set() };
 
@@ -433,7 +441,7 @@ const NO_QUIZZES: QuizIndex = { valid: new Map(), all: new Set() };
  * this). `quizzes` are the config's, parsed first (parseQuizzes, in its own chunk).
  */
 export function parseCampaignSection(
-  config: Pick<Config, 'campaigns' | 'theme' | 'lists'> & Partial<Pick<Config, 'segments'>>,
+  config: Pick<Config, 'campaigns' | 'theme' | 'strings' | 'lists'> & Partial<Pick<Config, 'segments'>>,
   quizzes?: { valid: { id: string; repeatAfterDays?: number }[]; all: unknown },
 ): { campaigns: Campaign[]; problems: Problem[]; reads: Set<string> } {
   const problems: Problem[] = [];
@@ -445,6 +453,6 @@ export function parseCampaignSection(
       }
     : NO_QUIZZES;
   const segments = config.segments?.map((segment) => segment.id);
-  const campaigns = parseCampaigns(config.campaigns, config.theme, config.lists, createReport(problems), problems, reads, index, segments);
+  const campaigns = parseCampaigns(config.campaigns, config, config.lists, createReport(problems), problems, reads, index, segments);
   return { campaigns, problems, reads };
 }

@@ -32,6 +32,8 @@ export interface Config {
   /** Read by the campaigns chunk when there are campaigns (see parseCampaignSection). */
   campaigns?: unknown;
   theme?: unknown;
+  /** The widgets' own words, read with the campaigns (see parseStrings). */
+  strings?: unknown;
   /** Read by the quizzes chunk when there are quizzes (see parseQuizzes). */
   quizzes?: unknown;
   lists: Lists;
@@ -46,7 +48,7 @@ export interface ParsedConfig {
 }
 
 /** Sections this version reads. */
-const SECTIONS = ['$schema', 'version', 'site', 'consent', 'rfm', 'intent', 'lists', 'segments', 'campaigns', 'theme', 'quizzes'];
+const SECTIONS = ['$schema', 'version', 'site', 'consent', 'rfm', 'intent', 'lists', 'segments', 'campaigns', 'theme', 'strings', 'quizzes'];
 const SEGMENT_KEYS = ['id', 'name', 'description', 'when'];
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
@@ -171,6 +173,7 @@ export function* parseConfigSteps(raw: unknown): Steps<ParsedConfig> {
   config.intent = input.intent;
   config.campaigns = input.campaigns;
   config.theme = input.theme;
+  config.strings = input.strings;
   config.quizzes = input.quizzes;
   config.lists = parseLists(input.lists, report);
 

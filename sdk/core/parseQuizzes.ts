@@ -27,8 +27,8 @@ export interface Quiz {
   path: string;
   title?: string;
   body?: Rich;
-  /** The label of the button that opens the quiz from a bar. */
-  start: string;
+  /** The label of the button that opens the quiz from a bar (the strings' `start` without). */
+  start?: string;
   questions: QuestionDef[];
   /** Result screens, the first whose condition holds; templated with the profile when shown. */
   results: { test?: Test; content: QuizResult }[];
@@ -202,7 +202,7 @@ function parseQuiz(raw: unknown, path: string, seen: Set<string>, scope: Scope):
   if (typeof id !== 'string' || !ID.test(id)) r.error('.id', `expected an id of letters, digits, "-" and "_" (at most 64), got ${describe(id)}`);
   else if (seen.has(id)) r.error('.id', `duplicate quiz id "${id}"`);
   else seen.add(id);
-  const quiz: Quiz = { id: id as string, path, start: r.text(raw.start, '.start') ?? 'Start the quiz', questions: [], results: [] };
+  const quiz: Quiz = { id: id as string, path, start: r.text(raw.start, '.start'), questions: [], results: [] };
   const title = r.text(raw.title, '.title');
   const body = parseBody(r, raw.body, '.body');
   if (title !== undefined) quiz.title = title;

@@ -1,4 +1,5 @@
 import type { Clause } from './explainCondition.js';
+import type { Strings } from './parseStrings.js';
 // What a widget receives: content already templated (text only) and checked (URLs on
 // the allow-list), so a widget never sees a profile, a template or an unchecked URL.
 // Widgets import these types and nothing else from sdk/.
@@ -107,8 +108,8 @@ export interface QuizContent {
   body?: Rich;
   /** The first screen: the first question, or where a half-answered quiz stopped. */
   step: QuizStep;
-  /** The button that opens the quiz where the container is too small for it (a bar). */
-  start: string;
+  /** The button that opens the quiz where the container is too small for it (a bar); the strings' `start` without. */
+  start?: string;
 }
 
 export type WidgetContent = MessageContent | FormContent | QuizContent;
@@ -131,6 +132,8 @@ export interface WidgetView {
   position?: BarPosition | Corner;
   content: WidgetContent;
   theme: Theme;
+  /** The store's words for the widget's own (the campaign's `strings`); English where absent. */
+  strings?: Strings;
 }
 
 export type FormValues = Record<string, string | boolean>;

@@ -363,6 +363,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       type: campaign.type,
       content,
       theme: campaign.theme,
+      strings: campaign.strings,
       ...(campaign.position && { position: campaign.position }),
     };
     // A form that sends readies the outbox now, while the page is surely online.

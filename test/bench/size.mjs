@@ -121,8 +121,11 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // and a bar that scrolls at 400% zoom (+0.11 KB in the mount, the popup and the message).
 // Raised to 37.85 (+0.07 KB in the campaigns chunk), measured 37.83: a key that scrolls
 // down is a try to scroll a short page, so keyboard visitors reach its scroll triggers.
+// Raised to 38.35 (+0.46 KB), measured 38.31, for `strings`: the widgets' own words in the
+// store's language (+0.34 KB in the config chunk, which checks them; +0.12 KB in the mount,
+// the heading and the message content, which read them and fill their placeholders).
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 37.85 * KB;
+const POPUP_PAGE_CEILING = 38.35 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
@@ -164,7 +167,9 @@ const BUDGETS = [
   // kept whole and a font's quotes had to pair (+0.21 KB); 11.45 until `$type` and `$exists`
   // operands were checked (+0.06 KB); 11.5 until dates were read in the one format every
   // browser reads alike, calendar days checked, and null trigger fields refused (+0.07 KB).
-  { match: (f) => f === 'chunks/config.js', budget: 11.6 * KB, what: 'config chunk' },
+  // 11.6 KB until `strings`, the widgets' words in the store's language, were checked:
+  // 28 names, texts, and placeholders Beckon fills (+0.34 KB).
+  { match: (f) => f === 'chunks/config.js', budget: 11.9 * KB, what: 'config chunk' },
   // The campaign runner, with the hooks of quizzes (the quizzes themselves are their own chunk).
   // 5.25 KB until the fixes of a review of when campaigns show (+0.05 KB): show() during a
   // widget's load, a bar kept shown across a single-page navigation, an inline widget whose

@@ -18,6 +18,7 @@ import {
   PAGE_TYPES,
   QUESTION_TYPES,
   Reader,
+  STRINGS,
   TRIGGERS,
   compileCondition,
   parseCampaignSection,
@@ -105,6 +106,7 @@ const EVERY_KEY = {
   rfm: { recencyDays: [7, 30, 90, 180], frequency: [2, 3], monetary: [50] },
   intent: { buckets: { very_likely: 0.6, likely: 0.3 }, pageValues: { '/products/*': 12.5 } },
   theme: { colors: { background: '#ffffff', text: '#111827', accent: '#1d4ed8' }, radius: 8, font: 'Georgia, serif' },
+  strings: Object.fromEntries(STRINGS.map((key) => [key, key])),
   segments: [
     { id: 'vip', name: 'VIP', description: 'On the VIP list', when: { 'traits.email': { $inGroup: 'vip' } } },
     {
@@ -171,6 +173,7 @@ const EVERY_KEY = {
       holdout: 10,
       goal: { event: 'purchase', within: '7d' },
       theme: { colors: { accent: 'rebeccapurple' }, radius: 4 },
+      strings: { close: 'Schließen' },
       variants: [
         {
           id: 'a',

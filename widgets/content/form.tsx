@@ -1,7 +1,7 @@
 import { Component } from 'preact';
-import type { FormContent, FormField, FormValues } from '../../sdk/core/index.js';
+import type { FormContent, FormField, FormValues, Strings } from '../../sdk/core/index.js';
 // Straight from the file: through index.ts esbuild would tie this chunk to the mount's.
-import { Heading } from '../shared/Heading.js';
+import { Heading, say } from '../shared/Heading.js';
 import type { ContentProps } from '../shared/mountWidget.js';
 
 interface State {
@@ -14,17 +14,17 @@ interface State {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
-/** Why `value` is not acceptable for `f`, or undefined when it is. */
-export function fieldError(f: FormField, value: string | boolean): string | undefined {
-  if (!value) return f.required ? (value === false ? 'Please tick this box to continue' : 'This field is required') : undefined;
-  if (f.type == 'email' && !EMAIL.test(value as string)) return 'Enter an email address like name@example.com';
+/** Why `value` is not acceptable for `f`, or undefined when it is; `t`, the store's words. */
+export function fieldError(f: FormField, value: string | boolean, t?: Strings): string | undefined {
+  if (!value) return f.required ? (value === false ? say(t, 'tickRequired', 'Please tick this box to continue') : say(t, 'required', 'This field is required')) : undefined;
+  if (f.type == 'email' && !EMAIL.test(value as string)) return say(t, 'email', 'Enter an email address like name@example.com');
   if (f.type == 'tel' && !(/^[\d\s+()-]+$/.test(value as string) && (value as string).replace(/\D/g, '').length > 5))
-    return 'Enter a phone number with at least 6 digits';
+    return say(t, 'phone', 'Enter a phone number with at least 6 digits');
 }
 
 const focus = (el: HTMLElement | null) => el?.focus();
 
-function field(f: FormField, id: string, error: string | undefined) {
+function field(f: FormField, id: string, error: string | undefined, t?: Strings) {
   const box = f.type == 'checkbox' || f.type == 'consent';
   const attrs = {
     id,
@@ -44,7 +44,7 @@ function field(f: FormField, id: string, error: string | undefined) {
     <input type="checkbox" {...attrs} />
   ) : f.type == 'select' ? (
     <select {...attrs}>
-      <option value="">Choose…</option>
+      <option value="">{say(t, 'choose', 'Choose…')}</option>
       {f.options?.map((o) => <option value={o.value}>{o.label}</option>)}
     </select>
   ) : (
@@ -66,14 +66,14 @@ class Form extends Component<ContentProps, State> {
   /** Set at once, where `busy` waits for a render: two submits in one task send once. */
   declare sending: boolean;
   async send(form: HTMLFormElement) {
-    const { content, callbacks } = this.props;
+    const { content, callbacks, t } = this.props;
     if (this.sending) return;
     const values: FormValues = {};
     // One control per field, in order, so form.elements[i] belongs to fields[i].
     const controls = form.elements as unknown as HTMLInputElement[];
     const errors = (content as FormContent).fields.map((f, i) => {
       const el = controls[i]!;
-      return fieldError(f, (values[f.name] = el.type == 'checkbox' ? el.checked : el.value.trim()));
+      return fieldError(f, (values[f.name] = el.type == 'checkbox' ? el.checked : el.value.trim()), t);
     });
     const invalid = controls[errors.findIndex(Boolean)];
     if (invalid) return this.setState({ errors, failed: false }, () => invalid.focus());
@@ -86,7 +86,7 @@ class Form extends Component<ContentProps, State> {
     }
   }
 
-  render({ content, callbacks, id }: ContentProps, { errors = [], busy, done, failed }: State) {
+  render({ content, callbacks, id, t }: ContentProps, { errors = [], busy, done, failed }: State) {
     const c = content as FormContent;
     return (
       <>
@@ -104,10 +104,10 @@ class Form extends Component<ContentProps, State> {
               void this.send(e.currentTarget);
             }}
           >
-            {c.fields.map((f, i) => field(f, id + '-' + i, errors[i]))}
+            {c.fields.map((f, i) => field(f, id + '-' + i, errors[i], t))}
             {failed && (
               <p class="er" role="alert">
-                Something went wrong. Please try again.
+                {say(t, 'failed', 'Something went wrong. Please try again.')}
               </p>
             )}
             <button type="submit" class="cta" disabled={busy}>

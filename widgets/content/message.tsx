@@ -1,7 +1,7 @@
 import { Component } from 'preact';
-import type { Action, MessageContent, WidgetCallbacks } from '../../sdk/core/index.js';
+import type { Action, MessageContent, Strings, WidgetCallbacks } from '../../sdk/core/index.js';
 // Straight from the file: through index.ts esbuild would tie this chunk to the mount's.
-import { Heading } from '../shared/Heading.js';
+import { Heading, say } from '../shared/Heading.js';
 import type { ContentProps } from '../shared/mountWidget.js';
 
 type Countdown = NonNullable<MessageContent['countdown']>;
@@ -9,13 +9,13 @@ type Coupon = NonNullable<MessageContent['coupon']>;
 
 const secondsLeft = (c: Countdown, cb: WidgetCallbacks) => Math.max(0, Math.ceil((c.until - cb.now()) / 1000));
 
-/** `2d 03:04:05`, or `03:04:05` under a day. */
-export function formatRemaining(s: number): string {
+/** `2d 03:04:05`, or `03:04:05` under a day; `t.days` words the days (`{n} Tage`). */
+export function formatRemaining(s: number, t?: Strings): string {
   const d = Math.floor(s / 86400);
-  return (d ? d + 'd ' : '') + [(s / 3600) % 24, (s / 60) % 60, s % 60].map((n) => String(Math.floor(n)).padStart(2, '0')).join(':');
+  return (d ? say(t, 'days', '{n}d', { n: d }) + ' ' : '') + [(s / 3600) % 24, (s / 60) % 60, s % 60].map((n) => String(Math.floor(n)).padStart(2, '0')).join(':');
 }
 
-class Timer extends Component<{ c: Countdown; cb: WidgetCallbacks }> {
+class Timer extends Component<{ c: Countdown; cb: WidgetCallbacks; t?: Strings }> {
   declare tick: ReturnType<typeof setInterval>;
   override componentDidMount() {
     const tick = () => {
@@ -33,20 +33,20 @@ class Timer extends Component<{ c: Countdown; cb: WidgetCallbacks }> {
   override componentWillUnmount() {
     clearInterval(this.tick);
   }
-  render({ c, cb }: Timer['props']) {
+  render({ c, cb, t }: Timer['props']) {
     // The ticking digits are hidden from screen readers, which would otherwise repeat them
     // every second; they read the fixed end instead.
     return (
       <p class="cd">
         {c.label && c.label + ' '}
-        <b aria-hidden="true">{formatRemaining(secondsLeft(c, cb))}</b>
+        <b aria-hidden="true">{formatRemaining(secondsLeft(c, cb), t)}</b>
         <span class="sr">{new Date(c.until).toLocaleString()}</span>
       </p>
     );
   }
 }
 
-class Copy extends Component<{ c: Coupon; cb: WidgetCallbacks }, { note?: string }> {
+class Copy extends Component<{ c: Coupon; cb: WidgetCallbacks; t?: Strings }, { note?: string }> {
   declare code: HTMLElement | null;
   declare timer: ReturnType<typeof setTimeout> | undefined;
   /** Says what happened in the live region, and clears it a while later, so the next copy is heard too. */
@@ -56,7 +56,8 @@ class Copy extends Component<{ c: Coupon; cb: WidgetCallbacks }, { note?: string
     this.timer = setTimeout(() => this.setState({ note: '' }), 4000);
   }
   copy() {
-    const { c, cb } = this.props;
+    const { c, cb, t } = this.props;
+    const copied = say(t, 'copied', 'Copied');
     cb.click('coupon');
     // Without clipboard access (permissions, an insecure context) the code is selected
     // and copied the old way, or left selected for the visitor's own shortcut. The widget
@@ -64,26 +65,26 @@ class Copy extends Component<{ c: Coupon; cb: WidgetCallbacks }, { note?: string
     const select = () => {
       if (!this.code) return;
       getSelection()?.selectAllChildren(this.code);
-      let copied = false;
+      let done = false;
       try {
-        copied = document.execCommand('copy');
+        done = document.execCommand('copy');
       } catch {
         // Not there: the selection stays for the shortcut.
       }
-      this.tell(copied ? 'Copied' : `Selected: press ${/Mac|iP/.test(navigator.platform) ? '⌘' : 'Ctrl'}+C to copy`);
+      this.tell(done ? copied : say(t, 'copyHint', 'Selected: press {key}+C to copy', { key: /Mac|iP/.test(navigator.platform) ? '⌘' : 'Ctrl' }));
     };
-    if (navigator.clipboard) navigator.clipboard.writeText(c.code).then(() => this.tell('Copied'), select);
+    if (navigator.clipboard) navigator.clipboard.writeText(c.code).then(() => this.tell(copied), select);
     else select();
   }
   override componentWillUnmount() {
     clearTimeout(this.timer);
   }
-  render({ c }: Copy['props'], { note }: Copy['state']) {
+  render({ c, t }: Copy['props'], { note }: Copy['state']) {
     return (
       <p class="cp">
         <code ref={(el) => void (this.code = el)}>{c.code}</code>
         <button type="button" class="s" onClick={() => this.copy()}>
-          {c.label || 'Copy code'}
+          {c.label || say(t, 'copy', 'Copy code')}
         </button>
         <span aria-live="polite">{note}</span>
       </p>
@@ -110,14 +111,14 @@ const act = (a: Action, target: 'cta' | 'secondary', cb: WidgetCallbacks, cls: s
   );
 
 /** The `message` kind: image, title, body, countdown, coupon and up to two actions. */
-export function Content({ content, callbacks: cb, id }: ContentProps) {
+export function Content({ content, callbacks: cb, id, t }: ContentProps) {
   const c = content as MessageContent;
   return (
     <>
       {c.image && <img src={c.image.src} alt={c.image.alt} />}
       <Heading c={c} cb={cb} id={id} />
-      {c.countdown && <Timer c={c.countdown} cb={cb} />}
-      {c.coupon && <Copy c={c.coupon} cb={cb} />}
+      {c.countdown && <Timer c={c.countdown} cb={cb} t={t} />}
+      {c.coupon && <Copy c={c.coupon} cb={cb} t={t} />}
       {(c.cta || c.secondary) && (
         <p class="a">
           {c.cta && act(c.cta, 'cta', cb, 'cta')}

@@ -1,8 +1,8 @@
 import { Component } from 'preact';
 import type { ComponentChildren } from 'preact';
-import type { QuizContent, QuizQuestion, QuizResult, QuizStep } from '../../sdk/core/index.js';
+import type { QuizContent, QuizQuestion, QuizResult, QuizStep, Strings } from '../../sdk/core/index.js';
 // Straight from the files: through index.ts esbuild would tie this chunk to the mount's.
-import { Heading, richText } from '../shared/Heading.js';
+import { Heading, richText, say } from '../shared/Heading.js';
 import { trapTab } from '../shared/index.js';
 import type { ContentProps } from '../shared/mountWidget.js';
 
@@ -19,15 +19,16 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
 /**
  * Why `given` does not answer `q`, or undefined when it does. `given` is the trimmed text
- * of a text or email question and the picked values of any other.
+ * of a text or email question and the picked values of any other; `t`, the store's words.
  */
-export function answerError(q: QuizQuestion, given: string | string[]): string | undefined {
+export function answerError(q: QuizQuestion, given: string | string[], t?: Strings): string | undefined {
   const [min = 1, max = Infinity] = q.type == 'multiple' ? [q.min, q.max] : [];
-  if (!given.length) return q.required ? (min > 1 ? 'Choose at least ' + min : 'Please answer this question') : undefined;
-  if (given.length < min) return 'Choose at least ' + min;
-  if (given.length > max) return 'Choose at most ' + max;
+  const least = say(t, 'chooseAtLeast', 'Choose at least {n}', { n: min });
+  if (!given.length) return q.required ? (min > 1 ? least : say(t, 'answerRequired', 'Please answer this question')) : undefined;
+  if (given.length < min) return least;
+  if (given.length > max) return say(t, 'chooseAtMost', 'Choose at most {n}', { n: max });
   // 254 characters is the longest address SMTP carries, and all the runtime records.
-  if (q.type == 'email' && !(given.length < 255 && EMAIL.test(given as string))) return 'Enter an email address like name@example.com';
+  if (q.type == 'email' && !(given.length < 255 && EMAIL.test(given as string))) return say(t, 'email', 'Enter an email address like name@example.com');
 }
 
 /**
@@ -37,17 +38,18 @@ export function answerError(q: QuizQuestion, given: string | string[]): string |
 const again = (e: MouseEvent) => e.detail > 1;
 
 /** The words at the two ends of a scale: NPS has its own by default, stars only those given. */
-const ends = (q: QuizQuestion) => (q.scale == 'nps' ? [q.lowLabel || 'Not likely', q.highLabel || 'Very likely'] : [q.lowLabel, q.highLabel]);
+const ends = (q: QuizQuestion, t?: Strings) =>
+  q.scale == 'nps' ? [q.lowLabel || say(t, 'notLikely', 'Not likely'), q.highLabel || say(t, 'veryLikely', 'Very likely')] : [q.lowLabel, q.highLabel];
 
 /** A choice question's options: value, what its label shows, and its name when that is not what it shows. */
-function options(q: QuizQuestion): [string, ComponentChildren, string?][] {
+function options(q: QuizQuestion, t?: Strings): [string, ComponentChildren, string?][] {
   if (q.type != 'rating')
     return (q.options || []).map((o) => [o.value, q.type == 'image' && o.image ? [<img src={o.image.src} alt={o.image.alt} />, o.label] : o.label]);
+  const [low, high] = ends(q, t);
   if (q.scale != 'nps') {
-    const [low, high] = ends(q);
-    return [1, 2, 3, 4, 5].map((n) => ['' + n, '★', n + ' of 5 stars' + (n == 1 && low ? ', ' + low : n == 5 && high ? ', ' + high : '')]);
+    return [1, 2, 3, 4, 5].map((n) => ['' + n, '★', say(t, 'stars', '{n} of 5 stars', { n }) + (n == 1 && low ? ', ' + low : n == 5 && high ? ', ' + high : '')]);
   }
-  return [...Array(11).keys()].map((n) => ['' + n, n, n == 0 ? '0, ' + ends(q)[0] : n == 10 ? '10, ' + ends(q)[1] : undefined]);
+  return [...Array(11).keys()].map((n) => ['' + n, n, n == 0 ? '0, ' + low : n == 10 ? '10, ' + high : undefined]);
 }
 
 class Quiz extends Component<ContentProps, State> {
@@ -72,14 +74,14 @@ class Quiz extends Component<ContentProps, State> {
     const controls = [...form.querySelectorAll<HTMLInputElement>('input,textarea')];
     const given =
       q.type == 'text' || q.type == 'email' ? (controls[0]?.value.trim() ?? '') : controls.filter((c) => c.checked).map((c) => c.value);
-    const error = answerError(q, given);
+    const error = answerError(q, given, this.props.t);
     if (error) return this.setState({ error }, () => controls[0]?.focus());
     const value = !given.length ? null : typeof given == 'string' || q.type == 'multiple' ? given : q.type == 'rating' ? +given[0]! : given[0]!;
     this.go(this.props.callbacks.answer!(q.id, value));
   }
 
   question({ question: q, answer, number, total }: Asked, error?: string) {
-    const { id, callbacks } = this.props;
+    const { id, callbacks, t } = this.props;
     const aria = {
       'aria-invalid': !!error,
       'aria-describedby': [q.help && id + 'h', error && id + 'e'].filter(Boolean).join(' ') || undefined,
@@ -102,7 +104,7 @@ class Quiz extends Component<ContentProps, State> {
         }}
       >
         <p class="pg">
-          Question {number} of {total}
+          {say(t, 'progress', 'Question {n} of {total}', { n: number, total })}
           <progress aria-hidden="true" value={number} max={total} />
         </p>
         {q.type == 'text' || q.type == 'email' ? (
@@ -124,7 +126,7 @@ class Quiz extends Component<ContentProps, State> {
             </legend>
             {help}
             <div class={'ch ' + (scale || (q.type == 'image' ? 'im' : ''))}>
-              {options(q).map(([value, shown, name]) => (
+              {options(q, t).map(([value, shown, name]) => (
                 <label class="c">
                   <input
                     type={q.type == 'multiple' ? 'checkbox' : 'radio'}
@@ -140,7 +142,7 @@ class Quiz extends Component<ContentProps, State> {
             </div>
             {(scale == 'z np' || q.lowLabel || q.highLabel) && (
               <p class="en" aria-hidden="true">
-                {ends(q).map((end) => (
+                {ends(q, t).map((end) => (
                   <span>{end}</span>
                 ))}
               </p>
@@ -155,11 +157,11 @@ class Quiz extends Component<ContentProps, State> {
         <p class="nv">
           {number > 1 && (
             <button type="button" class="bk" onClick={(e) => again(e) || this.go(callbacks.back!())}>
-              Back
+              {say(t, 'back', 'Back')}
             </button>
           )}
           <button type="submit" class="cta" onClick={(e) => again(e) && e.preventDefault()}>
-            {number == total ? 'Finish' : 'Next'}
+            {number == total ? say(t, 'finish', 'Finish') : say(t, 'next', 'Next')}
           </button>
         </p>
       </form>
@@ -171,7 +173,7 @@ class Quiz extends Component<ContentProps, State> {
     return (
       <>
         <h2 tabIndex={-1} ref={this.setHead}>
-          {title || 'Thanks for your answers!'}
+          {title || say(this.props.t, 'thanks', 'Thanks for your answers!')}
         </h2>
         {image && <img class="ri" src={image.src} alt={image.alt} />}
         {body && <p>{richText(body, cb)}</p>}
@@ -196,7 +198,7 @@ class Quiz extends Component<ContentProps, State> {
     );
   }
 
-  render({ content, callbacks, id, type }: ContentProps, { step, error, open }: State) {
+  render({ content, callbacks, id, type, t }: ContentProps, { step, error, open }: State) {
     const c = content as QuizContent;
     const done = 'done' in step;
     // The body introduces the questions; the result replaces it.
@@ -205,7 +207,9 @@ class Quiz extends Component<ContentProps, State> {
       done ? this.result(step.result) : this.question(step, error),
     ];
     if (type != 'bar') return quiz(id);
-    // A bar has room for a title and a button; the quiz opens in its own modal dialog.
+    // A bar has room for a title and a button; the quiz opens in its own modal dialog. Once
+    // the quiz is done, the button shows its result again.
+    const start = done ? say(t, 'result', 'See your result') : c.start || say(t, 'start', 'Start the quiz');
     return (
       <>
         {c.title && <h2 id={id}>{c.title}</h2>}
@@ -221,7 +225,7 @@ class Quiz extends Component<ContentProps, State> {
             })
           }
         >
-          {c.start}
+          {start}
         </button>
         {open && (
           // Escape and its × close only this dialog: the campaign stays, and the bar's own × dismisses it.
@@ -230,12 +234,12 @@ class Quiz extends Component<ContentProps, State> {
             role="dialog"
             aria-modal="true"
             aria-labelledby={c.title ? id + 't' : undefined}
-            aria-label={c.title ? undefined : c.start}
+            aria-label={c.title ? undefined : start}
             ref={(el) => void (this.dialog = el)}
             onCancel={this.shut}
             onKeyDown={(e) => (e.key == 'Escape' ? this.shut(e) : trapTab(e))}
           >
-            <button type="button" class="x" aria-label="Close" onClick={() => this.shut()}>
+            <button type="button" class="x" aria-label={say(t, 'close', 'Close')} onClick={() => this.shut()}>
               ×
             </button>
             {quiz(id + 't')}

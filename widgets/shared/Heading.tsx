@@ -1,5 +1,9 @@
 import type { ComponentChildren } from 'preact';
-import type { Rich, WidgetCallbacks } from '../../sdk/core/index.js';
+import type { Rich, StringKey, Strings, WidgetCallbacks } from '../../sdk/core/index.js';
+
+/** The store's words for `key` (the config's `strings`), or Beckon's English; `{name}` takes `vars.name`. */
+export const say = (t: Strings | undefined, key: StringKey, english: string, vars: Record<string, unknown> = {}) =>
+  (t?.[key] || english).replace(/\{(\w+)\}/g, (m, k: string) => '' + (vars[k] ?? m));
 
 /** Body nodes as elements; strings stay text nodes, so any markup in them shows as typed. */
 export function richText(nodes: Rich, cb: WidgetCallbacks): ComponentChildren {

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import type { ComponentChildren, ComponentType, FunctionComponent } from 'preact';
-import type { CampaignType, MountedWidget, Theme, WidgetCallbacks, WidgetContent, WidgetView } from '../../sdk/core/index.js';
+import type { CampaignType, MountedWidget, Strings, Theme, WidgetCallbacks, WidgetContent, WidgetView } from '../../sdk/core/index.js';
 
 /**
  * What a content kind receives; `id` is unique per mount and is the title's id. `type` is
@@ -11,6 +11,8 @@ export interface ContentProps {
   callbacks: WidgetCallbacks;
   id: string;
   type: CampaignType;
+  /** The store's words in place of Beckon's English (see `say`). */
+  t?: Strings;
 }
 
 /**
@@ -107,10 +109,10 @@ export function mountWidget(
   const id = 'bk' + ++mounted;
   render(
     <Container view={view} callbacks={cb} id={id}>
-      <button type="button" class="x" aria-label="Close" onClick={() => cb.dismiss()}>
+      <button type="button" class="x" aria-label={view.strings?.close || 'Close'} onClick={() => cb.dismiss()}>
         ×
       </button>
-      <Content content={view.content} callbacks={cb} id={id} type={view.type} />
+      <Content content={view.content} callbacks={cb} id={id} type={view.type} t={view.strings} />
     </Container>,
     root,
   );

@@ -259,6 +259,57 @@ describe('parseCampaigns', () => {
     expect({ font: campaigns[0]?.theme.font, warned: problems.map((p) => p.path) }).toEqual(kept ? { font, warned: [] } : { font: undefined, warned: ['campaigns[0].theme.font'] });
   });
 
+  it("gives each campaign the config's strings, under its own", () => {
+    const { campaigns, problems } = parse(
+      [
+        { id: 'de', type: 'popup', content: message, strings: { next: 'Nächste Frage', back: 'Zurück' } },
+        { id: 'en', type: 'popup', content: message },
+      ],
+      { strings: { next: 'Weiter', close: 'Schließen', progress: 'Frage {n} von {total}' } },
+    );
+    expect(campaigns.map((c) => c.strings)).toEqual([
+      { next: 'Nächste Frage', back: 'Zurück', close: 'Schließen', progress: 'Frage {n} von {total}' },
+      { next: 'Weiter', close: 'Schließen', progress: 'Frage {n} von {total}' },
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  it("words a form's button and thanks from the strings, where the form says neither", () => {
+    const fields = [{ name: 'email', type: 'email', label: 'E-Mail' }];
+    const { campaigns } = parse(
+      [
+        { id: 'plain', type: 'popup', content: { kind: 'form', fields } },
+        { id: 'own', type: 'popup', content: { kind: 'form', fields, submit: { label: 'Anmelden' } } },
+      ],
+      { strings: { submit: 'Absenden', success: 'Danke!' } },
+    );
+    expect(campaigns.map((c) => (c.variants[0]?.content as { submit: unknown }).submit)).toEqual([
+      { label: 'Absenden', successMessage: 'Danke!' },
+      { label: 'Anmelden', successMessage: 'Danke!' },
+    ]);
+  });
+
+  it('drops a string that is not text, too long, or holds a placeholder Beckon never fills, with a warning each', () => {
+    const { campaigns, problems } = parse([{ id: 'c', type: 'popup', content: message, strings: { next: 42, back: '  ', close: 'x'.repeat(301), nxt: 'Weiter' } }], {
+      strings: { progress: 'Frage {num} von {total}', chooseAtLeast: 'Mindestens {n}', finish: 'Fertig {Total}' },
+    });
+    expect(campaigns[0]?.strings).toEqual({ chooseAtLeast: 'Mindestens {n}' });
+    expect(problems.map((p) => `${p.severity} ${p.path}: ${p.message}`)).toEqual([
+      'warning strings.progress: Beckon fills only {n}, {total} and {key}, not "{num}"; ignored',
+      'warning strings.finish: Beckon fills only {n}, {total} and {key}, not "{Total}"; ignored',
+      'warning campaigns[0].strings.nxt: unknown key; did you mean "next"?',
+      'warning campaigns[0].strings.close: text is 301 characters long; at most 300; ignored',
+      'warning campaigns[0].strings.next: expected text, got 42; ignored',
+      'warning campaigns[0].strings.back: expected text, got "  "; ignored',
+    ]);
+  });
+
+  it('warns of strings that are not an object, and keeps the English', () => {
+    const { campaigns, problems } = parse([{ id: 'c', type: 'popup', content: message }], { strings: ['Weiter'] });
+    expect(campaigns[0]?.strings).toEqual({});
+    expect(problems.map((p) => p.path)).toEqual(['strings']);
+  });
+
   it('never pollutes a prototype', () => {
     parse(JSON.parse('[{"id":"c","type":"popup","__proto__":{"polluted":1},"content":{"kind":"message","title":"x","__proto__":{"polluted":1}}}]'));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

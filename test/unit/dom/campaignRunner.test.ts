@@ -181,9 +181,9 @@ describe('createCampaignRunner: showing', () => {
   it('mounts the loaded components with a view templated from the profile', async () => {
     const b = browser();
     b.state.profile = { traits: { firstName: 'Ann' } };
-    await b.load([raw('hi', { type: 'message', placement: { position: 'top-left' }, content: message('Hi {{traits.firstName|there}}'), theme: { radius: 4 } })]);
+    await b.load([raw('hi', { type: 'message', placement: { position: 'top-left' }, content: message('Hi {{traits.firstName|there}}'), theme: { radius: 4 }, strings: { close: 'Chiudi' } })]);
     expect({ views: b.views, components: b.components, loads: b.loads }).toEqual({
-      views: [{ campaignId: 'hi', variantId: 'default', type: 'message', position: 'top-left', content: { kind: 'message', title: 'Hi Ann' }, theme: { radius: 4 } }],
+      views: [{ campaignId: 'hi', variantId: 'default', type: 'message', position: 'top-left', content: { kind: 'message', title: 'Hi Ann' }, theme: { radius: 4 }, strings: { close: 'Chiudi' } }],
       components: [[Content, Container]],
       loads: ['message/message'],
     });
