@@ -90,7 +90,10 @@ function Panel({ host, close }: { host: DebugHost; close: () => void }) {
   };
   const refresh = () => setTick((t) => t + 1);
   useEffect(() => {
-    const names = ['segment_enter', 'segment_exit', 'impression', 'holdout', 'dismiss', 'conversion', 'submit', 'quiz_complete'];
+    // Every tracked event: one may take a campaign away (its audience no longer holds) with
+    // no event of its own. The profile read then waits for that change to settle, so the
+    // states shown with it are the runner's after it.
+    const names = ['track', 'segment_enter', 'segment_exit', 'impression', 'holdout', 'dismiss', 'conversion', 'submit', 'quiz_complete'];
     for (const name of names) host.api.on(name, refresh);
     return () => names.forEach((name) => host.api.off(name, refresh));
   }, []);

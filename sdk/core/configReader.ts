@@ -27,6 +27,12 @@ export class Reader {
   warn(at: string, message: string) {
     this.report.warn(`${this.path}${at}`, message);
   }
+  /** A list that must hold one item at least: the list, or none (reported). */
+  list(value: unknown, at: string, what: string): unknown[] {
+    if (Array.isArray(value) && value.length) return value;
+    this.error(at, `expected an array of ${what}, got ${Array.isArray(value) ? 'an empty one' : describe(value)}`);
+    return [];
+  }
   object(value: unknown, at: string, keys: readonly string[]): Record<string, unknown> | undefined {
     if (value === undefined) return undefined;
     if (!isRecord(value)) return void this.error(at, `expected an object, got ${describe(value)}`);

@@ -97,8 +97,11 @@ export function deriveOrders(events: readonly BeckonEvent[], now: number): Order
     if (event.name !== 'purchase' && event.name !== 'refund') continue;
     const payload = payloadOf(event);
     const id = payload.transaction_id ?? `#${anonymous++}`;
+    const value = orderValue(payload);
     if (event.name === 'purchase') {
-      if (!orders.has(id)) orders.set(id, { value: orderValue(payload), at: event.ts, items: payload.items, refunds: new Set() });
+      // A nameless order of nothing (a Universal Analytics push, its order under
+      // ecommerce.purchase) is not counted: it would count again at every reload.
+      if (!orders.has(id) && (value || payload.transaction_id)) orders.set(id, { value, at: event.ts, items: payload.items, refunds: new Set() });
       continue;
     }
     const order = orders.get(id);

@@ -208,9 +208,8 @@ function parseForm(r: Reader, input: Record<string, unknown>, at: string, campai
   const body = parseBody(r, input.body, `${at}.body`);
   if (title !== undefined) content.title = title;
   if (body !== undefined) content.body = body;
-  if (!Array.isArray(input.fields) || input.fields.length === 0) r.error(`${at}.fields`, `expected an array of fields, got ${describe(input.fields)}`);
   const names = new Set<string>();
-  ((Array.isArray(input.fields) ? input.fields : []) as unknown[]).forEach((raw, i) => {
+  r.list(input.fields, `${at}.fields`, 'fields').forEach((raw, i) => {
     const fat = `${at}.fields[${i}]`;
     const field = r.object(raw, fat, ['name', 'type', 'label', 'required', 'options', 'remember']);
     if (!field) return void r.error(fat, `expected a field object, got ${describe(raw)}`);
@@ -283,12 +282,8 @@ function parseVariants(r: Reader, input: Record<string, unknown>, campaign: Cont
     return content ? [{ id: 'default', weight: 1, content, ...form }] : [];
   }
   if (input.content !== undefined) r.warn('.content', 'ignored: the campaign has "variants"');
-  if (!Array.isArray(input.variants) || input.variants.length === 0) {
-    r.error('.variants', `expected an array of variants, got ${describe(input.variants)}`);
-    return [];
-  }
   const seen = new Set<string>();
-  return input.variants.flatMap((raw, i): Variant[] => {
+  return r.list(input.variants, '.variants', 'variants').flatMap((raw, i): Variant[] => {
     const at = `.variants[${i}]`;
     const variant = r.object(raw, at, ['id', 'name', 'weight', 'content']);
     if (!variant) {

@@ -209,9 +209,8 @@ function parseQuiz(raw: unknown, path: string, seen: Set<string>, scope: Scope):
   if (body !== undefined) quiz.body = body;
   const repeat = r.number(raw.repeatAfterDays, '.repeatAfterDays', 0, 3650);
   if (repeat !== undefined) quiz.repeatAfterDays = repeat;
-  if (!Array.isArray(raw.questions) || raw.questions.length === 0) r.error('.questions', `expected an array of questions, got ${describe(raw.questions)}`);
   const ids = new Set<string>();
-  for (const [i, item] of ((Array.isArray(raw.questions) ? raw.questions : []) as unknown[]).entries()) {
+  for (const [i, item] of r.list(raw.questions, '.questions', 'questions').entries()) {
     const question = parseQuestion(r, item, `.questions[${i}]`, scope);
     if (!question) {
       // A question that cannot be read leaves a hole in the branching: the quiz is skipped.

@@ -31,10 +31,12 @@ const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}
  * A GA4-friendly copy of an event for `window.dataLayer`: `event: 'beckon_<name>'`, the
  * payload's plain values as flat snake_case parameters (`campaign_id`, `variant_id`,
  * `segment_id`, `quiz_id`…), `segment_ids` as one comma-separated string, and the whole
- * payload under `beckon`.
+ * payload under `beckon`. `_clear` tells Google Tag Manager to set `beckon` as it is
+ * rather than merge it into the last event's: GTM merges arrays item by item, so an
+ * impression's `segments` would otherwise keep segments the visitor has left.
  */
 export function dataLayerEntry(name: string, payload: Record<string, unknown>): Record<string, unknown> {
-  const entry: Record<string, unknown> = { event: `beckon_${name}` };
+  const entry: Record<string, unknown> = { event: `beckon_${name}`, _clear: true };
   for (const [key, value] of Object.entries(payload)) {
     if (key === 'segments' && Array.isArray(value)) entry.segment_ids = value.join(',');
     else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') entry[snake(key)] = value;

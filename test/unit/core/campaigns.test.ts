@@ -304,6 +304,20 @@ describe('parseCampaigns', () => {
     ]);
   });
 
+  it('says an empty list of variants or fields is empty, not that it is missing', () => {
+    const { campaigns, problems } = parse([
+      { id: 'a', type: 'popup', variants: [] },
+      { id: 'b', type: 'popup', content: { kind: 'form', fields: [] } },
+      { id: 'c', type: 'popup', variants: {} },
+    ]);
+    expect(campaigns).toEqual([]);
+    expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'campaigns[0].variants: expected an array of variants, got an empty one',
+      'campaigns[1].content.fields: expected an array of fields, got an empty one',
+      'campaigns[2].variants: expected an array of variants, got an object',
+    ]);
+  });
+
   it('warns of strings that are not an object, and keeps the English', () => {
     const { campaigns, problems } = parse([{ id: 'c', type: 'popup', content: message }], { strings: ['Weiter'] });
     expect(campaigns[0]?.strings).toEqual({});

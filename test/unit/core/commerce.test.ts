@@ -126,6 +126,13 @@ describe('deriveOrders', () => {
     expect(deriveOrders(events, now)).toEqual({ count: 3, revenue: 130, aov: 43.33, lastAt: 95 * DAY, daysSinceLast: 5 });
   });
 
+  it('counts no order from a purchase that names nothing (a Universal Analytics push, reloaded)', () => {
+    // GA4 reads `ecommerce.transaction_id`, `value` and `items`; a UA push has none of them.
+    const ua = normalizeEcommerce({ purchase: { actionField: { id: 'UA-T1', revenue: '35.43' }, products: [{ id: 'P1', price: '35.43', quantity: 1 }] } });
+    const events = [event('purchase', 10 * DAY, ua), event('purchase', 10 * DAY + 1, ua), event('purchase', 20 * DAY, { value: 12 })];
+    expect(deriveOrders(events, now)).toMatchObject({ count: 1, revenue: 12 });
+  });
+
   it('takes a refund sent twice (a reloaded page) back once', () => {
     const events = [
       event('purchase', 10 * DAY, { transaction_id: 'T1', value: 100 }),

@@ -58,6 +58,12 @@ describe('quizzes: validation', () => {
     expect(problems).toContain(message);
   });
 
+  it('says a quiz without questions has an empty list, not that it lacks one', () => {
+    const { quizzes, problems } = parse([{ ...SPORT, questions: [] }, { ...SPORT, id: 'b', questions: 'sport' }]);
+    expect(quizzes).toEqual([]);
+    expect(problems).toEqual(['error quizzes[0].questions: expected an array of questions, got an empty one', 'error quizzes[1].questions: expected an array of questions, got "sport"']);
+  });
+
   it('reports duplicate quiz, question and option ids', () => {
     const dupQuestion = { ...SPORT, id: 'b', questions: [SPORT.questions[0], { ...SPORT.questions[1], id: 'sport' }] };
     const dupOption = { ...SPORT, id: 'c', questions: [{ ...SPORT.questions[0], options: [{ value: 'a' }, { value: 'a' }] }] };

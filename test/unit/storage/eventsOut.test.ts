@@ -40,7 +40,7 @@ describe('dataLayerEntry', () => {
   it('flattens plain values to snake_case, joins the segments, and keeps the whole payload', () => {
     const payload = { campaignId: 'c', variantId: 'a', segments: ['vip', 'new'], visitorId: 'v', ts: 5, answers: { q: 1 } };
     const entry = dataLayerEntry('impression', payload);
-    expect(entry).toEqual({ event: 'beckon_impression', campaign_id: 'c', variant_id: 'a', segment_ids: 'vip,new', visitor_id: 'v', ts: 5, beckon: payload });
+    expect(entry).toEqual({ event: 'beckon_impression', _clear: true, campaign_id: 'c', variant_id: 'a', segment_ids: 'vip,new', visitor_id: 'v', ts: 5, beckon: payload });
     expect(entry.beckon).not.toBe(payload);
   });
 });
@@ -164,7 +164,7 @@ describe('createEventsOut', () => {
     const tap = createEventsOut(h)!;
     tap('quiz_complete', { quizId: 'q', answers: { a: 1 }, ts: 3 });
     tap('track', { name: 'x' });
-    expect((win as unknown as { dataLayer: unknown[] }).dataLayer).toEqual([{ event: 'beckon_quiz_complete', quiz_id: 'q', ts: 3, beckon: { quizId: 'q', answers: { a: 1 }, ts: 3 } }]);
+    expect((win as unknown as { dataLayer: unknown[] }).dataLayer).toEqual([{ event: 'beckon_quiz_complete', _clear: true, quiz_id: 'q', ts: 3, beckon: { quizId: 'q', answers: { a: 1 }, ts: 3 } }]);
   });
 
   // DESIGN: nothing leaves the browser without consent, and a dataLayer push reaches the
@@ -196,9 +196,9 @@ describe('createEventsOut', () => {
     const entries = (win as unknown as { dataLayer: Record<string, unknown>[] }).dataLayer;
     const own = (entry: Record<string, unknown> | undefined) => Object.fromEntries(Object.entries(entry ?? {}).filter(([key]) => key !== 'beckon'));
     expect(entries.map(own)).toStrictEqual([
-      { event: 'beckon_conversion', campaign_id: 'a', variant_id: 'x', goal: 'purchase', value: 20, ts: 1 },
-      { event: 'beckon_holdout', campaign_id: 'b', holdout: true, ts: 2, variant_id: undefined, goal: undefined, value: undefined },
-      { event: 'beckon_segment_enter', segment_id: 'vip', ts: 3, campaign_id: undefined, variant_id: undefined, goal: undefined, value: undefined, holdout: undefined },
+      { event: 'beckon_conversion', _clear: true, campaign_id: 'a', variant_id: 'x', goal: 'purchase', value: 20, ts: 1 },
+      { event: 'beckon_holdout', _clear: true, campaign_id: 'b', holdout: true, ts: 2, variant_id: undefined, goal: undefined, value: undefined },
+      { event: 'beckon_segment_enter', _clear: true, segment_id: 'vip', ts: 3, campaign_id: undefined, variant_id: undefined, goal: undefined, value: undefined, holdout: undefined },
     ]);
     expect(entries[2]?.beckon).toStrictEqual({ segmentId: 'vip', ts: 3, campaignId: undefined, variantId: undefined, goal: undefined, value: undefined, holdout: undefined });
   });
