@@ -2,6 +2,7 @@ import { compileCondition, parseDuration, type Lists, type Test } from './compil
 import { Reader, parseAction, parseBody, parseImage } from './configReader.js';
 import { checkKeys, createReport, describe, isRecord, type Report } from './configReport.js';
 import type { Config } from './parseConfig.js';
+import { templateReads } from './richText.js';
 import { isUnsafeKey } from './session.js';
 import { parseStrings, type Strings } from './parseStrings.js';
 import { didYouMean } from './suggest.js';
@@ -341,6 +342,7 @@ function parseCampaign(raw: unknown, path: string, seen: Set<string>, lists: Lis
   const r = new Reader(path, report);
   if (!isRecord(raw)) return void r.error('', `expected a campaign object, got ${describe(raw)}`);
   checkKeys(raw, CAMPAIGN_KEYS, path, report);
+  templateReads(raw, reads);
   const { id } = raw;
   if (typeof id !== 'string' || !ID.test(id)) r.error('.id', `expected an id of letters, digits, "-" and "_" (at most 64), got ${describe(id)}`);
   else if (seen.has(id)) r.error('.id', `duplicate campaign id "${id}"`);

@@ -2,6 +2,7 @@ import { compileCondition, type Lists, type Test } from './compileCondition.js';
 import { MAX_TEXT, Reader, parseAction, parseBody, parseImage } from './configReader.js';
 import { checkKeys, createReport, describe, isRecord } from './configReport.js';
 import type { Config } from './parseConfig.js';
+import { templateReads } from './richText.js';
 import { isUnsafeKey } from './session.js';
 import type { Problem } from './types.js';
 import { QUESTION_TYPES, type QuizOption, type QuizQuestion, type QuizResult, type Rich } from './widgetTypes.js';
@@ -257,5 +258,6 @@ export function parseQuizzes(config: Pick<Config, 'quizzes' | 'lists'> & Partial
   }
   const seen = new Set<string>();
   const scope = { lists, problems, reads, segments: segments?.map((segment) => segment.id) };
+  templateReads(raw, reads);
   return raw.flatMap((item, i) => parseQuiz(item, `quizzes[${i}]`, seen, scope) ?? []);
 }

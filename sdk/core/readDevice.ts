@@ -124,8 +124,11 @@ export function readDevice(signals: DeviceSignals): Device {
   // iPadOS 13+ Safari asks for desktop sites with a Mac UA; only touch gives it away.
   const ipadAsMac = touchPoints > 1 && /\bMacintosh\b/.test(ua);
   const hintedOs = PLATFORMS.get(uaData?.platform);
+  const fromUa = uaType(ua, ipadAsMac);
   return {
-    type: hintType(uaData?.mobile, hintedOs) ?? uaType(ua, ipadAsMac) ?? viewportType(width),
+    // A tablet the UA names (an iPad, an Android UA without "Mobile") is one, whatever the
+    // `mobile` hint says: DevTools' and Playwright's tablet emulation report mobile: true.
+    type: fromUa == 'tablet' ? fromUa : (hintType(uaData?.mobile, hintedOs) ?? fromUa ?? viewportType(width)),
     os: hintedOs ?? uaOs(ua, ipadAsMac),
     browser: hintBrowser(uaData?.brands) ?? BROWSERS.find(([pattern]) => pattern.test(ua))?.[1] ?? 'other',
     language: typeof signals?.language === 'string' ? signals.language.trim().slice(0, 35) : '',

@@ -80,7 +80,8 @@ export function parseRich(text: string, badUrl: (url: string) => void): Rich {
   return out;
 }
 
-const TEMPLATE = /\{\{\s*([\w.-]+)\s*(?:\|([^}]*))?\}\}/g;
+// Paths in any script: a trait may be called `größe`.
+const TEMPLATE = /\{\{\s*([\p{L}\p{N}_.-]+)\s*(?:\|([^}]*))?\}\}/gu;
 const MAX_VALUE = 200;
 
 /**
@@ -94,7 +95,13 @@ export function fillTemplate(text: string, profile: unknown): string {
     // Own properties only: `{{constructor.name}}` must not reach into prototypes.
     const value = readPath(profile, path.split('.'));
     const type = typeof value;
-    if ((type === 'string' && value !== '') || type === 'number' || type === 'boolean') return String(value).slice(0, MAX_VALUE);
+    if ((type === 'string' && value !== '') || type === 'number' || type === 'boolean') {
+      // Direction overrides go (a link's `?code=%E2%80%AE…` would turn the marketer's text
+      // round); a value in a right-to-left script is isolated, so a name in Arabic keeps
+      // the sentence around it in its order. Cut by whole characters, not half an emoji.
+      const text = [...String(value).replace(/[\u202a-\u202e\u2066-\u2069]/g, '')].slice(0, MAX_VALUE).join('');
+      return /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/.test(text) ? `\u2068${text}\u2069` : text;
+    }
     return fallback.trim();
   });
 }
@@ -118,3 +125,15 @@ export function fillContent<T>(content: T, profileOf: () => unknown): T {
 }
 // Filling a URL could turn a checked relative link into `javascript:`; names and kinds are code.
 const NOT_TEXT = new Set(['href', 'src', 'kind', 'type', 'name', 'value']);
+
+/**
+ * Adds to `reads` the root of each `{{path}}` in `raw` (a campaign or a quiz as written),
+ * so the readers its templates need (`geo`, `traffic`…) load with it, as an audience's do.
+ */
+export function templateReads(raw: unknown, reads: Set<string> | undefined) {
+  try {
+    for (const [, root] of JSON.stringify(raw).matchAll(/\{\{\s*(\w+)/g)) reads?.add(root!);
+  } catch {
+    // A config given as an object may not serialize (a cycle): its templates read what is loaded.
+  }
+}

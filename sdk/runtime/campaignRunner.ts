@@ -117,10 +117,16 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
   const doc = win.document;
   /**
    * Where a campaign shows, one at a time: the popup, a bar's edge, a message's corner (its
-   * edge alone below 752 px, where two corner cards of up to 360 px overlap), an inline target.
+   * edge alone below 752 px, where two corner cards of up to 360 px overlap, and one for
+   * all four on a phone shorter than 720 px, where a top and a bottom card overlap too),
+   * an inline target.
    */
   const slotOf = (c: Campaign) =>
-    c.type === 'inline' ? `inline ${c.target}` : c.type === 'popup' ? 'popup' : `${c.type} ${c.type === 'message' && win.innerWidth < 752 ? c.position!.split('-')[0] : c.position}`;
+    c.type === 'inline'
+      ? `inline ${c.target}`
+      : c.type === 'popup'
+        ? 'popup'
+        : `${c.type} ${c.type === 'message' && win.innerWidth < 752 ? (win.innerHeight < 720 ? '' : c.position!.split('-')[0]) : c.position}`;
   // A selector the browser cannot parse is a config error: the campaign is skipped.
   const campaigns = host.campaigns.filter((campaign) => {
     const bad = campaign.selectors.find(({ selector }) => !isValidSelector(doc, selector));
@@ -272,6 +278,11 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     let placing: Promise<void> | undefined;
     let stopped = false;
     const stop = waitForElement(win, campaign.type === 'inline' ? (campaign.target as string) : 'body', (target) => {
+      if (campaign.type !== 'inline') {
+        // Beside <body>, the host would miss a `dir` or `lang` the store set on it.
+        el.dir = win.getComputedStyle(target).direction;
+        if ((target as HTMLElement).lang) el.lang = (target as HTMLElement).lang;
+      }
       placing = gate().then((open) => void (open && !stopped && place(campaign.type === 'inline' ? target : doc.documentElement)));
     });
     return {
@@ -334,8 +345,12 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       )),
   });
 
-  /** The timer of the next schedule edge (see refresh). */
+  /** The timer of the next schedule edge (see refresh), and when that edge is. */
   let edge: number | undefined;
+  let edgeAt = Infinity;
+  // Timers stand still while the computer sleeps: a visitor back on the page after an
+  // edge passed (a sale ended overnight) has the campaigns checked at once.
+  doc.addEventListener('visibilitychange', () => void (edgeAt <= now() && runner.refresh().catch((error) => host.warn(`campaigns: ${String(error)}`))));
   /**
    * What a submitted form unlocks stays unlocked: on later pages too, and where the store
    * renders the gated block after Beckon looked (a client-rendered page, a single-page
@@ -522,6 +537,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       const hour = new Date(now());
       hour.setHours(hour.getHours() + 1, 0, 0, 0);
       const next = Math.min(...campaigns.flatMap(({ schedule: s }) => (s ? [s.start, s.end, s.days || s.hours ? hour.getTime() : undefined] : [])).filter((at): at is number => at! > now()));
+      edgeAt = next;
       if (next < Infinity) edge = win.setTimeout(() => void runner.refresh().catch((error) => host.warn(`campaigns: ${String(error)}`)), Math.min(next - now() + 250, 2 ** 31 - 1));
     },
     async onEvent(name, props, at = now()) {

@@ -9,11 +9,11 @@ import {
   recordKeyFor,
   coerceVisitorRecord,
   createId,
-  deriveProfile,
   describe,
   emptyConfig,
   type deriveBehavior as deriveBehaviorType,
   type parseCampaignSection as parseCampaignSectionType,
+  type deriveProfile as deriveProfileType,
   type productFromJsonLd as productFromJsonLdType,
   formatProblem,
   isEcommerceEvent,
@@ -60,6 +60,7 @@ import {
   readDataLayerEntry,
   hasJsonLd,
   readPage,
+  readQuery,
   ZONE_KEY,
   watchDataLayer,
   watchEngagement,
@@ -98,6 +99,8 @@ export interface ConfigCompiler {
   parseConfigInSlices(raw: unknown): Promise<ParsedConfig>;
   /** Campaigns and theme, validated: called once the config is parsed, when it has campaigns. */
   parseCampaignSection: typeof parseCampaignSectionType;
+  /** The profile from the visitor, the page and the history (here rather than in the entry: see chunks/config.ts). */
+  deriveProfile: typeof deriveProfileType;
 }
 
 /** The lazy chunks and what each provides. */
@@ -529,7 +532,19 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     if (page.product?.id) props.product = page.product.id;
     if (page.product?.category) props.category = page.product.category;
     // The page the SDK loaded on says where the visit came from: its URL and referrer.
-    const source = first ? { landing: readLanding(landingPage.query, win?.document.referrer ?? '', win?.location.hostname ?? '') } : undefined;
+    // Its query as loaded, from the navigation entry: a consent tool or the page's own
+    // script may have stripped utm_* and click ids before this script ran.
+    let source: Partial<Hit> | undefined;
+    if (first) {
+      let query = landingPage.query;
+      try {
+        const loaded = new URL((performance.getEntriesByType('navigation')[0] as PerformanceEntry).name);
+        if (loaded.pathname == landingPage.path) query = readQuery(loaded.search);
+      } catch {
+        // No navigation entry (an old browser, a test DOM): the query as the script found it.
+      }
+      source = { landing: readLanding(query, win?.document.referrer ?? '', win?.location.hostname ?? '') };
+    }
     await recordEvent('page_view', props, true, source);
     if (first && win && !watching) {
       watching = true;
@@ -558,11 +573,13 @@ export function createBeckon(deps: BeckonDeps): Beckon {
 
   const eventContext = ({ events, summaries }: ReturnType<typeof flattenHistory>): EventContext => ({ events, summaries, now: now() });
 
-  /** The profile with its segments, or undefined before the first hit was stored. */
+  /** The config chunk, once init has it: it derives the profile. */
+  let compiler: Chunks['config'] | undefined;
+  /** The profile with its segments, or undefined before the first hit was stored (or without the config chunk). */
   const currentProfile = (history = flattenHistory(state.days)): Profile | undefined => {
     const visitor = state.visitor;
-    if (!visitor) return undefined;
-    const profile = deriveProfile({
+    if (!visitor || !compiler) return undefined;
+    const profile = compiler.deriveProfile({
       visitor,
       page: state.page,
       now: now(),
@@ -730,6 +747,8 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     const plain = { ...Object.fromEntries(Object.keys(traits).map((key) => [key, undefined])), ...toPlainObject(traits) };
     void enqueue('identify', async () => {
       await updateVisitor((visitor) => mergeTraits(visitor, plain), false);
+      // Other open tabs read the traits again: a trait-targeted campaign there follows.
+      announceChange();
       await afterChange();
     });
   };
@@ -825,6 +844,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       return raw;
     });
     const [raw, stored, configCompiler] = await Promise.all([config, remembered, loadCompiler()]);
+    compiler = configCompiler;
     if (raw !== undefined && configCompiler) {
       const parsed = await configCompiler.parseConfigInSlices(raw);
       warnProblems(parsed.problems);
@@ -858,6 +878,9 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     // Wipe again on receipt: this tab may have written after the sender's wipe.
     if (type === 'forget') void enqueue('forget', () => dropVisitor(true));
     else if (type === 'denied') void enqueue('consent', () => setConsent('denied'));
+    // Granted in another tab: this one, open meanwhile, stores from now on too (what it
+    // kept in memory merged in), rather than lose what the visitor does here.
+    else if (type === 'granted' && storage.mode() !== 'persist') void enqueue('consent', () => setConsent('granted'));
     else if (type === 'changed' && storage.mode() === 'persist') {
       void enqueue('tab sync', async () => {
         await runner?.reload();
@@ -974,7 +997,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       }
       void enqueue('consent', async () => {
         await setConsent(choice);
-        if (choice === 'denied') channel?.postMessage({ type: 'denied' });
+        if (choice !== 'pending') channel?.postMessage({ type: choice });
       });
     },
 

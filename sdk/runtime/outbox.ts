@@ -188,7 +188,9 @@ export function createOutbox(deps: OutboxDeps): OwnOutbox {
     let claimed: OutboxItem[] = [];
     const items = await storage.update<OutboxItem[]>(KEY, (stored) => {
       const list = itemsOf(stored);
-      claimed = list.filter((item) => item.next <= at);
+      // A wait longer than any this outbox sets was set by a clock since put back (a day,
+      // say): the message is due now rather than stuck until that clock comes round again.
+      claimed = list.filter((item) => item.next <= at || item.next > at + MAX_BACKOFF_MS);
       const ids = new Set(claimed.map((item) => item.id));
       return list.map((item) => (ids.has(item.id) ? { ...item, next: at + CLAIM_MS } : item));
     });

@@ -124,8 +124,15 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // Raised to 38.35 (+0.46 KB), measured 38.31, for `strings`: the widgets' own words in the
 // store's language (+0.34 KB in the config chunk, which checks them; +0.12 KB in the mount,
 // the heading and the message content, which read them and fill their placeholders).
+// Raised to 38.8 (+0.45 KB), measured 38.75, for a fifth round of probes in Chromium: the
+// profile derived in the config chunk rather than the entry (+0.2 KB on this page: the
+// entry lost 0.92 KB, the config chunk gained 1.09), the readers a template needs loaded
+// with its campaign, template values kept in their place (right-to-left names isolated,
+// direction overrides dropped, cut by whole characters), hosts beside <body> taking its
+// `dir` and `lang`, schedules checked again when a sleeping computer wakes, phones' safe
+// areas and the visitor's font size (+0.25 KB in the campaigns chunk and the widgets).
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 38.35 * KB;
+const POPUP_PAGE_CEILING = 38.8 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
@@ -169,7 +176,9 @@ const BUDGETS = [
   // browser reads alike, calendar days checked, and null trigger fields refused (+0.07 KB).
   // 11.6 KB until `strings`, the widgets' words in the store's language, were checked:
   // 28 names, texts, and placeholders Beckon fills (+0.34 KB).
-  { match: (f) => f === 'chunks/config.js', budget: 11.9 * KB, what: 'config chunk' },
+  // 11.9 KB until the profile was derived here rather than in the entry (+1.09 KB; the
+  // entry lost 0.92 KB, room for what it must record), with the readers templates need.
+  { match: (f) => f === 'chunks/config.js', budget: 13.05 * KB, what: 'config chunk' },
   // The campaign runner, with the hooks of quizzes (the quizzes themselves are their own chunk).
   // 5.25 KB until the fixes of a review of when campaigns show (+0.05 KB): show() during a
   // widget's load, a bar kept shown across a single-page navigation, an inline widget whose
@@ -188,13 +197,18 @@ const BUDGETS = [
   // consent goes on the grant, and popups, bars and messages sit beside <body> as a
   // defined element. 6 KB until a key that scrolls down counted as a try to scroll a
   // short page, so keyboard visitors reach its scroll triggers too (+0.08 KB).
-  { match: (f) => f === 'chunks/campaigns.js', budget: 6.1 * KB, what: 'campaigns chunk' },
+  // 6.1 KB until a fifth round of probes (+0.17 KB): schedules checked again when the page
+  // is seen after the computer slept, hosts beside <body> taking its dir and lang, one
+  // corner slot on short phones, template values isolated and cut by whole characters.
+  { match: (f) => f === 'chunks/campaigns.js', budget: 6.25 * KB, what: 'campaigns chunk' },
   // Quiz validation, flow and runtime, for configs with quizzes. 5 KB until a choice taken
   // back took its traits with it, rules read only the answers along the way taken, and a
   // preview stepped through a record of its own (+0.16 KB). 5.25 KB until Back, or another
   // choice, took a left branch's traits back at once rather than when the quiz ended, and
   // told segments and campaigns so (+0.05 KB).
-  { match: (f) => f === 'chunks/quizzes.js', budget: 5.3 * KB, what: 'quizzes chunk' },
+  // 5.3 KB until its templates named the readers they need and kept their values in place
+  // (+0.07 KB).
+  { match: (f) => f === 'chunks/quizzes.js', budget: 5.4 * KB, what: 'quizzes chunk' },
   { match: (f) => /^chunks\/.*\.js$/.test(f), budget: 5 * KB, what: 'lazy chunk' },
 ];
 

@@ -35,11 +35,14 @@ test('dataLayer: each push clears what earlier pushes set, so GTM’s merged dat
   await page.evaluate(() => (window as any).beckon.identify({ vip: true }));
   const names = () => page.evaluate(() => (window as any).dataLayer.map((e: any) => e.event));
   await expect.poll(names).toContain('beckon_segment_enter');
-  // GTM's data model: every push merged into what the earlier ones left, plain objects key by key.
+  // GTM's data model: every push merged into what the earlier ones left, plain objects key
+  // by key, except in a push marked `_clear` (whose values are set as they are; the mark
+  // itself is not kept).
   const model = await page.evaluate(() => {
     const merge = (into: any, from: any) => {
       for (const [key, value] of Object.entries(from)) {
-        if (value && typeof value === 'object' && !Array.isArray(value)) merge((into[key] = into[key] && typeof into[key] === 'object' ? into[key] : {}), value);
+        if (key === '_clear') continue;
+        if (!from._clear && value && typeof value === 'object' && !Array.isArray(value)) merge((into[key] = into[key] && typeof into[key] === 'object' ? into[key] : {}), value);
         else into[key] = value;
       }
       return into;

@@ -290,7 +290,7 @@ Content.css =
   '[aria-invalid=true]{border-color:#b91c1c}' +
   '.er{margin:8px 0 0;color:#b91c1c;font-size:.9em}' +
   '.nv{display:flex;justify-content:flex-end;gap:8px;margin:16px 0 0}' +
-  '.bk{margin-right:auto;padding:9px 17px;border:1px solid;border-radius:var(--bk-radius);background:none;color:inherit;font:600 1em/1.2 var(--bk-font);cursor:pointer}' +
+  '.bk{margin-inline-end:auto;padding:9px 17px;border:1px solid;border-radius:var(--bk-radius);background:none;color:inherit;font:600 1em/1.2 var(--bk-font);cursor:pointer}' +
   // In the bar's top layer, centred: `dialog.d` outweighs the bar's `.b>*{margin:0}`.
-  'dialog.d{width:calc(100% - 32px);max-width:440px;margin:auto;padding:20px;border:0;border-radius:var(--bk-radius);background:var(--bk-bg);color:var(--bk-text);font:16px/1.45 var(--bk-font);box-shadow:0 4px 24px #0003;animation:bk .2s ease-out}' +
+  'dialog.d{width:calc(100% - 32px);max-width:440px;margin:auto;padding:20px;border:0;border-radius:var(--bk-radius);background:var(--bk-bg);color:var(--bk-text);font:medium/1.45 var(--bk-font);box-shadow:0 4px 24px #0003;animation:bk .2s ease-out}' +
   '.d::backdrop{background:#0009}';

@@ -38,7 +38,7 @@ const BASE =
   ':host{all:initial;display:block;--bk-bg:#fff;--bk-text:#1a1a1a;--bk-accent:#1d4ed8;--bk-radius:8px;--bk-font:system-ui,sans-serif}' +
   '*{box-sizing:border-box}' +
   // A long word (an email from a trait, a URL) breaks rather than run out of a narrow card.
-  '.w{position:relative;background:var(--bk-bg);color:var(--bk-text);font:16px/1.45 var(--bk-font);border-radius:var(--bk-radius);padding:20px;box-shadow:0 4px 24px #0003;border:1px solid transparent;animation:bk .2s ease-out;overflow-wrap:anywhere}' +
+  '.w{position:relative;background:var(--bk-bg);color:var(--bk-text);font:medium/1.45 var(--bk-font);border-radius:var(--bk-radius);padding:20px;box-shadow:0 4px 24px #0003;border:1px solid transparent;animation:bk .2s ease-out;overflow-wrap:anywhere}' +
   '@keyframes bk{from{opacity:0;transform:translateY(6px)}}' +
   '@media(prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}' +
   '.x{position:absolute;top:6px;right:6px;width:32px;height:32px;padding:0;border:1px solid transparent;border-radius:4px;background:var(--bk-bg);color:inherit;font:24px/1 sans-serif;cursor:pointer}' +

@@ -4,6 +4,9 @@
 import { parseConfigInSlices as inSlices, type ParsedConfig } from '../../core/index.js';
 
 export { parseCampaignSection } from '../../core/index.js';
+// Deriving the profile is asked of this chunk too: every init loads it, and the entry
+// need not carry it (about 0.9 KB) for the pages that never read a profile.
+export { deriveProfile } from '../../core/index.js';
 
 /** The config, validated and compiled in slices with the page's timer between them. */
 export const parseConfigInSlices = (raw: unknown): Promise<ParsedConfig> =>

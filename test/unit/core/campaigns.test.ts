@@ -88,6 +88,16 @@ describe('templating', () => {
   ])('%j → %j', (text, expected) => {
     expect(fillTemplate(text, profile)).toBe(expected);
   });
+  it('keeps a value in its place: a right-to-left name isolated, direction overrides dropped', () => {
+    const traits = { firstName: 'هادي', code: '\u202eSAVE', city: 'Zürich', größe: 42, long: 'x'.repeat(199) + '🏃🏽' };
+    expect(fillTemplate('Hi {{traits.firstName|there}}: 10% off today', { traits })).toBe('Hi \u2068هادي\u2069: 10% off today');
+    expect(fillTemplate('Your code: {{traits.code|WELCOME}} is valid', { traits })).toBe('Your code: SAVE is valid');
+    expect(fillTemplate('From {{traits.city}}', { traits })).toBe('From Zürich');
+    // A path in any script; a value cut by whole characters.
+    expect(fillTemplate('Deine Größe: {{traits.größe|42}}', { traits })).toBe('Deine Größe: 42');
+    expect(fillTemplate('{{traits.long}}', { traits })).toBe('x'.repeat(199) + '🏃');
+  });
+
   it('fills text but never links, images or names', () => {
     const content = { kind: 'message', title: '{{cart.count}}', body: ['n: {{cart.count}}', { b: ['{{cart.count}}'] }], cta: { label: '{{cart.count}}', href: '/c?{{cart.count}}' }, image: { src: '/{{x}}.png', alt: '{{cart.count}}' } };
     expect(fillContent(content, () => profile)).toEqual({ kind: 'message', title: '2', body: ['n: 2', { b: ['2'] }], cta: { label: '2', href: '/c?{{cart.count}}' }, image: { src: '/{{x}}.png', alt: '2' } });
@@ -302,6 +312,14 @@ describe('parseCampaigns', () => {
       'warning campaigns[0].strings.next: expected text, got 42; ignored',
       'warning campaigns[0].strings.back: expected text, got "  "; ignored',
     ]);
+  });
+
+  it('names the roots its templates read, so their readers load with the campaign', () => {
+    const { reads } = parse([
+      { id: 'hi', type: 'bar', content: { kind: 'message', title: 'Ciao {{ geo.country|there }}', body: 'From {{traffic.channel}}, {{intent.bucket|}}' } },
+      { id: 'ab', type: 'popup', audience: { 'device.type': 'mobile' }, variants: [{ id: 'a', content: { kind: 'message', title: '{{rfm.segment}}' } }] },
+    ]);
+    expect([...reads].sort()).toEqual(['device', 'geo', 'intent', 'rfm', 'traffic']);
   });
 
   it('says an empty list of variants or fields is empty, not that it is missing', () => {

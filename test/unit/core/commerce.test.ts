@@ -128,7 +128,7 @@ describe('deriveOrders', () => {
 
   it('counts no order from a purchase that names nothing (a Universal Analytics push, reloaded)', () => {
     // GA4 reads `ecommerce.transaction_id`, `value` and `items`; a UA push has none of them.
-    const ua = normalizeEcommerce({ purchase: { actionField: { id: 'UA-T1', revenue: '35.43' }, products: [{ id: 'P1', price: '35.43', quantity: 1 }] } });
+    const ua: Record<string, unknown> = { ...normalizeEcommerce({ purchase: { actionField: { id: 'UA-T1', revenue: '35.43' }, products: [{ id: 'P1', price: '35.43', quantity: 1 }] } }) };
     const events = [event('purchase', 10 * DAY, ua), event('purchase', 10 * DAY + 1, ua), event('purchase', 20 * DAY, { value: 12 })];
     expect(deriveOrders(events, now)).toMatchObject({ count: 1, revenue: 12 });
   });

@@ -112,6 +112,20 @@ describe('consent', () => {
     expect(await stored(db)).toEqual({ visitor: undefined, events: undefined, consent: 'denied' });
   });
 
+  it('tells the other tabs of a grant, which store what they kept in memory from then on', async () => {
+    const db = createMemoryStore();
+    const tabA = load(db, required).beckon;
+    const tabB = load(db, required).beckon;
+    await Promise.all([tabA.profile(), tabB.profile()]);
+    tabA.consent('granted');
+    await tabA.profile();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    tabB.track('add_to_cart', { currency: 'EUR', items: [{ item_id: 'A', item_name: 'A', price: 5 }] });
+    const b = await tabB.profile();
+    const { visitor, events } = await stored(db);
+    expect({ same: b?.visitor.id === (visitor as { id: string } | undefined)?.id, cart: b?.cart.count, stored: (events as { name: string }[] | undefined)?.some((e) => e.name === 'add_to_cart') }).toEqual({ same: true, cart: 1, stored: true });
+  });
+
   it('counts Global Privacy Control as a denial, unless the config says otherwise', async () => {
     (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl = true;
     const db = createMemoryStore();
@@ -137,7 +151,9 @@ describe('consent', () => {
     const visitor = (await regranted.profile())?.visitor.id;
     expect((await stored(db)).consent).toBe('granted-over-gpc');
     const next = await load(db, required, { window }).beckon.profile();
-    expect({ visitor: next?.visitor.id, pageviews: next?.session.pageviews }).toEqual({ visitor, pageviews: 2 });
+    // The page loaded while GPC counted as a denial is still open here, as a tab: the grant
+    // given in the next one reaches it, and its page view is kept too.
+    expect({ visitor: next?.visitor.id, pageviews: next?.session.pageviews }).toEqual({ visitor, pageviews: 3 });
   });
 
   it('keeps engaged time from before a grant, also when the visitor switched tabs before giving it', async () => {
