@@ -118,7 +118,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
   /**
    * Where a campaign shows, one at a time: the popup, a bar's edge, a message's corner (its
    * edge alone below 752 px, where two corner cards of up to 360 px overlap, and one for
-   * all four on a phone shorter than 720 px, where a top and a bottom card overlap too),
+   * all four on a phone shorter than 600 px, where a top and a bottom card overlap too),
    * an inline target.
    */
   const slotOf = (c: Campaign) =>
@@ -126,7 +126,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       ? `inline ${c.target}`
       : c.type === 'popup'
         ? 'popup'
-        : `${c.type} ${c.type === 'message' && win.innerWidth < 752 ? (win.innerHeight < 720 ? '' : c.position!.split('-')[0]) : c.position}`;
+        : `${c.type} ${c.type === 'message' && win.innerWidth < 752 ? (win.innerHeight < 600 ? '' : c.position!.split('-')[0]) : c.position}`;
   // A selector the browser cannot parse is a config error: the campaign is skipped.
   const campaigns = host.campaigns.filter((campaign) => {
     const bad = campaign.selectors.find(({ selector }) => !isValidSelector(doc, selector));

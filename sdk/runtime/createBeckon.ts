@@ -363,6 +363,8 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   // What the current page load has shown so far, for `page.type` and `page.product`.
   let pageEvents: string[] = [];
   let jsonLdProduct: PageProduct | null = null;
+  /** Stops watching for JSON-LD rendered after the page view (see recordPageView). */
+  let stopLd = () => {};
   let viewedItem: PageProduct | null = null;
   /** This page load's first page view has begun: events before it (queued ones) belong to it. */
   let viewing = false;
@@ -444,9 +446,32 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   // are stamped a moment before it started, so they convert no popup this page shows
   // (only an exposure on an earlier page, as a thank-you page's purchase should).
   const startedAt = now();
+  /**
+   * Events taken but not yet stored, as [name, props, time]. A store's button that pushes
+   * add_to_cart and goes to the cart page at once leaves before the write is done: as the
+   * page goes they wait in sessionStorage, and the tab's next page records them.
+   */
+  let unstored: [string, Record<string, unknown>, number][] = [];
+  const PENDING_KEY = 'beckon.pending';
+  const take = (where: string, name: string, props: object, record: (at: number) => Promise<unknown>, at = now()) => {
+    const item: (typeof unstored)[number] = [name, props as Record<string, unknown>, at];
+    unstored.push(item);
+    void enqueue(where, async () => {
+      await record(at);
+      unstored = unstored.filter((other) => other !== item);
+    });
+  };
+  const notePending = () => {
+    try {
+      if (unstored.length) session()?.setItem(PENDING_KEY, JSON.stringify(unstored));
+    } catch {
+      // A full sessionStorage: they are lost, as they would have been.
+    }
+  };
+
   const onDataLayerEvent = (name: string, raw: unknown, earlier: boolean) => {
     const payload = normalizeEcommerce(raw, (message) => logger.warn(`dataLayer "${name}": ${message}`));
-    void enqueue(`dataLayer "${name}"`, () => recordEcommerce(name, payload, earlier ? startedAt - 1 : undefined));
+    take(`dataLayer "${name}"`, name, payload, (at) => recordEcommerce(name, payload, at), earlier ? startedAt - 1 : undefined);
   };
 
   // Engaged time waiting to be added to the stored visitor. An IndexedDB write started
@@ -482,7 +507,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   /** Removes what the session keeps (engaged time, and the time zone the geo chunk noted), when the visitor is dropped or denies consent. */
   const clearNotes = (notes: Storage | undefined) => {
     try {
-      for (const key of [ENGAGED_KEY, ZONE_KEY, SEGMENTS_KEY]) notes?.removeItem(key);
+      for (const key of [ENGAGED_KEY, ZONE_KEY, SEGMENTS_KEY, PENDING_KEY]) notes?.removeItem(key);
     } catch {
       // Storage that throws on removing kept nothing either.
     }
@@ -517,8 +542,38 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     const current = readCurrentPage();
     const pathRead = win?.location.pathname;
     const info = location && win ? readPage(location, win.document.title) : first && current.path === landingPage.path ? { ...landingPage, title: current.title } : current;
-    const jsonld = win && hasJsonLd(win.document) ? await loadChunk('jsonld') : undefined;
-    jsonLdProduct = (win && jsonld?.productFromJsonLd(jsonld.readJsonLd(win.document))) ?? null;
+    const readLd = async () => {
+      const chunk = win && hasJsonLd(win.document) ? await loadChunk('jsonld') : undefined;
+      return (win && chunk?.productFromJsonLd(chunk.readJsonLd(win.document))) || null;
+    };
+    const before = jsonLdProduct;
+    jsonLdProduct = await readLd();
+    // An app's next page may show the last one's JSON-LD until it renders its own: the
+    // same product on another path is that, not this page's.
+    if (!first && jsonLdProduct?.id === before?.id) jsonLdProduct = null;
+    // A page (or an app's next page) that renders its JSON-LD a moment later: watched for a
+    // few seconds, a product that appears counts as the page's view_item.
+    stopLd();
+    if (win && !jsonLdProduct) {
+      let live = true;
+      const watch = new MutationObserver((records) => {
+        if (!records.some((r) => r.target.nodeName == 'SCRIPT' || [...r.addedNodes].some((n) => n.nodeName == 'SCRIPT'))) return;
+        void readLd().then((late) => {
+          if (!late || late.id === before?.id || !live) return;
+          stopLd();
+          const item = { item_id: late.id, item_name: late.name, price: late.price ?? 0, quantity: 1, item_category: late.category, item_brand: late.brand };
+          const payload = { currency: late.currency, items: [item] };
+          take('JSON-LD', 'view_item', payload, (at) => recordEcommerce('view_item', payload, at));
+        });
+      });
+      watch.observe(win.document, { childList: true, subtree: true, characterData: true });
+      const timer = win.setTimeout(stopLd, 5000);
+      stopLd = () => {
+        live = false;
+        watch.disconnect();
+        win.clearTimeout(timer);
+      };
+    }
     // On the first page, events pushed before the SDK loaded are about this page and
     // are replayed right after the page view, and so are those `track`ed before it (queued
     // with the snippet); on an SPA navigation the page starts bare.
@@ -560,6 +615,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       };
       watchNavigation(win, (location, moved) => void enqueue('page view', () => (moved ? rendered().then(() => recordPageView(false, location)) : sameUrl(location))), pathRead);
       engagement = watchEngagement(win, now, () => {
+        notePending();
         noteEngaged(engagement?.take() ?? 0);
         // A write still open as the page is frozen in the back/forward cache holds up the
         // next page's writes, and Chromium evicts the cached page for it (IgnoreEventAndEvict):
@@ -865,6 +921,18 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       if (given === 'denied' && explicit === undefined) await persistent.update(CONSENT_KEY, () => 'denied');
     }
     await startCampaigns();
+    // What the tab's last page took but could not store before it went: recorded now,
+    // unless its write was done after all (the page came back, or the write finished).
+    const notes = session();
+    try {
+      const left = JSON.parse(notes?.getItem(PENDING_KEY) || '[]') as typeof unstored;
+      notes?.removeItem(PENDING_KEY);
+      for (const [name, props, at] of left) {
+        if (![...state.days.values()].some((day) => day.events?.some((e) => e.name === name && e.ts === at))) await recordEvent(name, props, false, undefined, at);
+      }
+    } catch (error) {
+      report(error, "recording the last page's events");
+    }
     // What earlier pages left to send: once consent is known, after the page's own work.
     if (allowed()) eventsOut?.flush();
     // The debug panel: `?beckon_debug=1` or a preview link, init({ debug: true }), or the flag it leaves in this tab.
@@ -893,6 +961,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   // (BroadcastChannelOnMessage), and the store's next page sends one at once: the channel
   // closes while the page is cached, and a restored page reads what it missed.
   win?.addEventListener('pagehide', (event) => {
+    notePending();
     cached = event.persisted;
     if (cached && ownChannel) {
       (channel as BroadcastChannel | null)?.close();
@@ -948,11 +1017,11 @@ export function createBeckon(deps: BeckonDeps): Beckon {
         // The GA4 payload, given flat or under `ecommerce` as in dataLayer.
         const source = isPlainObject(props.ecommerce) ? props.ecommerce : props;
         const payload = normalizeEcommerce(source, (message) => logger.warn(`track("${name}"): ${message}`));
-        void enqueue(`track("${name}")`, () => recordEcommerce(name, payload));
+        take(`track("${name}")`, name, payload, (at) => recordEcommerce(name, payload, at));
         return;
       }
       const copy = toPlainObject(props);
-      void enqueue(`track("${name}")`, () => recordEvent(name, copy, false));
+      take(`track("${name}")`, name, copy, (at) => recordEvent(name, copy, false, undefined, at));
     },
 
     identify(traits) {

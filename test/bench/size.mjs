@@ -131,8 +131,13 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // direction overrides dropped, cut by whole characters), hosts beside <body> taking its
 // `dir` and `lang`, schedules checked again when a sleeping computer wakes, phones' safe
 // areas and the visitor's font size (+0.25 KB in the campaigns chunk and the widgets).
+// Raised to 39.2 (+0.4 KB in the entry, which stays under DESIGN's 12 KB), measured 39.17:
+// JSON-LD rendered after the page view watched for 5 s (a client-rendered product page, an
+// app's next page), events taken but not stored as the page goes kept in sessionStorage for
+// the tab's next page, a consent grant and identify() told to the other open tabs, and the
+// landing query read from the navigation entry.
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 38.8 * KB;
+const POPUP_PAGE_CEILING = 39.2 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
