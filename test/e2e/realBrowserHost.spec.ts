@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { axe, watchPage } from './pageWatch.js';
+import { BODY, host, settled, widget, type HostPage } from './visitorHelpers.js';
 
 // Beckon's widgets on unusual host pages (transforms on <body>, hostile global CSS, an
 // app shell, the store's own top layer) and for visitors with accessibility needs (forced
@@ -7,44 +8,7 @@ import { axe, watchPage } from './pageWatch.js';
 // widgets fixture's boot script and /beckon.js, plus whatever CSS, attributes and markup
 // the case needs.
 
-interface HostPage {
-  config: Record<string, unknown>;
-  css?: string;
-  htmlAttrs?: string;
-  bodyAttrs?: string;
-  body?: string;
-  head?: string;
-}
-
-const BODY = `<header class="site-header"><a href="#">Stride Shoes</a> <button type="button" id="before">Menu</button></header>
-<main>
-  <h1>Host page</h1>
-  <p id="first">A page tall enough to scroll.</p>
-  <button type="button" class="open-offer" id="open-offer">See the offer</button>
-  <section id="slot"><p>Original slot content.</p></section>
-  <p class="filler">Filler text.</p>
-  <button type="button" id="deep">Deep button</button>
-  <p class="filler">More filler.</p>
-</main>`;
-
-async function host(page: Page, h: HostPage) {
-  const name = `host-${Math.random().toString(36).slice(2)}`;
-  await page.route(`**/fixtures/campaigns/${name}.json`, (route) => route.fulfill({ json: h.config }));
-  const html = `<!doctype html><html ${/\blang=/.test(h.htmlAttrs ?? '') ? '' : 'lang="en"'} ${h.htmlAttrs ?? ''}><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>Host page</title>
-<style>body{margin:0;font:16px/1.5 sans-serif}.site-header{position:sticky;top:0;z-index:1000;background:#222;color:#fff;padding:12px}.site-header a{color:#fff}main{padding:16px}.filler{height:1500px}
-${h.css ?? ''}</style>${h.head ?? ''}
-<script src="/fixtures/widgets-boot.js"></script><script async src="/beckon.js"></script></head>
-<body ${h.bodyAttrs ?? ''}>${h.body ?? BODY}</body></html>`;
-  await page.route(`**/fixtures/${name}.html*`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
-  await page.goto(`/fixtures/${name}.html?config=${name}`);
-  await page.waitForFunction(() => typeof (window as any).beckon?.profile === 'function');
-  await page.evaluate(() => (window as any).beckon.profile());
-}
-
-const widget = (page: Page, campaign: string) => page.locator(`beckon-widget[data-campaign="${campaign}"]`);
-const settled = (page: Page) =>
-  page.locator('beckon-widget').evaluateAll((hosts) => Promise.all(hosts.flatMap((h) => h.shadowRoot!.getAnimations().map((a) => a.finished))).then(() => {}));
+// The page, its route and its boot: shared with the visitor-* specs.
 /** The box of the container (first element of the shadow root, or the card of a popup) in viewport coordinates. */
 const cardBox = (page: Page, campaign: string) =>
   widget(page, campaign).evaluate((h) => {

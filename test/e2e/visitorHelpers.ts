@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { type Locator, type Page } from '@playwright/test';
 
-// Shared helpers for the visitor-* specs (phones, touch, RTL and languages, user preferences).
+// Shared helpers for the visitor-* specs (phones, touch, RTL and languages, user
+// preferences) and realBrowserHost.spec.ts: a host page served by a route, its boot, its widgets.
 
 export interface HostPage {
   config: Record<string, unknown>;
@@ -27,7 +28,7 @@ export const BODY = `<header class="site-header"><a href="#">Stride Shoes</a> <b
 </main>`;
 
 export async function host(page: Page, h: HostPage, query = '') {
-  const name = `probec-${Math.random().toString(36).slice(2)}`;
+  const name = `host-${Math.random().toString(36).slice(2)}`;
   await page.route(`**/fixtures/campaigns/${name}.json`, (route) => route.fulfill({ json: h.config }));
   const html = `<!doctype html><html ${/\blang=/.test(h.htmlAttrs ?? '') ? '' : 'lang="en"'} ${h.htmlAttrs ?? ''}><head><meta charset="utf-8">
 <meta name="viewport" content="${h.viewportMeta ?? 'width=device-width, initial-scale=1'}"><title>Host page</title>
