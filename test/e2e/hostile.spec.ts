@@ -188,52 +188,65 @@ test.describe('load timing', () => {
     // DESIGN counts a page view on load and on SPA navigations; a restore from the cache
     // is neither, so none is added. DESIGN §8 keeps pages cacheable (no unload listener).
     // Playwright turns the cache off (--disable-back-forward-cache): this browser has it on.
-    const browser = await chromium.launch({ executablePath: findChromium(), ignoreDefaultArgs: ['--disable-back-forward-cache'], args: ['--no-sandbox'] });
-    const context = await browser.newContext({ baseURL });
-    try {
-      const page = await context.newPage();
-      // The demo server's Cache-Control: no-store keeps any page out of the cache
-      // (MainResourceHasCacheControlNoStore); a store's catalogue pages are cacheable.
-      await context.route('**/*', async (route) => {
-        if (route.request().method() !== 'GET') return route.continue();
-        const response = await route.fetch();
-        const { 'cache-control': _, ...headers } = response.headers();
-        return route.fulfill({ response, headers });
-      });
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Page.enable');
-      const notRestored: string[] = [];
-      cdp.on('Page.backForwardCacheNotUsed', (event) => notRestored.push(...(event.notRestoredExplanations ?? []).map((e) => e.reason)));
-      const watch = watchPage(page);
+    // Chromium evicts a cached page whose IndexedDB transaction is open as it is frozen once
+    // the next page needs the same store (IgnoreEventAndEvict): a visitor who leaves within
+    // the milliseconds of a write. Under a full suite's load the batch's send, a second after
+    // the dismissal, has met the click that leaves (seen under 8x CPU throttling: the outbox's
+    // transaction open at pagehide). That alone earns another try; any other reason, or that
+    // one three times over, fails.
+    for (let attempt = 1; ; attempt++) {
+      const browser = await chromium.launch({ executablePath: findChromium(), ignoreDefaultArgs: ['--disable-back-forward-cache'], args: ['--no-sandbox'] });
+      const context = await browser.newContext({ baseURL });
+      try {
+        const page = await context.newPage();
+        // The demo server's Cache-Control: no-store keeps any page out of the cache
+        // (MainResourceHasCacheControlNoStore); a store's catalogue pages are cacheable.
+        await context.route('**/*', async (route) => {
+          if (route.request().method() !== 'GET') return route.continue();
+          const response = await route.fetch();
+          const { 'cache-control': _, ...headers } = response.headers();
+          return route.fulfill({ response, headers });
+        });
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Page.enable');
+        const notRestored: string[] = [];
+        cdp.on('Page.backForwardCacheNotUsed', (event) => notRestored.push(...(event.notRestoredExplanations ?? []).map((e) => e.reason)));
+        const watch = watchPage(page);
 
-      await page.goto('/fixtures/hostile/store.html?endpoint=/collect');
-      await hello(page).getByRole('button', { name: 'No thanks' }).click();
-      const first = await profile(page);
-      await page.evaluate(() => ((window as any).left = true));
-      // Left at once: the popup's events are still in the batch, for the beacon on pagehide.
-      await page.locator('#away').click();
-      await page.waitForURL('**/other.html');
-      expect((await profile(page)).session.pageviews).toBe(2);
+        await page.goto('/fixtures/hostile/store.html?endpoint=/collect');
+        await hello(page).getByRole('button', { name: 'No thanks' }).click();
+        const first = await profile(page);
+        await page.evaluate(() => ((window as any).left = true));
+        // Left at once: the popup's events are still in the batch, for the beacon on pagehide.
+        await page.locator('#away').click();
+        await page.waitForURL('**/other.html');
+        expect((await profile(page)).session.pageviews).toBe(2);
 
-      // A restore fires no load event: the restored page is awaited to its second pageshow;
-      // a page loaded afresh instead has no `left` mark, and is awaited to its load.
-      await page.goBack({ waitUntil: 'commit' });
-      await page.waitForFunction(() => ((window as any).left ? (window as any).pageshows.length === 2 : document.readyState === 'complete'));
-      expect({ pageshows: await page.evaluate(() => (window as any).pageshows), notRestored }).toEqual({ pageshows: [false, true], notRestored: [] });
-      const restored = await profile(page);
-      expect([restored.visitor.id, restored.session.pageviews]).toEqual([first.visitor.id, 2]);
-      // It tracks on: the cart, and the popup's events sent once.
-      await addToCart(page);
-      expect(await recorded(page)).toEqual({ events: ['impression hello', 'click hello', 'dismiss hello'], seen: ['page_view', 'add_to_cart'] });
-      // Delivered exactly once is what counts here, not how soon: in one CI run under a full
-      // suite's load, nothing had arrived 5 s after the restore (cause not established).
-      await expect
-        .poll(() => collectedFor(first.visitor.id).filter((line) => line.campaignId === 'hello').map((line) => line.event), { timeout: 15_000 })
-        .toEqual(['impression', 'click', 'dismiss']);
-      expectClean(watch);
-    } finally {
-      await context.unrouteAll({ behavior: 'ignoreErrors' });
-      await browser.close();
+        // A restore fires no load event: the restored page is awaited to its second pageshow;
+        // a page loaded afresh instead has no `left` mark, and is awaited to its load.
+        await page.goBack({ waitUntil: 'commit' });
+        await page.waitForFunction(() => ((window as any).left ? (window as any).pageshows.length === 2 : document.readyState === 'complete'));
+        if (attempt < 3 && notRestored.length === 1 && notRestored[0] === 'IgnoreEventAndEvict') {
+          test.info().annotations.push({ type: 'evicted', description: `attempt ${attempt}: evicted for a write open as the page was frozen` });
+          continue;
+        }
+        expect({ pageshows: await page.evaluate(() => (window as any).pageshows), notRestored }).toEqual({ pageshows: [false, true], notRestored: [] });
+        const restored = await profile(page);
+        expect([restored.visitor.id, restored.session.pageviews]).toEqual([first.visitor.id, 2]);
+        // It tracks on: the cart, and the popup's events sent once.
+        await addToCart(page);
+        expect(await recorded(page)).toEqual({ events: ['impression hello', 'click hello', 'dismiss hello'], seen: ['page_view', 'add_to_cart'] });
+        // Delivered exactly once is what counts here, not how soon: in one CI run under a full
+        // suite's load, nothing had arrived 5 s after the restore (cause not established).
+        await expect
+          .poll(() => collectedFor(first.visitor.id).filter((line) => line.campaignId === 'hello').map((line) => line.event), { timeout: 15_000 })
+          .toEqual(['impression', 'click', 'dismiss']);
+        expectClean(watch);
+        return;
+      } finally {
+        await context.unrouteAll({ behavior: 'ignoreErrors' });
+        await browser.close();
+      }
     }
   });
 
