@@ -39,11 +39,42 @@ function listen(target: EventTarget, types: string[], handler: (event: Event) =>
   };
 }
 
+/**
+ * A timer of `ms` for `fire`, shared with the others of that length set in the same moment
+ * (one pass of the campaign runner, one input event's listeners): they end in one task and
+ * settle by priority together. Apart, they could end on either side of the runner's
+ * settling pass, as Chromium runs a 0 ms timer ahead of another timer already due.
+ */
+const together = new Map<number, { win: Window; fires: Set<Fire>; stop(): void }>();
+function shared(win: Window, ms: number, fire: Fire) {
+  let group = together.get(ms);
+  if (group?.win != win) {
+    const fires = new Set<Fire>();
+    const made: typeof group = { win, fires, stop: () => {} };
+    // Once it has ended or been stopped, or the moment has passed, no later timer joins it.
+    const close = () => together.get(ms) == made && together.delete(ms);
+    const timer = win.setTimeout(() => {
+      close();
+      fires.forEach((each) => each());
+    }, ms);
+    const moment = win.setTimeout(close);
+    made.stop = () => {
+      win.clearTimeout(timer);
+      win.clearTimeout(moment);
+      close();
+    };
+    together.set(ms, (group = made));
+  }
+  const { fires, stop } = group;
+  fires.add(fire);
+  return () => {
+    fires.delete(fire);
+    if (!fires.size) stop();
+  };
+}
+
 const DETECTORS: { [K in DomTrigger['on']]: Detector<Extract<DomTrigger, { on: K }>> } = {
-  delay(win, { seconds }, fire) {
-    const timer = win.setTimeout(fire, seconds * 1000);
-    return () => win.clearTimeout(timer);
-  },
+  delay: (win, { seconds }, fire) => shared(win, seconds * 1000, fire),
 
   scroll(win, { percent }, fire) {
     const doc = win.document;
@@ -89,16 +120,16 @@ const DETECTORS: { [K in DomTrigger['on']]: Detector<Extract<DomTrigger, { on: K
   },
 
   idle(win, { seconds }, fire) {
-    let timer: number | undefined;
+    let stop = () => {};
     const restart = () => {
-      win.clearTimeout(timer);
-      if (win.document.visibilityState !== 'hidden') timer = win.setTimeout(fire, seconds * 1000);
+      stop();
+      stop = win.document.visibilityState !== 'hidden' ? shared(win, seconds * 1000, fire) : () => {};
     };
     const stopListening = listen(win, INPUT, restart);
     restart();
     return () => {
       stopListening();
-      win.clearTimeout(timer);
+      stop();
     };
   },
 

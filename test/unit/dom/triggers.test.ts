@@ -84,6 +84,33 @@ describe('watchTrigger', () => {
     expect(log).toEqual(['fire']);
   });
 
+  it('gives delays of one length armed together one timer, so they end in one task; stopping one leaves the other', () => {
+    const timers: { run: () => void; ms: number }[] = [];
+    const cleared: number[] = [];
+    const win = { setTimeout: (run: () => void, ms: number) => timers.push({ run, ms }) - 1, clearTimeout: (id: number) => void cleared.push(id) } as unknown as Window;
+    const log: string[] = [];
+    const stopLow = watchTrigger(win, { on: 'delay', seconds: 2 }, () => log.push('low'));
+    watchTrigger(win, { on: 'delay', seconds: 2 }, () => log.push('high'));
+    watchTrigger(win, { on: 'delay', seconds: 3 }, () => log.push('later'));
+    // Besides the two timers, one of 0 ms each: the moment after which a timer is not shared.
+    expect(timers.map((t) => t.ms ?? 0)).toEqual([2000, 0, 3000, 0]);
+    stopLow();
+    expect(cleared).toEqual([]);
+    timers[0]!.run();
+    expect(log).toEqual(['high']);
+  });
+
+  it('gives a delay armed in a later task a timer of its own', async () => {
+    const { log } = watch({ on: 'delay', seconds: 2 });
+    await Promise.resolve();
+    vi.advanceTimersByTime(1_000);
+    const later = watch({ on: 'delay', seconds: 2 });
+    vi.advanceTimersByTime(1_000);
+    expect([log, later.log]).toEqual([['fire'], []]);
+    vi.advanceTimersByTime(1_000);
+    expect(later.log).toEqual(['fire']);
+  });
+
   it('fires a scroll trigger once the visitor has seen the percent of the page', () => {
     page(4000, 1000);
     const firedAt: number[] = [];
