@@ -131,5 +131,5 @@ Content.css =
   '.k{display:flex;flex-wrap:wrap;gap:0 8px;align-items:flex-start}.k label{flex:1}.k .er{flex-basis:100%}' +
   '.k input{flex:none;width:20px;height:20px;margin:2px 0 0;accent-color:var(--bk-accent)}' +
   '.k label{margin:0;font-weight:400}' +
-  '[aria-invalid=true]{border-color:#b91c1c}' +
-  '.er{display:block;margin:4px 0 12px;color:#b91c1c;font-size:.9em}';
+  '[aria-invalid=true]{border-color:var(--bk-err)}' +
+  '.er{display:block;margin:4px 0 12px;color:var(--bk-err);font-size:.9em}';

@@ -273,7 +273,7 @@ Content.css =
   '.z .c{position:relative;flex:1 0 28px;padding:0;border:0;box-shadow:none}' +
   '.z input{position:absolute;opacity:0}' +
   '.z span{flex:1;padding:10px 0;border:1px solid #767676;border-radius:4px;text-align:center}' +
-  '.z :checked+span{border-color:var(--bk-accent);background:var(--bk-accent);color:#fff}' +
+  '.z :checked+span{border-color:var(--bk-accent);background:var(--bk-accent);color:var(--bk-on)}' +
   '.z :focus-visible+span{outline:2px solid var(--bk-accent);outline-offset:2px}' +
   // Forced colours drop the accent: the picked value takes the system's highlight instead.
   '@media(forced-colors:active){.z :checked+span,.st .c:has(~.c :checked) span{forced-color-adjust:none;background:Highlight;color:HighlightText}}' +
@@ -287,8 +287,8 @@ Content.css =
   '.en{display:flex;justify-content:space-between;margin:4px 0 0;font-size:.875em}' +
   'input[type=email],textarea{display:block;width:100%;padding:8px 10px;border:1px solid #767676;border-radius:4px;background:var(--bk-bg);color:inherit;font:inherit}' +
   'textarea{min-height:96px;resize:vertical}' +
-  '[aria-invalid=true]{border-color:#b91c1c}' +
-  '.er{margin:8px 0 0;color:#b91c1c;font-size:.9em}' +
+  '[aria-invalid=true]{border-color:var(--bk-err)}' +
+  '.er{margin:8px 0 0;color:var(--bk-err);font-size:.9em}' +
   '.nv{display:flex;justify-content:flex-end;gap:8px;margin:16px 0 0}' +
   '.bk{margin-inline-end:auto;padding:9px 17px;border:1px solid;border-radius:var(--bk-radius);background:none;color:inherit;font:600 1em/1.2 var(--bk-font);cursor:pointer}' +
   // In the bar's top layer, centred: `dialog.d` outweighs the bar's `.b>*{margin:0}`.

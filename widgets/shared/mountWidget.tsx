@@ -31,11 +31,19 @@ export interface ContainerProps {
 export type ContentComponent = FunctionComponent<ContentProps> & { css: string };
 export type ContainerComponent = ComponentType<ContainerProps> & { css: string };
 
+// K is 1 on a colour darker than CIE L* 49.4 (a luminance of .1791, where white and black
+// text have equal contrast by WCAG), 0 on a lighter one.
+const K = 'clamp(0,(49.4 - l)*1e3,1)';
+
 // `all: initial` keeps the store's inherited fonts and colours out; the custom properties
 // are the theme's defaults, overridden by the per-widget theme sheet adopted last. Cards
 // and buttons have transparent borders, which forced-colours mode draws.
 const BASE =
-  ':host{all:initial;display:block;--bk-bg:#fff;--bk-text:#1a1a1a;--bk-accent:#1d4ed8;--bk-radius:8px;--bk-font:system-ui,sans-serif}' +
+  ':host{all:initial;display:block;--bk-bg:#fff;--bk-text:#1a1a1a;--bk-accent:#1d4ed8;--bk-radius:8px;--bk-font:system-ui,sans-serif;--bk-on:#fff;--bk-err:#b91c1c}' +
+  // Text on the accent is white or black, and error red dark (#b91c1c) or light (#fca5a5),
+  // whichever reads on the theme's colours, in any syntax; the accent's opacity is not the text's.
+  `@supports(color:lab(from red l a b)){:host{--bk-on:lab(from var(--bk-accent) calc(100*${K}) 0 0/1);` +
+  `--bk-err:lab(from var(--bk-bg) calc(40.73 + 35.9*${K}) calc(59.93 - 26.87*${K}) calc(43.89 - 29.85*${K})/1)}}` +
   '*{box-sizing:border-box}' +
   // A long word (an email from a trait, a URL) breaks rather than run out of a narrow card.
   '.w{position:relative;background:var(--bk-bg);color:var(--bk-text);font:medium/1.45 var(--bk-font);border-radius:var(--bk-radius);padding:20px;box-shadow:0 4px 24px #0003;border:1px solid transparent;animation:bk .2s ease-out;overflow-wrap:anywhere}' +
@@ -46,7 +54,7 @@ const BASE =
   'p{margin:0 0 12px}' +
   'a{color:inherit}' +
   ':focus-visible{outline:2px solid var(--bk-accent);outline-offset:2px}' +
-  '.cta{display:inline-block;padding:9px 17px;border:1px solid transparent;border-radius:var(--bk-radius);background:var(--bk-accent);color:#fff;font:600 1em/1.2 var(--bk-font);text-decoration:none;cursor:pointer}' +
+  '.cta{display:inline-block;padding:9px 17px;border:1px solid transparent;border-radius:var(--bk-radius);background:var(--bk-accent);color:var(--bk-on);font:600 1em/1.2 var(--bk-font);text-decoration:none;cursor:pointer}' +
   '.cta:disabled{opacity:.6}';
 
 /**
