@@ -343,6 +343,8 @@ function compileEvent(spec: unknown, ctx: Context, path: string): Test {
     const ms = parseDuration(within);
     if (ms === undefined) return report(ctx, `${path}.within`, `expected a duration such as "30d", "12h" or "45m", got ${JSON.stringify(within)}`);
     windowMs = ms;
+    // Events leave a window as time passes: what reads one is read again (see createBeckon's LIVE).
+    ctx.reads?.add('$within');
   }
   const matches: Test | undefined = where === undefined ? undefined : compileNode(where, ctx, `${path}.where`);
   if (matches && windowMs > RAW_WINDOW_MS) {
@@ -418,7 +420,8 @@ function compileNode(condition: unknown, ctx: Context, path: string): Test {
       continue;
     }
     const parts = key.split('.');
-    ctx.reads?.add(parts[0] as string);
+    // The root, for the readers it needs; the path, for what changes with time alone.
+    ctx.reads?.add(parts[0] as string).add(key);
     const unsafe = parts.find(isUnsafeKey);
     if (unsafe) {
       tests.push(report(ctx, at, `the path "${key}" goes through "${unsafe}", which is never read`));

@@ -228,6 +228,9 @@ const INIT_OPTIONS = new Set(['config', 'consent', 'endpoint', 'dataLayer', 'deb
 
 const hasCampaigns = (config: unknown) => isPlainObject(config) && config.campaigns !== undefined && !(Array.isArray(config.campaigns) && config.campaigns.length === 0);
 const CONSENT_KEY = 'consent';
+/** Paths read (condition keys, template roots, `$within` for an `$event` window) whose values change as time passes, and how often they are read again. */
+const LIVE = /^(behavior\.(scrollDepth|timeOnPage|engagedTime)|session\.duration|time|funnel|intent|\$within)\b/;
+const TICK_MS = 5000;
 /** The stored consent of a grant given while the browser sent GPC. */
 const GRANTED_OVER_GPC = 'granted-over-gpc';
 
@@ -321,8 +324,21 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   let intentModel: IntentModel | undefined;
   let intentSettings: IntentSettings | undefined;
   let rfmCuts: RfmCuts | undefined;
+  let ticking = false;
   const loadReaders = async (roots: ReadonlySet<string> | 'all') => {
     const wants = (...names: string[]) => roots === 'all' || names.some((name) => roots.has(name));
+    // What changes with no event to tell of it (time on the page, scroll depth, the hour,
+    // the session's length, a funnel stage or intent that follows them): read again every
+    // few seconds while the page is seen, so a segment or campaign on it follows too.
+    if (!ticking && roots !== 'all' && [...roots].some((path) => LIVE.test(path))) {
+      ticking = true;
+      const tick = () =>
+        win?.setTimeout(() => {
+          if (win.document.visibilityState != 'hidden' && state.visitor) void enqueue('clock', () => afterChange());
+          tick();
+        }, TICK_MS);
+      tick();
+    }
     await Promise.all([
       wants('traffic', 'firstTouch', 'device', 'time', 'rfm', 'funnel', 'behavior') &&
         (async () => {
@@ -949,13 +965,26 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     // Granted in another tab: this one, open meanwhile, stores from now on too (what it
     // kept in memory merged in), rather than lose what the visitor does here.
     else if (type === 'granted' && storage.mode() !== 'persist') void enqueue('consent', () => setConsent('granted'));
-    else if (type === 'changed' && storage.mode() === 'persist') {
-      void enqueue('tab sync', async () => {
-        await runner?.reload();
-        await readStored();
-      });
-    }
+    else if (type === 'changed' && storage.mode() === 'persist') sync();
   };
+  // Another tab's changes, read again: once for a burst of them (a tenth of a second later,
+  // one read sees them all), and in a hidden tab only when it is shown, where nothing it
+  // shows could follow them. profile() and segments() catch up first, for a store asking
+  // from a hidden tab.
+  let syncing = false;
+  let behind = false;
+  const catchUp = async () => {
+    syncing = behind = false;
+    await runner?.reload();
+    await readStored();
+  };
+  const sync = () => {
+    behind = win?.document.visibilityState == 'hidden';
+    if (behind || syncing) return;
+    syncing = true;
+    win?.setTimeout(() => enqueue('tab sync', catchUp), 100);
+  };
+  win?.document.addEventListener('visibilitychange', () => behind && sync());
   channel?.addEventListener('message', onMessage);
   // Chromium also evicts a cached page that a BroadcastChannel message reaches
   // (BroadcastChannelOnMessage), and the store's next page sends one at once: the channel
@@ -1034,13 +1063,14 @@ export function createBeckon(deps: BeckonDeps): Beckon {
 
     profile() {
       return afterInit('profile', async () => {
+        if (behind) await catchUp();
         await loadReaders('all');
         return currentProfile();
       });
     },
 
     segments() {
-      return afterInit('segments', async () => currentProfile()?.segments ?? []).then((ids) => ids ?? []);
+      return afterInit('segments', async () => (behind && (await catchUp()), currentProfile()?.segments ?? [])).then((ids) => ids ?? []);
     },
 
     explain(id) {

@@ -136,8 +136,15 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // app's next page), events taken but not stored as the page goes kept in sessionStorage for
 // the tab's next page, a consent grant and identify() told to the other open tabs, and the
 // landing query read from the navigation entry.
+// Raised to 39.65 (+0.45 KB), measured 39.63: text on the accent and a form's errors chosen
+// by the theme's colours so that they read (+0.13 KB in the mount: CSS relative colours,
+// axe-clean on a yellow accent or a dark card), delays and idle timers of one length
+// sharing a timer so they settle by priority (a lower-priority popup showed in CI: +0.12 KB
+// in the campaigns chunk), and in the entry (+0.18 KB) attributes that change with time
+// alone (engaged time, scroll depth, the hour, an $event window) read again every 5 s, and
+// another tab's changes read once per burst and not while the tab is hidden.
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 39.2 * KB;
+const POPUP_PAGE_CEILING = 39.65 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
@@ -205,7 +212,9 @@ const BUDGETS = [
   // 6.1 KB until a fifth round of probes (+0.17 KB): schedules checked again when the page
   // is seen after the computer slept, hosts beside <body> taking its dir and lang, one
   // corner slot on short phones, template values isolated and cut by whole characters.
-  { match: (f) => f === 'chunks/campaigns.js', budget: 6.25 * KB, what: 'campaigns chunk' },
+  // 6.25 KB until delays and idle timers of one length armed together shared one timer, so
+  // that they settle by priority in one pass (+0.12 KB).
+  { match: (f) => f === 'chunks/campaigns.js', budget: 6.35 * KB, what: 'campaigns chunk' },
   // Quiz validation, flow and runtime, for configs with quizzes. 5 KB until a choice taken
   // back took its traits with it, rules read only the answers along the way taken, and a
   // preview stepped through a record of its own (+0.16 KB). 5.25 KB until Back, or another

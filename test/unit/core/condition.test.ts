@@ -20,6 +20,15 @@ describe('evaluate', () => {
     compileCondition({ $or: [{ a: { $gt: 1, $foo: 2 } }, { b: { $regex: '(x*)*' } }] }, { path: 'when', problems: problems as never });
     expect(problems.map((p) => p.path)).toEqual(['when.$or[0].a.$foo', 'when.$or[1].b.$regex']);
   });
+
+  it('names what it reads: each root (for its reader), each path, and $within for an $event window', () => {
+    const reads = new Set<string>();
+    compileCondition(
+      { $or: [{ 'behavior.engagedTime': { $gte: 30 } }, { 'geo.country': 'FR' }, { $event: { name: 'view_item', within: '10m' } }, { $event: { name: 'purchase' } }] },
+      { path: 'when', reads },
+    );
+    expect([...reads].sort()).toEqual(['$within', 'behavior', 'behavior.engagedTime', 'geo', 'geo.country']);
+  });
 });
 
 // A `$type` no value has, or an `$exists` read as truthy ("no" is true), is a typo that

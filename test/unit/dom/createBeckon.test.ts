@@ -620,4 +620,58 @@ describe('geo.*', () => {
     expect((await beckon.profile())?.geo?.timezone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
     expect(sessionStorage.length).toBe(0);
   });
+  describe("another tab's changes", () => {
+    /** A channel to speak into, and a store that counts full reads (what a tab sync does). */
+    function tab() {
+      let hear: (event: MessageEvent) => void = () => {};
+      const channel = { postMessage: () => {}, addEventListener: (_type: string, listener: (event: MessageEvent) => void) => void (hear = listener) };
+      const store = createMemoryStore();
+      let reads = 0;
+      const storage: KeyValueStore = { ...store, entries: () => (reads++, store.entries()) };
+      const setVisibility = (state: 'visible' | 'hidden') => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+        document.dispatchEvent(new Event('visibilitychange'));
+      };
+      const { beckon } = setup({ window, storage, channel: channel as never });
+      return { beckon, storage, reads: () => reads, say: () => hear({ data: { type: 'changed' } } as MessageEvent), setVisibility };
+    }
+
+    it('reads a burst of them once or twice, not once each', async () => {
+      const { beckon, reads, say } = tab();
+      beckon.init({ config: { version: 1 } });
+      await beckon.profile();
+      const before = reads();
+      // Twenty over 50 ms: one read, a tenth of a second after the first.
+      for (let i = 0; i < 20; i++) {
+        say();
+        if (i % 5 == 4) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await vi.waitFor(() => expect(reads() - before).toBe(1));
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(reads() - before).toBe(1);
+    });
+
+    it('reads nothing while hidden; catches up once when shown, or when asked for the profile', async () => {
+      const { beckon, storage, reads, say, setVisibility } = tab();
+      try {
+        beckon.init({ config: { version: 1 } });
+        await beckon.profile();
+        const before = reads();
+        setVisibility('hidden');
+        for (let i = 0; i < 5; i++) say();
+        await settle();
+        expect(reads()).toBe(before);
+        setVisibility('visible');
+        await vi.waitFor(() => expect(reads()).toBe(before + 1));
+        // Hidden again: another tab names a trait, and this one is asked.
+        setVisibility('hidden');
+        await storage.update<any>('visitor', (visitor) => ({ ...visitor, traits: { plan: 'pro' } }));
+        say();
+        expect((await beckon.profile())?.traits).toEqual({ plan: 'pro' });
+        expect(reads()).toBe(before + 2);
+      } finally {
+        setVisibility('visible');
+      }
+    });
+  });
 });
