@@ -35,19 +35,25 @@ export function watchEngagement(win: Window, now: () => number, onHide: () => vo
     }
     markAt = at;
   };
-  const measureScroll = () => {
+  const measureScroll = (event?: Event) => {
     const root = document.documentElement;
-    const height = Math.max(root.scrollHeight, document.body?.scrollHeight ?? 0);
-    const seen = win.scrollY + win.innerHeight;
-    depth = Math.max(depth, height > 0 ? Math.min(100, Math.round((seen / height) * 100)) : 100);
+    const el = event?.target as Element | undefined;
+    // An app shell, whose <html> or <body> hides overflow, scrolls an element of its own
+    // (one taller than its box; a carousel scrolls sideways): the depth is that element's,
+    // and nothing is seen of the page until it scrolls.
+    const shell = [root, document.body].some((box) => box && /hidden|clip/.test(win.getComputedStyle(box).overflowY));
+    const own = shell && el && el.scrollHeight > el.clientHeight;
+    if (shell && !own) return;
+    const [top, height, total] = own ? [el.scrollTop, el.clientHeight, el.scrollHeight] : [win.scrollY, win.innerHeight, Math.max(root.scrollHeight, document.body?.scrollHeight ?? 0)];
+    depth = Math.max(depth, total > 0 ? Math.min(100, Math.round(((top + height) / total) * 100)) : 100);
   };
   const onInput = () => {
     account();
     lastInput = markAt;
   };
-  const onScroll = () => {
+  const onScroll = (event: Event) => {
     onInput();
-    measureScroll();
+    measureScroll(event);
   };
   const onVisibility = () => {
     account();

@@ -143,8 +143,10 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // in the campaigns chunk), and in the entry (+0.18 KB) attributes that change with time
 // alone (engaged time, scroll depth, the hour, an $event window) read again every 5 s, and
 // another tab's changes read once per burst and not while the tab is hidden.
+// Raised to 39.75 (+0.09 KB in the entry), measured 39.72: scroll depth on an app shell
+// (<html> or <body> hiding overflow) taken from the element that scrolls, not 100 at load.
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 39.65 * KB;
+const POPUP_PAGE_CEILING = 39.75 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');

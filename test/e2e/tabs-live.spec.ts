@@ -50,6 +50,33 @@ test.describe('attributes that change as the visitor reads', () => {
     expect(await tracked(page)).toEqual(['page_view']);
   });
 
+  test('on an app shell (the page itself does not scroll, its main element does), scroll depth starts at 0 and follows that element', async ({ page }) => {
+    const config = { version: 1, segments: [{ id: 'scrolled', when: { 'behavior.scrollDepth': { $gte: 90 } } }] };
+    // The app's layout: <html> and <body> hide overflow, <main> fills the screen and scrolls.
+    const shell = `document.addEventListener('DOMContentLoaded', function () {
+      document.documentElement.style.cssText = 'height:100%;overflow:hidden';
+      document.body.style.cssText = 'height:100%;margin:0;overflow:hidden';
+      var main = document.createElement('main');
+      main.id = 'app';
+      main.style.cssText = 'height:100%;overflow-y:auto';
+      while (document.body.firstChild) main.appendChild(document.body.firstChild);
+      document.body.appendChild(main);
+    });`;
+    await serve(page, '/tabs/', storeHtml({ config }, listenTracked + shell));
+    await page.goto('/tabs/app');
+    await ready(page);
+    await page.waitForTimeout(500);
+    expect((await ready(page)).behavior.scrollDepth).toBe(0);
+    await page.mouse.move(200, 200);
+    await page.mouse.wheel(0, 1500);
+    await expect.poll(async () => (await ready(page)).behavior.scrollDepth).toBeGreaterThan(0);
+    expect((await ready(page)).behavior.scrollDepth).toBeLessThan(90);
+    expect((await ready(page)).segments).toEqual([]);
+    await page.mouse.wheel(0, 3000);
+    await expect.poll(async () => (await ready(page)).segments, { timeout: 8000 }).toEqual(['scrolled']);
+    expect(await tracked(page)).toEqual(['page_view']);
+  });
+
   test('a config that reads nothing that changes with time does no work while the visitor reads', async ({ page }) => {
     const config = { version: 1, segments: [{ id: 'browsing', when: { 'session.pageviews': { $gte: 1 } } }] };
     // Counts the SDK's reads of the stored profile (IndexedDB transactions), after boot.

@@ -55,4 +55,29 @@ describe('watchEngagement', () => {
     }
     expect(engagement.scrollDepth()).toBe(100);
   });
+
+  it('on an app shell (<body> hiding overflow), takes the depth of the element that scrolls, and none at load', () => {
+    Object.defineProperty(document.documentElement, 'scrollHeight', { configurable: true, get: () => 1000 });
+    Object.defineProperty(window, 'innerHeight', { configurable: true, get: () => 1000 });
+    document.body.style.overflowY = 'hidden';
+    const main = document.createElement('main');
+    const carousel = document.createElement('div');
+    document.body.append(main, carousel);
+    Object.defineProperties(main, { scrollHeight: { value: 5000 }, clientHeight: { value: 1000 }, scrollTop: { value: 0, writable: true } });
+    Object.defineProperties(carousel, { scrollHeight: { value: 200 }, clientHeight: { value: 200 } });
+    try {
+      const engagement = watchEngagement(window, now, () => {});
+      expect(engagement.scrollDepth()).toBe(0);
+      // A carousel scrolled sideways says nothing of the page.
+      carousel.dispatchEvent(new Event('scroll'));
+      expect(engagement.scrollDepth()).toBe(0);
+      (main as { scrollTop: number }).scrollTop = 1500;
+      main.dispatchEvent(new Event('scroll'));
+      expect(engagement.scrollDepth()).toBe(50);
+    } finally {
+      document.body.style.overflowY = '';
+      main.remove();
+      carousel.remove();
+    }
+  });
 });
