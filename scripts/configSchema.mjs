@@ -26,8 +26,9 @@ const generatorConfig = {
 
 /**
  * What the types cannot say, as draft-07 `if`/`then` (which editors read): the field a
- * trigger needs once `on` names it, and an inline campaign's target. The parsers refuse
- * the same configs (test/unit/schema.test.ts).
+ * trigger needs once `on` names it, an inline campaign's target, a select's options, and
+ * (required: none) the positions a bar or a message takes. The parsers refuse the same
+ * configs (test/unit/schema.test.ts).
  */
 const REQUIRED_WHEN = [
   ['TriggerConfig', 'on', 'click', { selector: {} }],
@@ -35,16 +36,26 @@ const REQUIRED_WHEN = [
   ['TriggerConfig', 'on', 'pageviews', { count: {} }],
   ['TriggerConfig', 'on', 'idle', { seconds: {} }],
   ['CampaignConfig', 'type', 'inline', { placement: { type: 'object', properties: { target: {} }, required: ['target'] } }],
+  ['CampaignConfig', 'type', 'bar', { placement: { type: 'object', properties: { position: { $ref: '#/definitions/BarPosition' } } } }, []],
+  ['CampaignConfig', 'type', 'message', { placement: { type: 'object', properties: { position: { $ref: '#/definitions/Corner' } } } }, []],
+  ['FormFieldConfig', 'type', 'select', { options: { type: 'array', minItems: 1 } }],
 ];
 
-/** Adds REQUIRED_WHEN to the definitions: `then` requires the properties it lists, as they are described there. */
+/** Objects that need one of these keys at least: a campaign shows its `content` or its `variants`. */
+const ONE_OF = [['CampaignConfig', ['content', 'variants']]];
+
+/** Adds REQUIRED_WHEN and ONE_OF to the definitions: `then` requires the properties it lists (unless told otherwise), as they are described there. */
 function addConditions(definitions) {
-  for (const [name, key, value, properties] of REQUIRED_WHEN) {
+  const named = (name, key) => {
     const definition = definitions[name];
     if (!definition?.properties?.[key]) throw new Error(`configSchema: ${name} has no property "${key}"`);
-    const then = { properties, required: Object.keys(properties) };
-    (definition.allOf ??= []).push({ if: { properties: { [key]: { const: value } }, required: [key] }, then });
+    return definition;
+  };
+  for (const [name, key, value, properties, required = Object.keys(properties)] of REQUIRED_WHEN) {
+    const then = { properties, ...(required.length > 0 && { required }) };
+    (named(name, key).allOf ??= []).push({ if: { properties: { [key]: { const: value } }, required: [key] }, then });
   }
+  for (const [name, keys] of ONE_OF) (named(name, keys[0]).allOf ??= []).push({ anyOf: keys.map((key) => ({ properties: { [key]: {} }, required: [key] })) });
 }
 
 /**

@@ -264,17 +264,17 @@ export type Operators = {
   /** Less than or equal. */
   $lte?: unknown;
   /** Version equals, comparing "1.10.2"-style versions part by part. */
-  $veq?: string;
+  $veq?: string | number;
   /** Version differs. */
-  $vne?: string;
+  $vne?: string | number;
   /** Version greater than. */
-  $vgt?: string;
+  $vgt?: string | number;
   /** Version greater than or equal. */
-  $vgte?: string;
+  $vgte?: string | number;
   /** Version less than. */
-  $vlt?: string;
+  $vlt?: string | number;
   /** Version less than or equal. */
-  $vlte?: string;
+  $vlte?: string | number;
   /** Is one of the values; a list attribute matches when any of its items is. */
   $in?: unknown[];
   /** Is none of the values. */

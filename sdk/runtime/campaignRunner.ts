@@ -117,16 +117,16 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
   const doc = win.document;
   /**
    * Where a campaign shows, one at a time: the popup, a bar's edge, a message's corner (its
-   * edge alone below 752 px, where two corner cards of up to 360 px overlap, and one for
-   * all four on a phone shorter than 600 px, where a top and a bottom card overlap too),
-   * an inline target.
+   * edge alone below 752 px, where two corner cards of up to 360 px overlap), an inline
+   * target. On a screen shorter than 600 px (a phone, or one held sideways) a top and a
+   * bottom card overlap too, and so do two bars with a form: one bar, and one message.
    */
   const slotOf = (c: Campaign) =>
     c.type === 'inline'
       ? `inline ${c.target}`
       : c.type === 'popup'
         ? 'popup'
-        : `${c.type} ${c.type === 'message' && win.innerWidth < 752 ? (win.innerHeight < 600 ? '' : c.position!.split('-')[0]) : c.position}`;
+        : `${c.type} ${win.innerHeight < 600 && (c.type == 'bar' || win.innerWidth < 752) ? '' : c.type === 'message' && win.innerWidth < 752 ? c.position!.split('-')[0] : c.position}`;
   // A selector the browser cannot parse is a config error: the campaign is skipped.
   const campaigns = host.campaigns.filter((campaign) => {
     const bad = campaign.selectors.find(({ selector }) => !isValidSelector(doc, selector));

@@ -238,6 +238,13 @@ describe('config schema: what it accepts', () => {
     expect(schemaErrors(EVERY_KEY)).toEqual([]);
   });
 
+  it('accepts a version compared with a number, which the condition compiler reads as its digits', () => {
+    const config = { version: 1, segments: [{ id: 'new-app', when: { 'traits.appVersion': { $vgte: 2, $vlt: '3.0.0' } } }] };
+    expect(parserProblems(config)).toEqual([]);
+    expect(schemaErrors(config)).toEqual([]);
+    expect(compileCondition(config.segments[0]!.when)({ traits: { appVersion: '2.1.0' } })).toBe(true);
+  });
+
   it('accepts what only reading the whole config can fault: a quiz branching to a missing question', () => {
     const config = readJson('test/unit/fixtures/quiz.config.json');
     expect(parserProblems(config).map((p) => p.path)).toEqual(['quizzes[0].questions[0].options[1].next', 'campaigns[0].content.quiz']);
@@ -277,6 +284,11 @@ describe('config schema: what it rejects', () => {
     ['a variant whose weight is null', { campaigns: [{ id: 'c', type: 'popup', variants: [{ id: 'a', weight: null, content: campaign.content }] }] }, '/campaigns/0/variants/0/weight type', 'campaigns[0].variants[0].weight'],
     ['a color that is not one', { theme: { colors: { accent: 'x' } } }, '/theme/colors/accent pattern', 'theme.colors.accent'],
     ['a date in another order', { campaigns: [{ ...campaign, content: { kind: 'message', title: 'x', countdown: { until: '12/31/2026' } } }] }, '/campaigns/0/content/countdown/until pattern', 'campaigns[0].content.countdown.until'],
+    ['a campaign with neither content nor variants', { campaigns: [{ id: 'c', type: 'popup' }] }, '/campaigns/0 anyOf', 'campaigns[0].content'],
+    ['a bar in a corner', { campaigns: [{ ...campaign, type: 'bar', placement: { position: 'bottom-right' } }] }, '/campaigns/0/placement/position enum', 'campaigns[0].placement.position'],
+    ['a corner message at the top edge', { campaigns: [{ ...campaign, type: 'message', placement: { position: 'top' } }] }, '/campaigns/0/placement/position enum', 'campaigns[0].placement.position'],
+    ['a select without options', { campaigns: [{ ...campaign, content: { kind: 'form', fields: [{ name: 'size', type: 'select', label: 'Size' }] } }] }, '/campaigns/0/content/fields/0 required', 'campaigns[0].content.fields[0].options'],
+    ['a select with no options', { campaigns: [{ ...campaign, content: { kind: 'form', fields: [{ name: 'size', type: 'select', label: 'Size', options: [] }] } }] }, '/campaigns/0/content/fields/0/options minItems', 'campaigns[0].content.fields[0].options'],
   ])('rejects %s, as the parsers do', (_mistake, config, error, path) => {
     expect(schemaErrors(config)).toContain(error);
     expect(parserProblems(config).map((p) => p.path)).toContain(path);

@@ -417,6 +417,23 @@ describe('createCampaignRunner: slots', () => {
     }
   });
 
+  // A screen shorter than 600 px (a small phone, or one held sideways) has room for one bar:
+  // a top and a bottom bar with a form each would cover each other.
+  it.each([
+    [599, ['bottom']],
+    [600, ['bottom', 'top']],
+  ])('in a viewport %i px high, a top and a higher-priority bottom bar show %j', async (height, shown) => {
+    const tall = window.innerHeight;
+    Object.defineProperty(window, 'innerHeight', { configurable: true, value: height });
+    try {
+      const b = browser();
+      await b.load([raw('top', { type: 'bar' }), raw('bottom', { type: 'bar', priority: 2, placement: { position: 'bottom' } })]);
+      expect(b.hosts()).toEqual(shown);
+    } finally {
+      Object.defineProperty(window, 'innerHeight', { configurable: true, value: tall });
+    }
+  });
+
   it('says which campaign lost its slot to a higher priority', async () => {
     const b = browser();
     const runner = await b.load([raw('low', { priority: 1 }), raw('high', { priority: 5 })]);
