@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { fakeHide, fakeShow, heard, ready, serve, storeHtml, widget } from './tabsHelpers.js';
 
 // What changes with no event to tell of it, in real Chromium: time spent reading and how far
@@ -108,15 +108,20 @@ test.describe('another tab’s changes', () => {
     };
   };
   const reads = (page: Page): Promise<number> => page.evaluate(() => (window as any).reads);
-
-  test('a burst of 40 events in tab A: tab B reads the stored profile again a few times, not 40', async ({ context }) => {
-    const config = { version: 1, segments: [{ id: 'pinged', when: { $event: { name: 'ping', count: { $gte: 40 } } } }] };
+  /** Tabs A and B of one store, both ready; B counts its reads of the stored profile. */
+  async function twoTabs(context: BrowserContext, config: Record<string, unknown>) {
     await serve(context, '/tabs/', storeHtml({ config }));
     const [a, b] = [await context.newPage(), await context.newPage()];
     await b.addInitScript(countReads);
     await a.goto('/tabs/a');
     await b.goto('/tabs/b');
     await Promise.all([ready(a), ready(b)]);
+    return [a, b] as const;
+  }
+
+  test('a burst of 40 events in tab A: tab B reads the stored profile again a few times, not 40', async ({ context }) => {
+    const config = { version: 1, segments: [{ id: 'pinged', when: { $event: { name: 'ping', count: { $gte: 40 } } } }] };
+    const [a, b] = await twoTabs(context, config);
     const before = await reads(b);
     await a.evaluate(() => {
       for (let i = 0; i < 40; i++) (window as any).beckon.track('ping');
@@ -135,12 +140,7 @@ test.describe('another tab’s changes', () => {
       segments: [{ id: 'vip', when: { 'traits.vip': true } }],
       campaigns: [{ id: 'vip-bar', type: 'bar', pages: { include: ['/tabs/b'] }, audience: { segments: { $in: ['vip'] } }, content: msg('VIP early access') }],
     };
-    await serve(context, '/tabs/', storeHtml({ config }));
-    const [a, b] = [await context.newPage(), await context.newPage()];
-    await b.addInitScript(countReads);
-    await a.goto('/tabs/a');
-    await b.goto('/tabs/b');
-    await Promise.all([ready(a), ready(b)]);
+    const [a, b] = await twoTabs(context, config);
     await fakeHide(b);
     const before = await reads(b);
     await a.evaluate(() => {

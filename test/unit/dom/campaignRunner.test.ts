@@ -400,21 +400,26 @@ describe('createCampaignRunner: slots', () => {
     expect(b.hosts()).toEqual(shown);
   });
 
+  /** The campaigns that show in a viewport whose `side` is `px`, the window's own size put back after. */
+  async function shownAt(side: 'innerWidth' | 'innerHeight', px: number, campaigns: Record<string, unknown>[]) {
+    const was = window[side];
+    Object.defineProperty(window, side, { configurable: true, value: px });
+    try {
+      const b = browser();
+      await b.load(campaigns);
+      return b.hosts();
+    } finally {
+      Object.defineProperty(window, side, { configurable: true, value: was });
+    }
+  }
+
   // Two corner cards of up to 360 px overlap below 752 px: one message per edge there.
   it.each([
     [390, ['b']],
     [751, ['b']],
     [752, ['b', 'a']],
   ])('in a viewport %i px wide, messages in the bottom corners show %j', async (width, shown) => {
-    const wide = window.innerWidth;
-    Object.defineProperty(window, 'innerWidth', { configurable: true, value: width });
-    try {
-      const b = browser();
-      await b.load([raw('a', { type: 'message', placement: { position: 'bottom-left' } }), raw('b', { type: 'message', priority: 2 })]);
-      expect(b.hosts()).toEqual(shown);
-    } finally {
-      Object.defineProperty(window, 'innerWidth', { configurable: true, value: wide });
-    }
+    expect(await shownAt('innerWidth', width, [raw('a', { type: 'message', placement: { position: 'bottom-left' } }), raw('b', { type: 'message', priority: 2 })])).toEqual(shown);
   });
 
   // A screen shorter than 600 px (a small phone, or one held sideways) has room for one bar:
@@ -423,15 +428,7 @@ describe('createCampaignRunner: slots', () => {
     [599, ['bottom']],
     [600, ['bottom', 'top']],
   ])('in a viewport %i px high, a top and a higher-priority bottom bar show %j', async (height, shown) => {
-    const tall = window.innerHeight;
-    Object.defineProperty(window, 'innerHeight', { configurable: true, value: height });
-    try {
-      const b = browser();
-      await b.load([raw('top', { type: 'bar' }), raw('bottom', { type: 'bar', priority: 2, placement: { position: 'bottom' } })]);
-      expect(b.hosts()).toEqual(shown);
-    } finally {
-      Object.defineProperty(window, 'innerHeight', { configurable: true, value: tall });
-    }
+    expect(await shownAt('innerHeight', height, [raw('top', { type: 'bar' }), raw('bottom', { type: 'bar', priority: 2, placement: { position: 'bottom' } })])).toEqual(shown);
   });
 
   it('says which campaign lost its slot to a higher priority', async () => {
