@@ -12,7 +12,8 @@ const MAX_KEYS = 200;
 export function toPlainData(value: unknown, depth = 0): unknown {
   switch (typeof value) {
     case 'string':
-      return value.length > MAX_STRING ? value.slice(0, MAX_STRING) : value;
+      // Cut by whole characters: never after the first half of an emoji's surrogate pair.
+      return value.length > MAX_STRING ? value.slice(0, /[\uD800-\uDBFF]/.test(value[MAX_STRING - 1]!) ? MAX_STRING - 1 : MAX_STRING) : value;
     case 'number':
       return Number.isFinite(value) ? value : undefined;
     case 'boolean':

@@ -56,6 +56,8 @@ export interface RunnerHost {
   quiz?: QuizRuntime;
   /** Resolves in a later task (the entry's nextTask, which this chunk need not carry twice). */
   nextTask(): Promise<void>;
+  /** While another tab's changes wait to be read here (a tab hidden meanwhile): resolves once they are. */
+  caughtUp?(): Promise<unknown> | undefined;
 }
 
 export interface CampaignRunner {
@@ -323,11 +325,13 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       );
       host.identify(traits);
       host.emit('submit', payload(campaign, variant.id, { fields: Object.keys(values) }));
-      await remember(campaign.id, (m) => ({ n: 0, ...m, v: variant.id, submitted: now() }));
-      unlock();
+      // The message is kept before the form is marked sent: a page left between the two
+      // writes asks again on a later page, rather than drop what the visitor sent.
       if (variant.endpoint) {
         void host.outbox.send(variant.endpoint, { type: 'submit', campaignId: campaign.id, variantId: variant.id, visitorId, ts: now(), values });
       }
+      await remember(campaign.id, (m) => ({ n: 0, ...m, v: variant.id, submitted: now() }));
+      unlock();
     },
     expire() {
       close(campaign.id);
@@ -408,8 +412,12 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
         doc.addEventListener('visibilitychange', seen);
         seen();
       });
+      // A tab hidden meanwhile may be behind another tab's changes (an identify() there that
+      // takes the visitor out of the audience): checked against them once they are read.
+      const reading = snap && host.caughtUp?.();
+      await reading;
       if (showing.get(campaign.id) !== entry) return false;
-      if (!(await claim(campaign, variant.id, snap))) return true;
+      if (!(await claim(campaign, variant.id, reading ? (host.snapshot() ?? snap) : snap))) return true;
       if (showing.get(campaign.id) === entry) showing.delete(campaign.id);
       disarm(campaign.id);
       return false;

@@ -758,6 +758,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
         return { visitor: state.visitor, path: state.page.path, events: eventContext(history), profile: given ?? currentProfile(history) };
       },
       who: () => ({ ...state.visitor, segments: member }),
+      caughtUp: () => syncing,
       loadChunk: (name) => loadChunk(name as ChunkName),
       // Asked for early and never reported: a chunk that fails here fails the widget's own
       // import too, and that one is reported.
@@ -969,20 +970,22 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   };
   // Another tab's changes, read again: once for a burst of them (a tenth of a second later,
   // one read sees them all), and in a hidden tab only when it is shown, where nothing it
-  // shows could follow them. profile() and segments() catch up first, for a store asking
-  // from a hidden tab.
-  let syncing = false;
+  // shows could follow them. profile(), segments() and explain() catch up first, for a
+  // store asking from a hidden tab, and a widget about to show waits for a read that is due.
   let behind = false;
+  /** A read of them that is due or running: a widget about to show waits for it. */
+  let syncing: Promise<unknown> | undefined;
   const catchUp = async () => {
-    syncing = behind = false;
+    syncing = undefined;
+    behind = false;
     await runner?.reload();
     await readStored();
   };
+  const readIfBehind = () => (behind ? catchUp() : undefined);
   const sync = () => {
     behind = win?.document.visibilityState == 'hidden';
     if (behind || syncing) return;
-    syncing = true;
-    win?.setTimeout(() => enqueue('tab sync', catchUp), 100);
+    syncing = new Promise((resolve) => win?.setTimeout(resolve, 100)).then(() => enqueue('tab sync', catchUp));
   };
   win?.document.addEventListener('visibilitychange', () => behind && sync());
   channel?.addEventListener('message', onMessage);
@@ -1063,18 +1066,19 @@ export function createBeckon(deps: BeckonDeps): Beckon {
 
     profile() {
       return afterInit('profile', async () => {
-        if (behind) await catchUp();
+        await readIfBehind();
         await loadReaders('all');
         return currentProfile();
       });
     },
 
     segments() {
-      return afterInit('segments', async () => (behind && (await catchUp()), currentProfile()?.segments ?? [])).then((ids) => ids ?? []);
+      return afterInit('segments', async () => (await readIfBehind(), currentProfile()?.segments ?? [])).then((ids) => ids ?? []);
     },
 
     explain(id) {
       return afterInit('explain', async () => {
+        await readIfBehind();
         // A segment's condition, or a campaign's audience (DESIGN §2: explain(segmentOrCampaignId)).
         const condition = typeof id === 'string' ? (state.config.segments.get(id)?.when ?? runner?.audienceOf(id)) : undefined;
         if (!condition) {

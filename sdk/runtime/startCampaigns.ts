@@ -42,6 +42,8 @@ export interface CampaignsHost {
   allowed(): boolean;
   /** Resolves in a later task of the event loop. */
   nextTask(): Promise<void>;
+  /** While another tab's changes wait to be read here: resolves once they are. */
+  caughtUp?(): Promise<unknown> | undefined;
 }
 
 /**

@@ -145,8 +145,13 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // another tab's changes read once per burst and not while the tab is hidden.
 // Raised to 39.75 (+0.09 KB in the entry), measured 39.72: scroll depth on an app shell
 // (<html> or <body> hiding overflow) taken from the element that scrolls, not 100 at load.
+// Raised to 39.9 (+0.15 KB), measured 39.86, for a sixth round of probes: a widget about to
+// show in a tab that was hidden waits for the other tabs' changes (a popup for non-VIPs
+// showed after the visitor became a VIP in another tab), a form's message kept before the
+// form is marked sent (leaving at once lost it), and in the mount lines, focus rings and
+// errors drawn from the theme's text colour (3:1 or 4.5:1 wherever the text reads).
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 39.75 * KB;
+const POPUP_PAGE_CEILING = 39.9 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
@@ -215,8 +220,9 @@ const BUDGETS = [
   // is seen after the computer slept, hosts beside <body> taking its dir and lang, one
   // corner slot on short phones, template values isolated and cut by whole characters.
   // 6.25 KB until delays and idle timers of one length armed together shared one timer, so
-  // that they settle by priority in one pass (+0.12 KB).
-  { match: (f) => f === 'chunks/campaigns.js', budget: 6.35 * KB, what: 'campaigns chunk' },
+  // that they settle by priority in one pass (+0.12 KB). 6.35 KB until a widget about to show
+  // in a tab that was hidden waited for the other tabs' changes to be read (+0.04 KB).
+  { match: (f) => f === 'chunks/campaigns.js', budget: 6.4 * KB, what: 'campaigns chunk' },
   // Quiz validation, flow and runtime, for configs with quizzes. 5 KB until a choice taken
   // back took its traits with it, rules read only the answers along the way taken, and a
   // preview stepped through a record of its own (+0.16 KB). 5.25 KB until Back, or another

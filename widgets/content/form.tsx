@@ -18,7 +18,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 export function fieldError(f: FormField, value: string | boolean, t?: Strings): string | undefined {
   if (!value) return f.required ? (value === false ? say(t, 'tickRequired', 'Please tick this box to continue') : say(t, 'required', 'This field is required')) : undefined;
   if (f.type == 'email' && !EMAIL.test(value as string)) return say(t, 'email', 'Enter an email address like name@example.com');
-  if (f.type == 'tel' && !(/^[\d\s+()-]+$/.test(value as string) && (value as string).replace(/\D/g, '').length > 5))
+  if (f.type == 'tel' && !(/^[\d\s+().-]+$/.test(value as string) && (value as string).replace(/\D/g, '').length > 5))
     return say(t, 'phone', 'Enter a phone number with at least 6 digits');
 }
 
@@ -48,7 +48,8 @@ function field(f: FormField, id: string, error: string | undefined, t?: Strings)
       {f.options?.map((o) => <option value={o.value}>{o.label}</option>)}
     </select>
   ) : (
-    <input type={f.type as 'text'} autocomplete={f.type == 'text' ? undefined : f.type} {...attrs} />
+    // A trait keeps 2,000 characters: the field takes no more, so the store gets what it keeps.
+    <input type={f.type as 'text'} autocomplete={f.type == 'text' ? undefined : f.type} maxLength={2000} {...attrs} />
   );
   return (
     <div class={box ? 'f k' : 'f'}>
@@ -103,6 +104,14 @@ class Form extends Component<ContentProps, State> {
               e.preventDefault();
               void this.send(e.currentTarget);
             }}
+            // A flagged field put right stops reading as wrong as the visitor puts it right
+            // (not as they leave it: the message going would move the button they press).
+            onInput={(e) => {
+              const el = e.target as HTMLInputElement;
+              const i = [...e.currentTarget.elements].indexOf(el);
+              const f = c.fields[i];
+              if (f && errors[i] && !fieldError(f, el.type == 'checkbox' ? el.checked : el.value.trim(), t)) this.setState({ errors: errors.map((x, j) => (j == i ? undefined : x)) });
+            }}
           >
             {c.fields.map((f, i) => field(f, id + '-' + i, errors[i], t))}
             {failed && (
@@ -126,7 +135,7 @@ export const Content = (p: ContentProps) => <Form {...p} />;
 Content.css =
   '.f{margin:0 0 12px}' +
   'label{display:block;margin:0 0 4px;font-weight:600}' +
-  'input,select{display:block;width:100%;padding:8px 10px;border:1px solid #767676;border-radius:4px;background:var(--bk-bg);color:inherit;font:inherit}' +
+  'input,select{display:block;width:100%;padding:8px 10px;border:1px solid var(--bk-line);border-radius:4px;background:var(--bk-bg);color:inherit;font:inherit}' +
   // A box's error goes under its row, not beside its label.
   '.k{display:flex;flex-wrap:wrap;gap:0 8px;align-items:flex-start}.k label{flex:1}.k .er{flex-basis:100%}' +
   '.k input{flex:none;width:20px;height:20px;margin:2px 0 0;accent-color:var(--bk-accent)}' +

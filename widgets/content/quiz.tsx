@@ -262,7 +262,7 @@ Content.css =
   '.lg{display:block;margin:0 0 8px;padding:0;font-weight:600}' +
   '.h{margin:-4px 0 8px;font-size:.9em}' +
   '.ch{display:grid;gap:8px}' +
-  '.c{display:flex;gap:10px;align-items:center;min-height:44px;padding:8px 12px;border:1px solid #767676;border-radius:calc(var(--bk-radius)/2);cursor:pointer}' +
+  '.c{display:flex;gap:10px;align-items:center;min-height:44px;padding:8px 12px;border:1px solid var(--bk-line);border-radius:calc(var(--bk-radius)/2);cursor:pointer}' +
   '.c:has(:checked){border-color:var(--bk-accent);box-shadow:inset 0 0 0 1px var(--bk-accent)}' +
   '.c input{flex:none;width:20px;height:20px;margin:0;accent-color:var(--bk-accent)}' +
   '.im{grid-template-columns:repeat(auto-fill,minmax(120px,1fr))}' +
@@ -272,20 +272,22 @@ Content.css =
   '.z{display:flex;flex-wrap:wrap;gap:4px}' +
   '.z .c{position:relative;flex:1 0 28px;padding:0;border:0;box-shadow:none}' +
   '.z input{position:absolute;opacity:0}' +
-  '.z span{flex:1;padding:10px 0;border:1px solid #767676;border-radius:4px;text-align:center}' +
-  '.z :checked+span{border-color:var(--bk-accent);background:var(--bk-accent);color:var(--bk-on)}' +
-  '.z :focus-visible+span{outline:2px solid var(--bk-accent);outline-offset:2px}' +
-  // Forced colours drop the accent: the picked value takes the system's highlight instead.
-  '@media(forced-colors:active){.z :checked+span,.st .c:has(~.c :checked) span{forced-color-adjust:none;background:Highlight;color:HighlightText}}' +
+  '.z span{flex:1;padding:10px 0;border:1px solid var(--bk-line);border-radius:4px;text-align:center}' +
+  // The picked value's edge in the text colour: it stands out on any card, whatever the accent.
+  '.z :checked+span{border-color:var(--bk-text);background:var(--bk-accent);color:var(--bk-on)}' +
+  '.z :focus-visible+span{outline:2px solid var(--bk-text);outline-offset:2px}' +
   // A scale that wraps (0–10 in a narrow card) keeps one width for every value.
   '.np{display:grid;grid-template-columns:repeat(auto-fit,minmax(28px,1fr))}' +
   '.st .c{flex:none}' +
-  '.st span{padding:0 6px;border:0;font-size:1.75em;line-height:1.4;color:#767676}' +
+  '.st span{padding:0 6px;border:0;font-size:1.75em;line-height:1.4;color:var(--bk-line)}' +
   '.st :checked+span{background:none;color:var(--bk-accent)}' +
   // Stars up to the picked one light up where :has() is supported; elsewhere only the picked one.
   '.st .c:has(~.c :checked) span{color:var(--bk-accent)}' +
+  // Forced colours drop the accent: the picked value, and the stars up to it, take the
+  // system's highlight instead (after the rules above, which would win otherwise).
+  '@media(forced-colors:active){.z :checked+span,.st :checked+span,.st .c:has(~.c :checked) span{forced-color-adjust:none;background:Highlight;color:HighlightText}}' +
   '.en{display:flex;justify-content:space-between;margin:4px 0 0;font-size:.875em}' +
-  'input[type=email],textarea{display:block;width:100%;padding:8px 10px;border:1px solid #767676;border-radius:4px;background:var(--bk-bg);color:inherit;font:inherit}' +
+  'input[type=email],textarea{display:block;width:100%;padding:8px 10px;border:1px solid var(--bk-line);border-radius:4px;background:var(--bk-bg);color:inherit;font:inherit}' +
   'textarea{min-height:96px;resize:vertical}' +
   '[aria-invalid=true]{border-color:var(--bk-err)}' +
   '.er{margin:8px 0 0;color:var(--bk-err);font-size:.9em}' +

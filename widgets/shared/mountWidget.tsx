@@ -31,19 +31,22 @@ export interface ContainerProps {
 export type ContentComponent = FunctionComponent<ContentProps> & { css: string };
 export type ContainerComponent = ComponentType<ContainerProps> & { css: string };
 
-// K is 1 on a colour darker than CIE L* 49.4 (a luminance of .1791, where white and black
-// text have equal contrast by WCAG), 0 on a lighter one.
-const K = 'clamp(0,(49.4 - l)*1e3,1)';
+const K = 'clamp(0,(.1791 - y)*1e4,1)';
 
 // `all: initial` keeps the store's inherited fonts and colours out; the custom properties
 // are the theme's defaults, overridden by the per-widget theme sheet adopted last. Cards
 // and buttons have transparent borders, which forced-colours mode draws.
 const BASE =
-  ':host{all:initial;display:block;--bk-bg:#fff;--bk-text:#1a1a1a;--bk-accent:#1d4ed8;--bk-radius:8px;--bk-font:system-ui,sans-serif;--bk-on:#fff;--bk-err:#b91c1c}' +
-  // Text on the accent is white or black, and error red dark (#b91c1c) or light (#fca5a5),
-  // whichever reads on the theme's colours, in any syntax; the accent's opacity is not the text's.
-  `@supports(color:lab(from red l a b)){:host{--bk-on:lab(from var(--bk-accent) calc(100*${K}) 0 0/1);` +
-  `--bk-err:lab(from var(--bk-bg) calc(40.73 + 35.9*${K}) calc(59.93 - 26.87*${K}) calc(43.89 - 29.85*${K})/1)}}` +
+  ':host{all:initial;display:block;--bk-bg:#fff;--bk-text:#1a1a1a;--bk-accent:#1d4ed8;--bk-radius:8px;--bk-font:system-ui,sans-serif;--bk-on:#fff;--bk-err:#b91c1c;' +
+  // Lines around fields and choices: the text colour, softened toward the card (3:1 and more
+  // wherever the text itself reads).
+  '--bk-line:color-mix(in srgb,var(--bk-text) 70%,var(--bk-bg))}' +
+  // Text on the accent is white or black, whichever reads on it (K is 1 below a luminance
+  // of .1791, where both have equal contrast by WCAG; XYZ's y is that luminance, and
+  // D65's white is sRGB's). Error text is the theme's text, tinted red (the darker the
+  // text, the redder): it reads wherever the text does. The accent's opacity is not theirs.
+  `@supports(color:color(from red xyz-d65 x y z)){:host{--bk-on:color(from var(--bk-accent) xyz-d65 calc(.9505*${K}) ${K} calc(1.0891*${K})/1);` +
+  '--bk-err:lab(from var(--bk-text) calc(l + 12 - .12*l) calc(a + 50 - .5*l) calc(b + 30 - .3*l)/1)}}' +
   '*{box-sizing:border-box}' +
   // A long word (an email from a trait, a URL) breaks rather than run out of a narrow card.
   '.w{position:relative;background:var(--bk-bg);color:var(--bk-text);font:medium/1.45 var(--bk-font);border-radius:var(--bk-radius);padding:20px;box-shadow:0 4px 24px #0003;border:1px solid transparent;animation:bk .2s ease-out;overflow-wrap:anywhere}' +
@@ -53,7 +56,8 @@ const BASE =
   'h2{margin:0 28px 8px 0;font-size:1.25em;line-height:1.3}' +
   'p{margin:0 0 12px}' +
   'a{color:inherit}' +
-  ':focus-visible{outline:2px solid var(--bk-accent);outline-offset:2px}' +
+  // Focus rings in the text colour: they read on the card wherever the text does, whatever the accent.
+  ':focus-visible{outline:2px solid var(--bk-text);outline-offset:2px}' +
   '.cta{display:inline-block;padding:9px 17px;border:1px solid transparent;border-radius:var(--bk-radius);background:var(--bk-accent);color:var(--bk-on);font:600 1em/1.2 var(--bk-font);text-decoration:none;cursor:pointer}' +
   '.cta:disabled{opacity:.6}';
 

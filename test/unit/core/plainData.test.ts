@@ -15,4 +15,10 @@ describe('toPlainData', () => {
     expect((out.long as string).length).toBe(2000);
     expect(JSON.stringify(out).length).toBeLessThan(3000);
   });
+
+  it('cuts a long string by whole characters: never half of an emoji', () => {
+    const cut = toPlainData('é' + '😀'.repeat(1500)) as string;
+    expect([cut.length, /[\uD800-\uDBFF]$/.test(cut), cut.endsWith('😀')]).toEqual([1999, false, true]);
+    expect((toPlainData('😀'.repeat(1500)) as string).length).toBe(2000);
+  });
 });

@@ -153,6 +153,7 @@ describe('fieldError', () => {
     [field('email'), 'ada@@example.com', 'Enter an email address like name@example.com'],
     [field('tel'), '+44 (20) 7946-0958', undefined],
     [field('tel'), '123456', undefined],
+    [field('tel'), '555.123.4567', undefined],
     [field('tel'), '12345', 'Enter a phone number with at least 6 digits'],
     [field('tel'), '12345a6', 'Enter a phone number with at least 6 digits'],
     [field('select', true), '', 'This field is required'],

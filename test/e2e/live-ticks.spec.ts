@@ -1,0 +1,205 @@
+import { expect, test, type Page } from '@playwright/test';
+import { fakeHide, fakeShow, heard, ready, serve, storeHtml, widget } from './tabsHelpers.js';
+
+// Attributes that change with time alone, read again every 5 s while the page is seen:
+// segments and campaigns follow them, SPA navigations reset them, each event once.
+
+const msg = (title: string) => ({ kind: 'message', title });
+const consoleWatch = (page: Page) => {
+  const bad: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') bad.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => bad.push(`pageerror: ${e.message}`));
+  return bad;
+};
+
+test.describe('live attributes', () => {
+  test('timeOnPage: segment enters with no event, SPA navigation resets it (segment exits, bar goes), then enters again; each event once', async ({ page }) => {
+    const bad = consoleWatch(page);
+    const config = {
+      version: 1,
+      segments: [{ id: 'lingerer', when: { 'behavior.timeOnPage': { $gte: 4 } } }],
+      campaigns: [{ id: 'linger-bar', type: 'bar', frequency: { maxPerSession: 5 }, audience: { segments: { $in: ['lingerer'] } }, content: msg('Still here?') }],
+    };
+    await serve(page, '/tabs/', storeHtml({ config }));
+    await page.goto('/tabs/one');
+    expect((await ready(page)).segments).toEqual([]);
+    await expect(widget(page, 'linger-bar')).toHaveCount(1, { timeout: 12_000 });
+    expect(await heard(page)).toEqual(['segment_enter lingerer', 'impression linger-bar']);
+    // SPA navigation: a new page, time on page starts over.
+    await page.evaluate(() => history.pushState({}, '', '/tabs/two'));
+    await expect.poll(async () => (await ready(page)).page.path).toBe('/tabs/two');
+    const p = await ready(page);
+    expect(p.behavior.timeOnPage).toBeLessThan(3);
+    expect(p.segments).toEqual([]);
+    await expect(widget(page, 'linger-bar')).toHaveCount(0, { timeout: 7000 });
+    expect(await heard(page)).toEqual(['segment_enter lingerer', 'impression linger-bar', 'segment_exit lingerer']);
+    // And enters again after 4 s on the new page, without events.
+    await expect.poll(async () => heard(page), { timeout: 12_000 }).toContain('segment_enter lingerer');
+    await page.waitForTimeout(6000);
+    const h = await heard(page);
+    expect(h.filter((x) => x === 'segment_enter lingerer')).toHaveLength(2);
+    expect(h.filter((x) => x === 'segment_exit lingerer')).toHaveLength(1);
+    expect(bad).toEqual([]);
+  });
+
+  test('scrollDepth: SPA navigation (app scrolls to top) resets scroll depth, and a segment on it exits', async ({ page }) => {
+    const config = { version: 1, segments: [{ id: 'scrolled', when: { 'behavior.scrollDepth': { $gte: 90 } } }] };
+    await serve(page, '/tabs/', storeHtml({ config }));
+    await page.goto('/tabs/one');
+    await ready(page);
+    await page.mouse.move(200, 200);
+    await page.mouse.wheel(0, 5000);
+    await expect.poll(async () => heard(page), { timeout: 8000 }).toEqual(['segment_enter scrolled']);
+    await page.evaluate(() => {
+      history.pushState({}, '', '/tabs/two');
+      window.scrollTo(0, 0);
+    });
+    await expect.poll(async () => (await ready(page)).page.path).toBe('/tabs/two');
+    await expect.poll(async () => (await ready(page)).behavior.scrollDepth).toBeLessThan(50);
+    await expect.poll(async () => heard(page), { timeout: 8000 }).toEqual(['segment_enter scrolled', 'segment_exit scrolled']);
+  });
+
+  test('a popup whose audience (time on page) stops matching after an SPA navigation stays; a bar goes', async ({ page }) => {
+    const config = {
+      version: 1,
+      segments: [{ id: 'lingerer', when: { 'behavior.timeOnPage': { $gte: 3 } } }],
+      campaigns: [
+        { id: 'linger-pop', type: 'popup', audience: { segments: { $in: ['lingerer'] } }, content: msg('Popup') },
+        { id: 'linger-bar', type: 'bar', audience: { 'behavior.timeOnPage': { $gte: 3 } }, content: msg('Bar') },
+      ],
+    };
+    await serve(page, '/tabs/', storeHtml({ config }));
+    await page.goto('/tabs/one');
+    await ready(page);
+    await expect(widget(page, 'linger-pop')).toHaveCount(1, { timeout: 12_000 });
+    await expect(widget(page, 'linger-bar')).toHaveCount(1);
+    await page.evaluate(() => history.pushState({}, '', '/tabs/two'));
+    await expect(widget(page, 'linger-bar')).toHaveCount(0, { timeout: 7000 });
+    await expect(widget(page, 'linger-pop')).toHaveCount(1);
+  });
+
+  test('$event within 1m: segment enters on the event and exits a minute later with no event (fake clock)', async ({ page }) => {
+    await page.clock.install({ time: Date.parse('2026-11-20T10:00:00Z') });
+    const config = {
+      version: 1,
+      segments: [{ id: 'recent', when: { $event: { name: 'ping', within: '1m' } } }],
+      campaigns: [{ id: 'recent-bar', type: 'bar', audience: { segments: { $in: ['recent'] } }, content: msg('Recent ping') }],
+    };
+    await serve(page, '/tabs/', storeHtml({ config }));
+    await page.goto('/tabs/one');
+    await page.clock.runFor(500);
+    await ready(page);
+    await page.evaluate(() => (window as any).beckon.track('ping'));
+    await page.clock.runFor(500);
+    expect((await ready(page)).segments).toEqual(['recent']);
+    await page.clock.runFor(1000);
+    await expect(widget(page, 'recent-bar')).toHaveCount(1);
+    await page.clock.runFor(50_000);
+    expect((await heard(page)).filter((h) => h.startsWith('segment_exit'))).toEqual([]);
+    await page.clock.runFor(15_000);
+    await expect.poll(async () => heard(page)).toEqual(['segment_enter recent', 'impression recent-bar', 'segment_exit recent']);
+    await expect(widget(page, 'recent-bar')).toHaveCount(0);
+  });
+
+  test('a hidden tab does not evaluate (no segment_enter while hidden), and catches up within a tick once shown', async ({ page }) => {
+    const config = { version: 1, segments: [{ id: 'lingerer', when: { 'session.duration': { $gte: 3 } } }] };
+    await serve(page, '/tabs/', storeHtml({ config }));
+    await page.goto('/tabs/one');
+    await ready(page);
+    await fakeHide(page);
+    await page.waitForTimeout(8000);
+    expect(await heard(page)).toEqual([]);
+    await fakeShow(page);
+    await expect.poll(async () => heard(page), { timeout: 7000 }).toEqual(['segment_enter lingerer']);
+  });
+
+  test('consent pending, then granted: a live segment enters once while pending and not again after the grant', async ({ page }) => {
+    const bad = consoleWatch(page);
+    const config = {
+      version: 1,
+      consent: { required: true },
+      segments: [{ id: 'lingerer', when: { 'session.duration': { $gte: 3 } } }],
+      campaigns: [{ id: 'linger-bar', type: 'bar', audience: { segments: { $in: ['lingerer'] } }, content: msg('Still here?') }],
+    };
+    await serve(page, '/tabs/', storeHtml({ config }));
+    await page.goto('/tabs/one');
+    await ready(page);
+    await expect.poll(async () => heard(page), { timeout: 12_000 }).toEqual(['segment_enter lingerer', 'impression linger-bar']);
+    await page.evaluate(() => (window as any).beckon.consent('granted'));
+    await ready(page);
+    await page.waitForTimeout(6000);
+    expect(await heard(page)).toEqual(['segment_enter lingerer', 'impression linger-bar']);
+    await expect(widget(page, 'linger-bar')).toHaveCount(1);
+    // reload: stored membership, no second enter
+    await page.reload();
+    await ready(page);
+    await page.waitForTimeout(6000);
+    expect((await heard(page)).filter((h) => h.startsWith('segment_'))).toEqual([]);
+    expect(bad).toEqual([]);
+  });
+
+  test('a config read only by a template {{time.hour}}: the bar shows with the hour; no errors', async ({ page }) => {
+    const bad = consoleWatch(page);
+    const config = { version: 1, campaigns: [{ id: 'hour', type: 'bar', content: msg('It is {{time.hour}} o’clock') }] };
+    await serve(page, '/tabs/', storeHtml({ config }));
+    await page.goto('/tabs/one');
+    await ready(page);
+    await expect(widget(page, 'hour')).toHaveCount(1);
+    const hour = await page.evaluate(() => new Date().getHours());
+    await expect(widget(page, 'hour')).toContainText(`It is ${hour} o`);
+    await page.waitForTimeout(6000);
+    expect(await heard(page)).toEqual(['impression hour']);
+    expect(bad).toEqual([]);
+  });
+
+  test('2,000 segments on behavior.engagedTime: ticks cause no long task', async ({ page }) => {
+    const segments = Array.from({ length: 2000 }, (_, i) => ({ id: `s${i}`, when: { 'behavior.engagedTime': { $gte: 2 + (i % 50) } } }));
+    await page.addInitScript(() => {
+      (window as any).longtasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) (window as any).longtasks.push({ start: Math.round(e.startTime), ms: Math.round(e.duration) });
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await serve(page, '/tabs/', storeHtml({ config: { version: 1, segments } }));
+    await page.goto('/tabs/one');
+    await ready(page);
+    await page.waitForTimeout(1000);
+    const t0 = await page.evaluate(() => performance.now());
+    for (let i = 0; i < 12; i++) {
+      await page.mouse.move(100 + i * 5, 200);
+      await page.waitForTimeout(1000);
+    }
+    const long = (await page.evaluate(() => (window as any).longtasks)).filter((t: any) => t.start > t0);
+    const segs = (await ready(page)).segments.length;
+    expect(segs).toBeGreaterThan(100);
+    expect(long).toEqual([]);
+  });
+
+  test('time.hour: a segment for 11:00 onwards is entered when the hour turns, with no event (fake clock)', async ({ page }) => {
+    await page.clock.install({ time: new Date(2026, 10, 20, 10, 59, 50).getTime() });
+    const config = { version: 1, segments: [{ id: 'late-morning', when: { 'time.hour': { $gte: 11 } } }] };
+    await serve(page, '/tabs/', storeHtml({ config }));
+    await page.goto('/tabs/one');
+    await page.clock.runFor(500);
+    expect((await ready(page)).segments).toEqual([]);
+    await page.clock.runFor(16_000);
+    await expect.poll(async () => heard(page)).toEqual(['segment_enter late-morning']);
+  });
+
+  test('funnel.stage "engaged" after 60 s engaged: entered with no event (fake clock, pointer moving)', async ({ page }) => {
+    await page.clock.install({ time: Date.parse('2026-11-20T10:00:00Z') });
+    const config = { version: 1, segments: [{ id: 'engaged', when: { 'funnel.stage': 'engaged' } }] };
+    await serve(page, '/tabs/', storeHtml({ config }));
+    await page.goto('/tabs/one');
+    await page.clock.runFor(500);
+    expect((await ready(page)).segments).toEqual([]);
+    for (let i = 0; i < 14; i++) {
+      await page.mouse.move(100 + i * 3, 200);
+      await page.clock.runFor(5_000);
+    }
+    await expect.poll(async () => heard(page)).toEqual(['segment_enter engaged']);
+  });
+});
+
