@@ -4,7 +4,7 @@ import { storedValue, watchPage } from './pageWatch.js';
 
 const oneEmail = [{ name: 'email', type: 'email', label: 'Email', required: true }, { name: 'firstName', type: 'text', label: 'First name', required: true }];
 
-test.describe('probe forms: containers, consent, SPA, strings', () => {
+test.describe('forms: containers, consent, SPA, strings', () => {
   for (const type of ['popup', 'bar', 'message', 'inline']) {
     test(`${type}: errors visible in the viewport, keyboard submit, success shown`, async ({ page }) => {
       const watch = watchPage(page);
@@ -38,7 +38,7 @@ test.describe('probe forms: containers, consent, SPA, strings', () => {
 
   test('consent pending: a submission stores nothing and sends nothing (dataLayer, form endpoint); granted, it goes', async ({ page }) => {
     const got = await formEndpoint(page);
-    await open(page, { ...formConfig('inline', { endpoint: '/probe-endpoint' }, {}, oneEmail), consent: { required: true } }, '&dataLayer=1');
+    await open(page, { ...formConfig('inline', { endpoint: '/form-endpoint' }, {}, oneEmail), consent: { required: true } }, '&dataLayer=1');
     const f = widget(page, 'f');
     await f.getByLabel('Email').fill('p@example.com');
     await f.getByLabel('First name').fill('Pat');
@@ -130,7 +130,7 @@ test.describe('probe forms: containers, consent, SPA, strings', () => {
   });
 });
 
-test.describe('probe forms: small screens', () => {
+test.describe('forms: small screens', () => {
   for (const type of ['bar', 'message', 'popup']) {
     test(`${type} with six fields on a 320×480 phone: after an empty submit every control and the Send button can be reached and seen`, async ({ page }) => {
       await page.setViewportSize({ width: 320, height: 480 });

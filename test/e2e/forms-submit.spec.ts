@@ -12,7 +12,7 @@ const fillAll = async (page: import('@playwright/test').Page) => {
   return f;
 };
 
-test.describe('probe forms: submission', () => {
+test.describe('forms: submission', () => {
   test('traits: names, trimming, types; email left out without remember', async ({ page }) => {
     await open(page, formConfig('inline'));
     const f = await fillAll(page);
@@ -37,7 +37,7 @@ test.describe('probe forms: submission', () => {
 
   test('no raw email in the submit event, dataLayer or events endpoint; the form endpoint gets the values', async ({ page }) => {
     const got = await formEndpoint(page);
-    await open(page, formConfig('inline', { endpoint: '/probe-endpoint' }), '&endpoint=/collect&dataLayer=1');
+    await open(page, formConfig('inline', { endpoint: '/form-endpoint' }), '&endpoint=/collect&dataLayer=1');
     const f = await fillAll(page);
     await f.getByRole('button', { name: 'Send' }).click();
     await expect(f.getByRole('status')).toBeVisible();
@@ -61,7 +61,7 @@ test.describe('probe forms: submission', () => {
 
   test('double click and Enter twice: one submission reaches the form endpoint', async ({ page }) => {
     const got = await formEndpoint(page, () => ({ delay: 500, status: 204 }));
-    await open(page, formConfig('inline', { endpoint: '/probe-endpoint' }, {}, [{ name: 'email', type: 'email', label: 'Email', required: true }]));
+    await open(page, formConfig('inline', { endpoint: '/form-endpoint' }, {}, [{ name: 'email', type: 'email', label: 'Email', required: true }]));
     const f = widget(page, 'f');
     await f.getByLabel('Email').fill('a@example.com');
     await f.getByRole('button', { name: 'Send' }).dblclick();
@@ -72,7 +72,7 @@ test.describe('probe forms: submission', () => {
 
   test('Enter twice in the email field: one submission', async ({ page }) => {
     const got = await formEndpoint(page);
-    await open(page, formConfig('inline', { endpoint: '/probe-endpoint' }, {}, [{ name: 'email', type: 'email', label: 'Email', required: true }, { name: 'n', type: 'text', label: 'Name' }]));
+    await open(page, formConfig('inline', { endpoint: '/form-endpoint' }, {}, [{ name: 'email', type: 'email', label: 'Email', required: true }, { name: 'n', type: 'text', label: 'Name' }]));
     const f = widget(page, 'f');
     await f.getByLabel('Email').fill('b@example.com');
     await f.getByLabel('Email').press('Enter');
@@ -84,7 +84,7 @@ test.describe('probe forms: submission', () => {
 
   test('endpoint 503 twice then 204: retried, delivered once, same id', async ({ page }) => {
     const got = await formEndpoint(page, (n) => (n < 2 ? 503 : 204));
-    await open(page, formConfig('inline', { endpoint: '/probe-endpoint' }, {}, [{ name: 'email', type: 'email', label: 'Email', required: true }]));
+    await open(page, formConfig('inline', { endpoint: '/form-endpoint' }, {}, [{ name: 'email', type: 'email', label: 'Email', required: true }]));
     const f = widget(page, 'f');
     await f.getByLabel('Email').fill('c@example.com');
     await f.getByRole('button', { name: 'Send' }).click();
@@ -98,7 +98,7 @@ test.describe('probe forms: submission', () => {
 
   test('endpoint 400: dropped, not retried; network failure: retried', async ({ page }) => {
     const got = await formEndpoint(page, (n) => (n === 0 ? 'abort' : 400));
-    await open(page, formConfig('inline', { endpoint: '/probe-endpoint' }, {}, [{ name: 'email', type: 'email', label: 'Email', required: true }]));
+    await open(page, formConfig('inline', { endpoint: '/form-endpoint' }, {}, [{ name: 'email', type: 'email', label: 'Email', required: true }]));
     const f = widget(page, 'f');
     await f.getByLabel('Email').fill('d@example.com');
     await f.getByRole('button', { name: 'Send' }).click();
@@ -110,7 +110,7 @@ test.describe('probe forms: submission', () => {
 
   test('offline submit: kept, sent when back online', async ({ page, context }) => {
     const got = await formEndpoint(page);
-    await open(page, formConfig('inline', { endpoint: '/probe-endpoint' }, {}, [{ name: 'email', type: 'email', label: 'Email', required: true }]));
+    await open(page, formConfig('inline', { endpoint: '/form-endpoint' }, {}, [{ name: 'email', type: 'email', label: 'Email', required: true }]));
     const f = widget(page, 'f');
     await f.getByLabel('Email').fill('e@example.com');
     await context.setOffline(true);
@@ -125,7 +125,7 @@ test.describe('probe forms: submission', () => {
 
   test('slow endpoint (4 s): success at once, no double send, delivered', async ({ page }) => {
     const got = await formEndpoint(page, () => ({ delay: 4000, status: 204 }));
-    await open(page, formConfig('inline', { endpoint: '/probe-endpoint' }, {}, [{ name: 'email', type: 'email', label: 'Email', required: true }]));
+    await open(page, formConfig('inline', { endpoint: '/form-endpoint' }, {}, [{ name: 'email', type: 'email', label: 'Email', required: true }]));
     const f = widget(page, 'f');
     await f.getByLabel('Email').fill('f@example.com');
     await f.getByRole('button', { name: 'Send' }).click();
@@ -138,11 +138,11 @@ test.describe('probe forms: submission', () => {
   test('leaving the page right after submit: once the form counts as submitted, its submission is delivered or kept, never lost', async ({ page }) => {
     test.setTimeout(120_000);
     const got = await formEndpoint(page);
-    await page.route('**/fixtures/empty-probe-page', (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><p>away</p>' }));
+    await page.route('**/fixtures/empty-page', (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><p>away</p>' }));
     const outcomes: string[] = [];
     for (let i = 0; i < 12; i++) {
       const id = `leave${i}`;
-      const config = formConfig('inline', { endpoint: `/probe-endpoint?t=${i}` }, {}, [{ name: 'email', type: 'email', label: 'Email', required: true }]);
+      const config = formConfig('inline', { endpoint: `/form-endpoint?t=${i}` }, {}, [{ name: 'email', type: 'email', label: 'Email', required: true }]);
       (config.campaigns[0] as any).id = id;
       await open(page, config);
       const f = widget(page, id);
@@ -151,9 +151,9 @@ test.describe('probe forms: submission', () => {
       await page.evaluate((id) => {
         const root = document.querySelector(`beckon-widget[data-campaign="${id}"]`)!.shadowRoot!;
         (root.querySelector('form') as HTMLFormElement).requestSubmit();
-        location.href = '/fixtures/empty-probe-page';
+        location.href = '/fixtures/empty-page';
       }, id);
-      await page.waitForURL('**/empty-probe-page');
+      await page.waitForURL('**/empty-page');
       await page.waitForTimeout(1000);
       const submitted = (await storedValue<any>(page, 'campaigns'))?.[id]?.submitted !== undefined;
       const kept = ((await storedValue<any[]>(page, 'outbox')) ?? []).some((o) => o.body?.values?.email === `leaving${i}@example.com`);
@@ -187,8 +187,8 @@ test.describe('probe forms: submission', () => {
       campaigns: [{
         id: 'f', type: 'inline', placement: { target: '#slot' },
         variants: [
-          variant('a', [{ name: 'shoe', type: 'text', label: 'Shoe A', required: true }], { endpoint: '/probe-endpoint?v=a', unlock: '#guide' }),
-          variant('b', [{ name: 'sport', type: 'select', label: 'Sport B', required: true, options: [{ value: 'run', label: 'Run' }] }], { endpoint: '/probe-endpoint?v=b' }),
+          variant('a', [{ name: 'shoe', type: 'text', label: 'Shoe A', required: true }], { endpoint: '/form-endpoint?v=a', unlock: '#guide' }),
+          variant('b', [{ name: 'sport', type: 'select', label: 'Sport B', required: true, options: [{ value: 'run', label: 'Run' }] }], { endpoint: '/form-endpoint?v=b' }),
         ],
       }],
     };

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { allFields, events, focusedId, formConfig, open, profile, widget } from './formsHelpers.js';
 import { watchPage } from './pageWatch.js';
 
-test.describe('probe forms: validation', () => {
+test.describe('forms: validation', () => {
   test('empty submit: each required field invalid, announced, described, focus on the first', async ({ page }) => {
     await open(page, formConfig('inline'));
     const f = widget(page, 'f');

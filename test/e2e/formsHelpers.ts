@@ -1,6 +1,6 @@
 import { type Page } from '@playwright/test';
 
-// Helpers for the probe-forms-* specs: a config served in place of a fixture file, then
+// Helpers for the forms-* specs: a config served in place of a fixture file, then
 // the widgets fixture page opened with it.
 
 export async function open(page: Page, config: Record<string, unknown>, query = '') {
@@ -55,11 +55,11 @@ export const formConfig = (type: string, submit: Record<string, unknown> = {}, e
   ],
 });
 
-/** A same-origin form endpoint at /probe-endpoint whose answer the test picks per request. */
+/** A same-origin form endpoint at /form-endpoint whose answer the test picks per request. */
 export async function formEndpoint(page: Page, answer: (n: number) => number | 'abort' | { delay: number; status: number } = () => 204) {
   const got: { n: number; body: string; keepalive?: boolean }[] = [];
   let n = 0;
-  await page.context().route('**/probe-endpoint**', async (route) => {
+  await page.context().route('**/form-endpoint**', async (route) => {
     const i = n++;
     got.push({ n: i, body: route.request().postData() ?? '' });
     const a = answer(i);

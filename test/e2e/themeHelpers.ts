@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 
 export async function open(page: Page, config: Record<string, unknown>) {
-  const name = `probe-${Math.random().toString(36).slice(2)}`;
+  const name = `theme-${Math.random().toString(36).slice(2)}`;
   await page.route(`**/fixtures/campaigns/${name}.json`, (route) => route.fulfill({ json: config }));
   await page.goto(`/fixtures/widgets.html?config=${name}`);
 }
