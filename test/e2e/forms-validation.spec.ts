@@ -90,6 +90,8 @@ test.describe('forms: validation', () => {
   test('autofill-like input (value set programmatically, then input/change events) is taken', async ({ page }) => {
     await open(page, formConfig('inline', {}, {}, [...allFields.slice(0, 4)]));
     const f = widget(page, 'f');
+    // The page is ready before the widget is: its fields are there once the label is.
+    await expect(f.getByLabel('Email')).toBeVisible();
     await page.evaluate(() => {
       const root = document.querySelector('beckon-widget[data-campaign="f"]')!.shadowRoot!;
       const set = (name: string, v: string) => {

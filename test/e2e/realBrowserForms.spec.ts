@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { formConfig as sharedFormConfig } from './formsHelpers.js';
 import { axe, collectedFor, storedValue, watchPage } from './pageWatch.js';
 
 // Quizzes and forms as a visitor uses them in real Chromium: double clicks and double
@@ -38,24 +39,8 @@ const formFields = [
   { name: 'newsletter', type: 'checkbox', label: 'Send me the newsletter' },
   { name: 'terms', type: 'consent', label: 'I agree to the privacy policy', required: true },
 ];
-const formConfig = (type: string, submit: Record<string, unknown> = {}, extra: Record<string, unknown> = {}, fields: unknown[] = formFields) => ({
-  version: 1,
-  campaigns: [
-    {
-      id: 'f',
-      type,
-      ...(type === 'inline' && { placement: { target: '#slot' } }),
-      ...(type === 'bar' && { placement: { position: 'bottom' } }),
-      ...extra,
-      content: {
-        kind: 'form',
-        title: 'Join us',
-        fields,
-        submit: { label: 'Send', endpoint: '/collect', successMessage: 'Thanks, you are in!', unlock: '#guide', ...submit },
-      },
-    },
-  ],
-});
+const formConfig = (type: string, submit: Record<string, unknown> = {}, extra: Record<string, unknown> = {}, fields: unknown[] = formFields) =>
+  sharedFormConfig(type, { endpoint: '/collect', unlock: '#guide', ...submit }, extra, fields);
 
 const shoeQuiz = {
   id: 'shoe',

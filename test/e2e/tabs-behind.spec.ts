@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type BrowserContext } from '@playwright/test';
 import { fakeHide, fakeShow, heard, ready, serve, storeHtml, storedValue, widget } from './tabsHelpers.js';
 
 // Another tab's changes, read once per burst and not while this tab is hidden: what the
@@ -6,55 +6,42 @@ import { fakeHide, fakeShow, heard, ready, serve, storeHtml, storedValue, widget
 
 const msg = (title: string) => ({ kind: 'message', title });
 
-test.describe('tabs: changed messages debounced / deferred while hidden', () => {
-  test('a delay popup for non-VIPs in hidden tab B must not show once B is back, after tab A identified the visitor as VIP meanwhile', async ({ context }) => {
-    const config = {
-      version: 1,
-      campaigns: [{ id: 'non-vip-pop', type: 'popup', pages: { include: ['/tabs/b'] }, trigger: { on: 'delay', seconds: 3 }, audience: { 'traits.vip': { $ne: true } }, content: msg('Join VIP') }],
-    };
-    await serve(context, '/tabs/', storeHtml({ config }));
-    const [a, b] = [await context.newPage(), await context.newPage()];
-    await a.goto('/tabs/a');
-    await b.goto('/tabs/b');
-    await Promise.all([ready(a), ready(b)]);
-    await fakeHide(b);
-    await a.evaluate(() => (window as any).beckon.identify({ vip: true }));
-    expect((await ready(a)).traits.vip).toBe(true);
-    // B's delay ends while it is hidden; then the visitor comes back to B.
-    await b.waitForTimeout(4000);
-    await fakeShow(b);
-    await b.waitForTimeout(1500);
-    expect((await ready(b)).traits.vip).toBe(true);
-    await expect(widget(b, 'non-vip-pop'), 'the visitor became VIP before B was shown').toHaveCount(0);
-    expect(await heard(b)).toEqual([]);
-  });
+/** Tabs A (at /tabs/a) and B (at /tabs/b) of one store, both ready. */
+async function twoTabs(context: BrowserContext, config: Record<string, unknown>) {
+  await serve(context, '/tabs/', storeHtml({ config }));
+  const [a, b] = [await context.newPage(), await context.newPage()];
+  await a.goto('/tabs/a');
+  await b.goto('/tabs/b');
+  await Promise.all([ready(a), ready(b)]);
+  return [a, b] as const;
+}
 
-  test('the same with a bar: no impression, no flash of a bar for an audience that no longer matches', async ({ context }) => {
-    const config = {
-      version: 1,
-      campaigns: [{ id: 'non-vip-bar', type: 'bar', pages: { include: ['/tabs/b'] }, trigger: { on: 'delay', seconds: 3 }, audience: { 'traits.vip': { $ne: true } }, content: msg('Join VIP') }],
-    };
-    await serve(context, '/tabs/', storeHtml({ config }));
-    const [a, b] = [await context.newPage(), await context.newPage()];
-    await a.goto('/tabs/a');
-    await b.goto('/tabs/b');
-    await Promise.all([ready(a), ready(b)]);
-    await fakeHide(b);
-    await a.evaluate(() => (window as any).beckon.identify({ vip: true }));
-    await ready(a);
-    await b.waitForTimeout(4000);
-    await fakeShow(b);
-    await b.waitForTimeout(1500);
-    expect(await heard(b)).toEqual([]);
-  });
+test.describe('tabs: changed messages debounced / deferred while hidden', () => {
+  // A popup would stay up once shown (its audience no longer matching does not close it); a
+  // bar would flash, and use up its caps.
+  for (const type of ['popup', 'bar']) {
+    test(`a delay ${type} for non-VIPs in hidden tab B does not show once B is back, after tab A identified the visitor as VIP meanwhile`, async ({ context }) => {
+      const config = {
+        version: 1,
+        campaigns: [{ id: 'non-vip', type, pages: { include: ['/tabs/b'] }, trigger: { on: 'delay', seconds: 3 }, audience: { 'traits.vip': { $ne: true } }, content: msg('Join VIP') }],
+      };
+      const [a, b] = await twoTabs(context, config);
+      await fakeHide(b);
+      await a.evaluate(() => (window as any).beckon.identify({ vip: true }));
+      expect((await ready(a)).traits.vip).toBe(true);
+      // B's delay ends while it is hidden; then the visitor comes back to B.
+      await b.waitForTimeout(4000);
+      await fakeShow(b);
+      await b.waitForTimeout(1500);
+      expect((await ready(b)).traits.vip).toBe(true);
+      await expect(widget(b, 'non-vip'), 'the visitor became VIP before B was shown').toHaveCount(0);
+      expect(await heard(b)).toEqual([]);
+    });
+  }
 
   test('visible tab B follows identify() in A: trait bar shows once, within a second', async ({ context }) => {
     const config = { version: 1, campaigns: [{ id: 'vip-bar', type: 'bar', pages: { include: ['/tabs/b'] }, audience: { 'traits.vip': true }, content: msg('VIP') }] };
-    await serve(context, '/tabs/', storeHtml({ config }));
-    const [a, b] = [await context.newPage(), await context.newPage()];
-    await a.goto('/tabs/a');
-    await b.goto('/tabs/b');
-    await Promise.all([ready(a), ready(b)]);
+    const [a, b] = await twoTabs(context, config);
     await a.evaluate(() => (window as any).beckon.identify({ vip: true }));
     await expect(widget(b, 'vip-bar')).toHaveCount(1, { timeout: 1500 });
     await b.waitForTimeout(500);
@@ -63,11 +50,7 @@ test.describe('tabs: changed messages debounced / deferred while hidden', () => 
 
   test('tab B goes hidden mid-burst: the bar shows when B is shown, once', async ({ context }) => {
     const config = { version: 1, campaigns: [{ id: 'vip-bar', type: 'bar', pages: { include: ['/tabs/b'] }, audience: { 'traits.vip': true }, content: msg('VIP') }] };
-    await serve(context, '/tabs/', storeHtml({ config }));
-    const [a, b] = [await context.newPage(), await context.newPage()];
-    await a.goto('/tabs/a');
-    await b.goto('/tabs/b');
-    await Promise.all([ready(a), ready(b)]);
+    const [a, b] = await twoTabs(context, config);
     // A burst: a ping first (B's 100 ms timer starts), then B goes hidden, then the trait.
     await a.evaluate(() => (window as any).beckon.track('ping'));
     await b.waitForTimeout(30);
@@ -143,11 +126,7 @@ test.describe('tabs: changed messages debounced / deferred while hidden', () => 
 
   test('explain() in a hidden tab agrees with segments(): both catch up with another tab’s identify()', async ({ context }) => {
     const config = { version: 1, segments: [{ id: 'vip', when: { 'traits.vip': true } }] };
-    await serve(context, '/tabs/', storeHtml({ config }));
-    const [a, b] = [await context.newPage(), await context.newPage()];
-    await a.goto('/tabs/a');
-    await b.goto('/tabs/b');
-    await Promise.all([ready(a), ready(b)]);
+    const [a, b] = await twoTabs(context, config);
     await fakeHide(b);
     await a.evaluate(() => (window as any).beckon.identify({ vip: true }));
     expect((await ready(a)).segments).toEqual(['vip']);

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { backdrop, config, contrast, host, open, over, paintedA, textContrast, type Colors } from './themeHelpers.js';
+import { backdrop, config, contrast, host, open, over, paintedA, quizAt, textContrast, type Colors } from './themeHelpers.js';
 
 // Contrast of themed widget parts (mountWidget.tsx BASE: --bk-on, --bk-err, --bk-line, focus
 // rings in the text colour). Lit stars in a light accent and a translucent accent are known gaps.
@@ -79,14 +79,7 @@ for (const [name, colors] of [
 }
 
 async function toStars(page: Page, colors: Colors) {
-  await open(page, config('quiz', 'popup', colors));
-  const q = host(page);
-  await q.getByRole('radio', { name: 'Road' }).check();
-  await q.getByRole('button', { name: 'Next' }).click();
-  await q.getByRole('checkbox', { name: 'Speed' }).check();
-  await q.getByRole('button', { name: 'Next' }).click();
-  await q.getByRole('radio', { name: 'Bold' }).check();
-  await q.getByRole('button', { name: 'Next' }).click();
+  const q = await quizAt(page, colors);
   await q.getByRole('radio', { name: '7' }).check();
   await q.getByRole('button', { name: 'Next' }).click();
   await expect(q.getByRole('radio', { name: /^4 of 5/ })).toBeAttached();

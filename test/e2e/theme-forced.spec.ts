@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { axe } from './pageWatch.js';
-import { backdrop, config, contrast, host, open, over, paintedA, where, type Colors } from './themeHelpers.js';
+import { backdrop, config, contrast, host, open, over, paintedA, quizAt, where, type Colors } from './themeHelpers.js';
 
 // Windows High Contrast / forced colours: every boundary drawn, picked values distinguishable.
 
@@ -29,17 +29,6 @@ for (const at of Object.keys(where)) {
   });
 }
 
-async function quizAt(page: Page, colors?: Colors) {
-  await open(page, config('quiz', 'popup', colors));
-  const q = host(page);
-  await q.getByRole('radio', { name: 'Road' }).check();
-  await q.getByRole('button', { name: 'Next' }).click();
-  await q.getByRole('checkbox', { name: 'Speed' }).check();
-  await q.getByRole('button', { name: 'Next' }).click();
-  await q.getByRole('radio', { name: 'Bold' }).check();
-  await q.getByRole('button', { name: 'Next' }).click();
-  return q;
-}
 
 test('forced colours: a picked NPS value differs from the others', async ({ page }) => {
   const q = await quizAt(page);

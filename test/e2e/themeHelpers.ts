@@ -139,3 +139,16 @@ export async function injectTextSpacing(page: Page) {
     }
   }, textSpacing);
 }
+
+/** A quiz popup in these colours, answered up to its scale question. */
+export async function quizAt(page: Page, colors?: Colors) {
+  await open(page, config('quiz', 'popup', colors));
+  const q = host(page);
+  await q.getByRole('radio', { name: 'Road' }).check();
+  await q.getByRole('button', { name: 'Next' }).click();
+  await q.getByRole('checkbox', { name: 'Speed' }).check();
+  await q.getByRole('button', { name: 'Next' }).click();
+  await q.getByRole('radio', { name: 'Bold' }).check();
+  await q.getByRole('button', { name: 'Next' }).click();
+  return q;
+}

@@ -144,14 +144,6 @@ test.describe('shared delay/idle timers', () => {
 });
 
 test.describe('slots on short screens', () => {
-  const form = (title: string) => ({ kind: 'form', title, body: 'Get 10% off your first order and news of new arrivals.', fields: [{ name: 'email', type: 'email', label: 'Email', required: true }, { name: 'agree', type: 'consent', label: 'I agree to receive emails' }], submit: { label: 'Sign up' } });
-  const boxes = (page: import('@playwright/test').Page) =>
-    page.evaluate(() =>
-      [...document.querySelectorAll('beckon-widget[data-type="bar"]')].map((h) => {
-        const r = (h.shadowRoot!.querySelector('aside') as HTMLElement).getBoundingClientRect();
-        return { id: h.getAttribute('data-campaign'), top: Math.round(r.top), bottom: Math.round(r.bottom) };
-      }),
-    );
   test('short and narrow (568 x 320): one message at a time among two corners', async ({ page }) => {
     await page.setViewportSize({ width: 568, height: 320 });
     const config = {
