@@ -136,6 +136,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     return !bad;
   });
   const order = new Map(campaigns.map((c, i) => [c.id, i]));
+  const byPriority = (a: Campaign, b: Campaign) => b.priority - a.priority || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0);
   let memory: Record<string, CampaignMemory> = {};
   const { quiz } = host;
   const armed = new Map<string, Armed>();
@@ -355,6 +356,12 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
   // Timers stand still while the computer sleeps: a visitor back on the page after an
   // edge passed (a sale ended overnight) has the campaigns checked at once.
   doc.addEventListener('visibilitychange', () => void (edgeAt <= now() && runner.refresh().catch((error) => host.warn(`campaigns: ${String(error)}`))));
+  // A phone turned sideways (or a window made smaller): widgets that now share a slot (two
+  // bars below 600 px of height) keep the one of the higher priority.
+  win.addEventListener('resize', () => {
+    const taken = new Set<string>();
+    for (const c of [...showing.values()].map((open) => open.campaign).sort(byPriority)) if (taken.size == taken.add(slotOf(c)).size) close(c.id);
+  });
   /**
    * What a submitted form unlocks stays unlocked: on later pages too, and where the store
    * renders the gated block after Beckon looked (a client-rendered page, a single-page
@@ -448,7 +455,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
 
   /** Shows what fired, by priority: one popup, one bar per edge, one message per corner, one inline per target. */
   const flush = async () => {
-    const due = fired.splice(0).sort((a, b) => b.priority - a.priority || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    const due = fired.splice(0).sort(byPriority);
     const snap = host.snapshot();
     /** Slots held by holdouts of this pass; shown widgets are read afresh each time, since another pass may show one meanwhile. */
     const heldOut = new Set<string>();

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { heard, ready, serve, shown, storeHtml, widget } from './tabsHelpers.js';
 
 // Delay and idle triggers of one length share one timer and settle by priority; slots on
-// short screens. (Turning the phone while two bars show is a known gap: not re-slotted.)
+// short screens, also when the phone is turned while two bars show.
 
 const msg = (title: string) => ({ kind: 'message', title });
 
@@ -144,6 +144,32 @@ test.describe('shared delay/idle timers', () => {
 });
 
 test.describe('slots on short screens', () => {
+  const form = (title: string) => ({ kind: 'form', title, body: 'Get 10% off your first order and news of new arrivals.', fields: [{ name: 'email', type: 'email', label: 'Email', required: true }, { name: 'agree', type: 'consent', label: 'I agree to receive emails' }], submit: { label: 'Sign up' } });
+  const boxes = (page: import('@playwright/test').Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('beckon-widget[data-type="bar"]')].map((h) => {
+        const r = (h.shadowRoot!.querySelector('aside') as HTMLElement).getBoundingClientRect();
+        return { id: h.getAttribute('data-campaign'), top: Math.round(r.top), bottom: Math.round(r.bottom) };
+      }),
+    );
+  test('two form bars on a 320 x 568 phone held upright show at both edges; turned sideways (568 x 320) the lower-priority bar goes (one bar at a time), so they do not cover each other', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await serve(page, '/tabs/', storeHtml({ config: { version: 1, campaigns: [
+      { id: 'top', type: 'bar', priority: 5, placement: { position: 'top' }, content: form('Top') },
+      { id: 'bottom', type: 'bar', priority: 1, placement: { position: 'bottom' }, content: form('Bottom') },
+    ] } }));
+    await page.goto('/tabs/one');
+    await ready(page);
+    await expect.poll(() => shown(page)).toEqual(['bottom', 'top']);
+    await page.waitForTimeout(500);
+    await page.setViewportSize({ width: 568, height: 320 });
+    await page.waitForTimeout(1500);
+    const [first, second] = await boxes(page);
+    const overlap = second ? Math.min(first!.bottom, second.bottom) - Math.max(first!.top, second.top) : 0;
+    expect(overlap, `bars after rotation: ${JSON.stringify(await boxes(page))}`).toBeLessThanOrEqual(0);
+    expect(await shown(page), 'on a screen shorter than 600 px, one bar at a time').toEqual(['top']);
+  });
+
   test('short and narrow (568 x 320): one message at a time among two corners', async ({ page }) => {
     await page.setViewportSize({ width: 568, height: 320 });
     const config = {

@@ -431,6 +431,20 @@ describe('createCampaignRunner: slots', () => {
     expect(await shownAt('innerHeight', height, [raw('top', { type: 'bar' }), raw('bottom', { type: 'bar', priority: 2, placement: { position: 'bottom' } })])).toEqual(shown);
   });
 
+  it('keeps the higher-priority bar when the screen turns and two bars come to share one slot', async () => {
+    const tall = window.innerHeight;
+    try {
+      const b = browser();
+      await b.load([raw('top', { type: 'bar' }), raw('bottom', { type: 'bar', priority: 2, placement: { position: 'bottom' } })]);
+      expect(b.hosts()).toEqual(['bottom', 'top']);
+      Object.defineProperty(window, 'innerHeight', { configurable: true, value: 390 });
+      window.dispatchEvent(new Event('resize'));
+      expect(b.hosts()).toEqual(['bottom']);
+    } finally {
+      Object.defineProperty(window, 'innerHeight', { configurable: true, value: tall });
+    }
+  });
+
   it('says which campaign lost its slot to a higher priority', async () => {
     const b = browser();
     const runner = await b.load([raw('low', { priority: 1 }), raw('high', { priority: 5 })]);
