@@ -120,8 +120,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
   /**
    * Where a campaign shows, one at a time: the popup, a bar's edge, a message's corner (its
    * edge alone below 752 px, where two corner cards of up to 360 px overlap), an inline
-   * target. On a screen shorter than 600 px (a phone, or one held sideways) a top and a
-   * bottom card overlap too, and so do two bars with a form: one bar, and one message.
+   * target. On a screen shorter than 600 px (a phone, or one held sideways) two bars with
+   * a form overlap: one bar there; and a top and a bottom card too: one message, below 752 px.
    */
   const slotOf = (c: Campaign) =>
     c.type === 'inline'

@@ -37,16 +37,15 @@ const K = 'clamp(0,(.1791 - y)*1e4,1)';
 // are the theme's defaults, overridden by the per-widget theme sheet adopted last. Cards
 // and buttons have transparent borders, which forced-colours mode draws.
 const BASE =
-  ':host{all:initial;display:block;--bk-bg:#fff;--bk-text:#1a1a1a;--bk-accent:#1d4ed8;--bk-radius:8px;--bk-font:system-ui,sans-serif;--bk-on:#fff;--bk-err:#b91c1c;' +
-  // Lines around fields and choices: the text colour, softened toward the card (3:1 and more
-  // wherever the text itself reads).
-  '--bk-line:color-mix(in srgb,var(--bk-text) 70%,var(--bk-bg))}' +
-  // Text on the accent is white or black, whichever reads on it (K is 1 below a luminance
-  // of .1791, where both have equal contrast by WCAG; XYZ's y is that luminance, and
-  // D65's white is sRGB's). Error text is the theme's text, tinted red (the darker the
-  // text, the redder): it reads wherever the text does. The accent's opacity is not theirs.
+  ':host{all:initial;display:block;--bk-bg:#fff;--bk-text:#1a1a1a;--bk-accent:#1d4ed8;--bk-radius:8px;--bk-font:system-ui,sans-serif;--bk-on:#fff;--bk-err:#b91c1c;--bk-line:#767676}' +
+  // Where the browser has CSS relative colours: text on the accent is white or black,
+  // whichever reads on it (K is 1 below a luminance of .1791, where both have equal
+  // contrast by WCAG; XYZ's y is that luminance, and D65's white is sRGB's). Error text is
+  // the theme's text tinted red (the darker the text, the redder), and lines around fields
+  // and choices the text softened toward the card: they read wherever the text does. The
+  // accent's opacity is not theirs.
   `@supports(color:color(from red xyz-d65 x y z)){:host{--bk-on:color(from var(--bk-accent) xyz-d65 calc(.9505*${K}) ${K} calc(1.0891*${K})/1);` +
-  '--bk-err:lab(from var(--bk-text) calc(l + 12 - .12*l) calc(a + 50 - .5*l) calc(b + 30 - .3*l)/1)}}' +
+  '--bk-err:lab(from var(--bk-text) calc(l + 12 - .12*l) calc(a + 50 - .5*l) calc(b + 30 - .3*l)/1);--bk-line:color-mix(in srgb,var(--bk-text) 70%,var(--bk-bg))}}' +
   '*{box-sizing:border-box}' +
   // A long word (an email from a trait, a URL) breaks rather than run out of a narrow card.
   '.w{position:relative;background:var(--bk-bg);color:var(--bk-text);font:medium/1.45 var(--bk-font);border-radius:var(--bk-radius);padding:20px;box-shadow:0 4px 24px #0003;border:1px solid transparent;animation:bk .2s ease-out;overflow-wrap:anywhere}' +
