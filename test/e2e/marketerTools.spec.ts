@@ -17,15 +17,21 @@ test('debug panel: states of a held-out, an invalid and a waiting campaign', asy
   await expect(campaignRow(page, 'cart-note')).toHaveText('cart-note: blocked by its audience');
 });
 
+/** The cart fills and empties: the cart-note campaign shows (the panel says so) and goes. */
+async function cartNoteComesAndGoes(page: Page) {
+  const note = page.locator('beckon-widget[data-campaign="cart-note"]');
+  const item = { item_id: 'A', item_name: 'A', price: 5, quantity: 1 };
+  await page.evaluate((item) => (window as any).dataLayer.push({ event: 'add_to_cart', ecommerce: { currency: 'EUR', items: [item] } }), item);
+  await expect(note).toHaveCount(1);
+  await expect(campaignRow(page, 'cart-note')).toHaveText('cart-note: showing now');
+  await page.evaluate((item) => (window as any).dataLayer.push({ event: 'remove_from_cart', ecommerce: { currency: 'EUR', items: [item] } }), item);
+  await expect(note).toHaveCount(0);
+}
+
 test('debug panel follows a campaign that goes when its audience no longer holds (cart emptied), without a click on Refresh', async ({ page }) => {
   await page.goto(url());
   await profileOf(page);
-  const note = page.locator('beckon-widget[data-campaign="cart-note"]');
-  await page.evaluate(() => (window as any).dataLayer.push({ event: 'add_to_cart', ecommerce: { currency: 'EUR', items: [{ item_id: 'A', item_name: 'A', price: 5, quantity: 1 }] } }));
-  await expect(note).toHaveCount(1);
-  await expect(campaignRow(page, 'cart-note')).toHaveText('cart-note: showing now');
-  await page.evaluate(() => (window as any).dataLayer.push({ event: 'remove_from_cart', ecommerce: { currency: 'EUR', items: [{ item_id: 'A', item_name: 'A', price: 5, quantity: 1 }] } }));
-  await expect(note).toHaveCount(0);
+  await cartNoteComesAndGoes(page);
   // The segment row follows (segment_exit refreshes the panel) …
   await expect(panelOf(page).getByRole('region', { name: 'Segments' }).locator('summary', { hasText: 'has-cart' })).toContainText('✗ has-cart');
   // … and so must the campaign row: the message is gone from the page.
@@ -66,12 +72,7 @@ test('preview link for a campaign the config lacks (typo) warns, and shows nothi
 test('debug panel follows a campaign that goes when its audience no longer holds, in a config without segments', async ({ page }) => {
   await page.goto('/fixtures/widgets.html?config=invalid-debug2&beckon_debug=1');
   await profileOf(page);
-  const note = page.locator('beckon-widget[data-campaign="cart-note"]');
-  await page.evaluate(() => (window as any).dataLayer.push({ event: 'add_to_cart', ecommerce: { currency: 'EUR', items: [{ item_id: 'A', item_name: 'A', price: 5, quantity: 1 }] } }));
-  await expect(note).toHaveCount(1);
-  await expect(campaignRow(page, 'cart-note')).toHaveText('cart-note: showing now');
-  await page.evaluate(() => (window as any).dataLayer.push({ event: 'remove_from_cart', ecommerce: { currency: 'EUR', items: [{ item_id: 'A', item_name: 'A', price: 5, quantity: 1 }] } }));
-  await expect(note).toHaveCount(0);
+  await cartNoteComesAndGoes(page);
   // The runner says what happened on this page: the message was shown, and is gone.
   await expect(campaignRow(page, 'cart-note')).toHaveText('cart-note: shown on this page', { timeout: 3000 });
   // The Profile section is what the marketer reads next: cart.count must be 0 there too.

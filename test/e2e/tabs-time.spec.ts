@@ -67,27 +67,29 @@ test.describe('a tab left open overnight', () => {
   });
 });
 
+/** The store's home page loaded at the wall-clock time `at` (the page's clock installed), its SDK booted. */
+async function loadAt(page: Page, at: number) {
+  await page.clock.setSystemTime(at);
+  await page.goto('/tabs/home');
+  await page.clock.runFor(500);
+  await ready(page);
+  await page.clock.runFor(1500);
+}
+
 test.describe('frequency over time', () => {
   test('cooldownHours: a popup closed stays away 167 h and comes back after 169 h', async ({ page }) => {
     const start = Date.parse('2026-11-02T10:00:00Z');
     await page.clock.install({ time: start });
     // Defaults: maxPerSession 1, cooldownHours 168 after a dismissal.
     await serve(page, '/tabs/', storeHtml({ config: { version: 1, campaigns: [{ id: 'welcome', type: 'popup', content: msg('Welcome') }] } }));
-    const load = async (at: number) => {
-      await page.clock.setSystemTime(at);
-      await page.goto('/tabs/home');
-      await page.clock.runFor(500);
-      await ready(page);
-      await page.clock.runFor(1500);
-    };
-    await load(start);
+    await loadAt(page, start);
     await expect(widget(page, 'welcome')).toHaveCount(1);
     await page.keyboard.press('Escape');
     await expect(widget(page, 'welcome')).toHaveCount(0);
     await expect.poll(async () => (await storedValue<any>(page, 'campaigns'))?.welcome?.dismissed).toBeGreaterThan(0);
-    await load(start + 167 * H);
+    await loadAt(page, start + 167 * H);
     expect(await widget(page, 'welcome').count(), '167 h later: still cooling down').toBe(0);
-    await load(start + 169 * H);
+    await loadAt(page, start + 169 * H);
     await expect(widget(page, 'welcome'), '169 h later: the cooldown is over, a new session').toHaveCount(1);
   });
 
@@ -95,18 +97,11 @@ test.describe('frequency over time', () => {
     const start = Date.parse('2026-11-02T10:00:00Z');
     await page.clock.install({ time: start });
     await serve(page, '/tabs/', storeHtml({ config: { version: 1, campaigns: [{ id: 'hello', type: 'message', frequency: { maxPerSession: 1, maxImpressions: 5 }, content: msg('Hello') }] } }));
-    const load = async (at: number) => {
-      await page.clock.setSystemTime(at);
-      await page.goto('/tabs/home');
-      await page.clock.runFor(500);
-      await ready(page);
-      await page.clock.runFor(1500);
-    };
-    await load(start);
+    await loadAt(page, start);
     await expect(widget(page, 'hello')).toHaveCount(1);
-    await load(start + 10 * 60_000);
+    await loadAt(page, start + 10 * 60_000);
     expect(await widget(page, 'hello').count(), 'same session').toBe(0);
-    await load(start + 41 * 60_000 + 1000);
+    await loadAt(page, start + 41 * 60_000 + 1000);
     await expect(widget(page, 'hello'), '31 idle minutes later: a new session').toHaveCount(1);
     expect(((await ready(page)) as any).visitor.sessions).toBe(2);
   });
