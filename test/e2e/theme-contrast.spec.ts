@@ -2,7 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { backdrop, config, contrast, host, open, over, paintedA, quizAt, textContrast, type Colors } from './themeHelpers.js';
 
 // Contrast of themed widget parts (mountWidget.tsx BASE: --bk-on, --bk-err, --bk-line, focus
-// rings in the text colour). Lit stars in a light accent and a translucent accent are known gaps.
+// rings in the text colour; lit stars outlined). A translucent accent is a known gap.
 
 /** Focuses `el` as the keyboard would and returns its ring's contrast with what surrounds it. */
 async function ringContrast(el: Locator) {
@@ -101,6 +101,24 @@ for (const [name, colors] of [
     expect.soft(unlit, 'unpicked star vs card').toBeGreaterThanOrEqual(3);
   });
 }
+
+// 6b. A light accent on a white card: the lit star's fill is 1.43:1, its outline (in the
+// colour that reads on the accent) gives it an edge.
+test('a lit star in a yellow accent on a white card has an edge that stands out (3:1)', async ({ page }) => {
+  const q = await toStars(page, { accent: '#ffd400' });
+  await q.getByRole('radio', { name: /^4 of 5/ }).check();
+  const stars = q.locator('.st span');
+  const card = await backdrop(q.locator('.w'));
+  for (const n of [0, 3]) {
+    const star = stars.nth(n);
+    expect(parseFloat(await star.evaluate((e) => getComputedStyle(e).webkitTextStrokeWidth))).toBeGreaterThanOrEqual(1);
+    const fill = contrast(over(await paintedA(star, 'color'), card), card);
+    const edge = contrast(over(await paintedA(star, 'webkitTextStrokeColor'), card), card);
+    expect(Math.max(fill, edge), `star ${n + 1}`).toBeGreaterThanOrEqual(3);
+  }
+  // An unlit star has no outline: lit and unlit stay apart by more than colour.
+  expect(await stars.nth(4).evaluate((e) => getComputedStyle(e).webkitTextStrokeWidth)).toBe('0px');
+});
 
 // 7. Field and choice borders are a fixed #767676: 3:1 against the card (WCAG 1.4.11).
 test('form field borders are visible (3:1) on a mid grey card', async ({ page }) => {

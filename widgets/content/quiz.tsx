@@ -280,12 +280,15 @@ Content.css =
   '.np{display:grid;grid-template-columns:repeat(auto-fit,minmax(28px,1fr))}' +
   '.st .c{flex:none}' +
   '.st span{padding:0 6px;border:0;font-size:1.75em;line-height:1.4;color:var(--bk-line)}' +
-  '.st :checked+span{background:none;color:var(--bk-accent)}' +
+  // Lit stars are the accent outlined in the colour that reads on it (black around a light
+  // accent, white around a dark one): a yellow star on a white card keeps a visible edge.
+  '.st :checked+span{background:none;color:var(--bk-accent);-webkit-text-stroke:1px var(--bk-on)}' +
   // Stars up to the picked one light up where :has() is supported; elsewhere only the picked one.
-  '.st .c:has(~.c :checked) span{color:var(--bk-accent)}' +
+  '.st .c:has(~.c :checked) span{color:var(--bk-accent);-webkit-text-stroke:1px var(--bk-on)}' +
   // Forced colours drop the accent: the picked value, and the stars up to it, take the
-  // system's highlight instead (after the rules above, which would win otherwise).
-  '@media(forced-colors:active){.z :checked+span,.st :checked+span,.st .c:has(~.c :checked) span{forced-color-adjust:none;background:Highlight;color:HighlightText}}' +
+  // system's highlight instead (after the rules above, which would win otherwise; in :is(),
+  // whose list is forgiving, so a browser without :has() keeps the rest).
+  '@media(forced-colors:active){:is(.z :checked+span,.st :checked+span,.st .c:has(~.c :checked) span){forced-color-adjust:none;background:Highlight;color:HighlightText;-webkit-text-stroke:0}}' +
   '.en{display:flex;justify-content:space-between;margin:4px 0 0;font-size:.875em}' +
   'input[type=email],textarea{display:block;width:100%;padding:8px 10px;border:1px solid var(--bk-line);border-radius:4px;background:var(--bk-bg);color:inherit;font:inherit}' +
   'textarea{min-height:96px;resize:vertical}' +
