@@ -44,25 +44,50 @@ function listen(target: EventTarget, types: string[], handler: (event: Event) =>
  * (one pass of the campaign runner, one input event's listeners): they end in one task and
  * settle by priority together. Apart, they could end on either side of the runner's
  * settling pass, as Chromium runs a 0 ms timer ahead of another timer already due.
+ * It counts only the time the page is seen: a delay of 10 s is 10 s of the visitor looking
+ * at the page, not a popup waiting behind a background tab to show the moment it returns.
+ * The group pauses and resumes as one, so its timers stay together.
  */
 const together = new Map<number, { win: Window; fires: Set<Fire>; stop(): void }>();
 function shared(win: Window, ms: number, fire: Fire) {
   let group = together.get(ms);
   if (group?.win != win) {
     const fires = new Set<Fire>();
-    const made: typeof group = { win, fires, stop: () => {} };
+    const doc = win.document;
+    const clock = () => win.performance?.now() ?? Date.now();
+    let left = ms;
+    let since = 0;
+    let timer: number | undefined;
+    let moment: number | undefined;
+    const pause = () => {
+      win.clearTimeout(timer);
+      if (timer !== undefined) left -= clock() - since;
+      timer = undefined;
+    };
+    const resume = () => {
+      if (timer !== undefined || doc?.visibilityState == 'hidden') return;
+      since = clock();
+      timer = win.setTimeout(() => {
+        made.stop();
+        fires.forEach((each) => each());
+      }, left);
+    };
+    const seen = () => (doc.visibilityState == 'hidden' ? pause() : resume());
+    const made: { win: Window; fires: Set<Fire>; stop(): void } = {
+      win,
+      fires,
+      stop: () => {
+        pause();
+        win.clearTimeout(moment);
+        doc?.removeEventListener('visibilitychange', seen);
+        close();
+      },
+    };
     // Once it has ended or been stopped, or the moment has passed, no later timer joins it.
     const close = () => together.get(ms) == made && together.delete(ms);
-    const timer = win.setTimeout(() => {
-      close();
-      fires.forEach((each) => each());
-    }, ms);
-    const moment = win.setTimeout(close);
-    made.stop = () => {
-      win.clearTimeout(timer);
-      win.clearTimeout(moment);
-      close();
-    };
+    resume();
+    moment = win.setTimeout(close);
+    doc?.addEventListener('visibilitychange', seen);
     together.set(ms, (group = made));
   }
   const { fires, stop } = group;

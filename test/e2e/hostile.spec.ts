@@ -295,6 +295,27 @@ test.describe('load timing', () => {
     }
   });
 
+  test('a delay counts only the time the page is seen: a popup behind a background tab does not show the moment the tab is', async ({ baseURL }) => {
+    const { tab, close } = await backgroundTab();
+    try {
+      const watch = watchPage(tab);
+      await tab.goto(`${baseURL}/fixtures/hostile/store.html?config=delayed`);
+      expect(await tab.evaluate(() => document.visibilityState)).toBe('hidden');
+      await profile(tab);
+      // Longer hidden than the delay (3 s): none of it counts.
+      await tab.waitForTimeout(4000);
+      await tab.bringToFront();
+      await tab.waitForTimeout(1000);
+      expect(await hello(tab).isVisible()).toBe(false);
+      expect((await recorded(tab)).events).toEqual([]);
+      await expect(hello(tab)).toBeVisible();
+      expect((await recorded(tab)).events).toEqual(['impression hello']);
+      expectClean(watch);
+    } finally {
+      await close();
+    }
+  });
+
   test('the clock jumping back a day between two pages: same visitor and session, no negative duration', async ({ page }) => {
     const watch = watchPage(page);
     const start = Date.parse('2026-11-20T12:00:00Z');

@@ -84,6 +84,42 @@ describe('watchTrigger', () => {
     expect(log).toEqual(['fire']);
   });
 
+  it('counts a delay only while the page is seen, and starts a page loaded hidden once it is shown', () => {
+    const { log } = watch({ on: 'delay', seconds: 5 });
+    vi.advanceTimersByTime(2_000);
+    setVisibility('hidden');
+    vi.advanceTimersByTime(60_000);
+    expect(log).toEqual([]);
+    setVisibility('visible');
+    vi.advanceTimersByTime(2_999);
+    expect(log).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(log).toEqual(['fire']);
+
+    setVisibility('hidden');
+    const hidden = watch({ on: 'delay', seconds: 2 });
+    vi.advanceTimersByTime(10_000);
+    expect(hidden.log).toEqual([]);
+    setVisibility('visible');
+    vi.advanceTimersByTime(2_000);
+    expect(hidden.log).toEqual(['fire']);
+  });
+
+  it('pauses and resumes delays that share a timer together: still one timer', () => {
+    const one = watch({ on: 'delay', seconds: 2 });
+    const two = watch({ on: 'delay', seconds: 2 });
+    vi.advanceTimersByTime(500);
+    setVisibility('hidden');
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(5_000);
+    setVisibility('visible');
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(1_499);
+    expect([one.log, two.log]).toEqual([[], []]);
+    vi.advanceTimersByTime(1);
+    expect([one.log, two.log]).toEqual([['fire'], ['fire']]);
+  });
+
   it('gives delays of one length armed together one timer, so they end in one task; stopping one leaves the other', () => {
     const timers: { run: () => void; ms: number }[] = [];
     const cleared: number[] = [];
