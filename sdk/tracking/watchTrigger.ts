@@ -54,39 +54,38 @@ function shared(win: Window, ms: number, fire: Fire) {
   if (group?.win != win) {
     const fires = new Set<Fire>();
     const doc = win.document;
-    const clock = () => win.performance?.now() ?? Date.now();
     let left = ms;
     let since = 0;
     let timer: number | undefined;
-    let moment: number | undefined;
-    const pause = () => {
-      win.clearTimeout(timer);
-      if (timer !== undefined) left -= clock() - since;
-      timer = undefined;
-    };
-    const resume = () => {
-      if (timer !== undefined || doc?.visibilityState == 'hidden') return;
-      since = clock();
-      timer = win.setTimeout(() => {
-        made.stop();
-        fires.forEach((each) => each());
-      }, left);
-    };
-    const seen = () => (doc.visibilityState == 'hidden' ? pause() : resume());
-    const made: { win: Window; fires: Set<Fire>; stop(): void } = {
-      win,
-      fires,
-      stop: () => {
-        pause();
-        win.clearTimeout(moment);
-        doc?.removeEventListener('visibilitychange', seen);
-        close();
-      },
+    // Hidden, it stops and keeps what is left; seen, it runs what is left.
+    const seen = () => {
+      if (timer !== undefined) {
+        win.clearTimeout(timer);
+        left -= performance.now() - since;
+        timer = undefined;
+      }
+      if (doc?.visibilityState != 'hidden') {
+        since = performance.now();
+        timer = win.setTimeout(() => {
+          made.stop();
+          fires.forEach((each) => each());
+        }, left);
+      }
     };
     // Once it has ended or been stopped, or the moment has passed, no later timer joins it.
     const close = () => together.get(ms) == made && together.delete(ms);
-    resume();
-    moment = win.setTimeout(close);
+    const made = {
+      win,
+      fires,
+      stop() {
+        doc?.removeEventListener('visibilitychange', seen);
+        win.clearTimeout(timer);
+        win.clearTimeout(moment);
+        close();
+      },
+    };
+    seen();
+    const moment = win.setTimeout(close);
     doc?.addEventListener('visibilitychange', seen);
     together.set(ms, (group = made));
   }

@@ -152,8 +152,10 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // errors drawn from the theme's text colour (3:1 or 4.5:1 wherever the text reads).
 // Raised to 39.95 (+0.05 KB in the campaigns chunk), measured 39.91: a screen turned while
 // two bars show keeps the one of the higher priority (they covered each other).
+// Raised to 40.0 (+0.01 KB in the campaigns chunk), measured 39.97: a delay counts only the
+// time the page is seen (it had shown its popup the moment a background tab was shown).
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 39.95 * KB;
+const POPUP_PAGE_CEILING = 40.0 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
@@ -224,8 +226,9 @@ const BUDGETS = [
   // 6.25 KB until delays and idle timers of one length armed together shared one timer, so
   // that they settle by priority in one pass (+0.12 KB). 6.35 KB until a widget about to show
   // in a tab that was hidden waited for the other tabs' changes to be read (+0.04 KB). 6.4 KB
-  // until a screen turned while two bars show kept the higher priority's (+0.05 KB).
-  { match: (f) => f === 'chunks/campaigns.js', budget: 6.45 * KB, what: 'campaigns chunk' },
+  // until a screen turned while two bars show kept the higher priority's (+0.05 KB). 6.45 KB
+  // until a delay counted only the time the page is seen (+0.01 KB).
+  { match: (f) => f === 'chunks/campaigns.js', budget: 6.5 * KB, what: 'campaigns chunk' },
   // Quiz validation, flow and runtime, for configs with quizzes. 5 KB until a choice taken
   // back took its traits with it, rules read only the answers along the way taken, and a
   // preview stepped through a record of its own (+0.16 KB). 5.25 KB until Back, or another
