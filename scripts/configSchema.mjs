@@ -19,7 +19,7 @@ const generatorConfig = {
   // Keeps the order of the source, so an editor offers `id` and `type` first.
   sortProps: false,
   // `not` marks the condition value that is an object but not one of operators.
-  extraTags: ['not'],
+  extraTags: ['not', 'propertyNames'],
   // tsc checks these types with the rest of the project (`npm run typecheck`).
   skipTypeCheck: true,
 };
@@ -34,7 +34,7 @@ const REQUIRED_WHEN = [
   ['TriggerConfig', 'on', 'click', { selector: {} }],
   ['TriggerConfig', 'on', 'event', { name: {} }],
   ['TriggerConfig', 'on', 'pageviews', { count: {} }],
-  ['TriggerConfig', 'on', 'idle', { seconds: {} }],
+  ['TriggerConfig', 'on', 'idle', { seconds: { type: 'number', minimum: 1 } }],
   ['CampaignConfig', 'type', 'inline', { placement: { type: 'object', properties: { target: {} }, required: ['target'] } }],
   ['CampaignConfig', 'type', 'bar', { placement: { type: 'object', properties: { position: { $ref: '#/definitions/BarPosition' } } } }, []],
   ['CampaignConfig', 'type', 'message', { placement: { type: 'object', properties: { position: { $ref: '#/definitions/Corner' } } } }, []],
@@ -56,6 +56,8 @@ function addConditions(definitions) {
     (named(name, key).allOf ??= []).push({ if: { properties: { [key]: { const: value } }, required: [key] }, then });
   }
   for (const [name, keys] of ONE_OF) (named(name, keys[0]).allOf ??= []).push({ anyOf: keys.map((key) => ({ properties: { [key]: {} }, required: [key] })) });
+  // A span of hours that starts where it ends is no span: every pair [h, h], listed.
+  named('ScheduleConfig', 'hours').properties.hours.not = { enum: Array.from({ length: 25 }, (_, h) => [h, h]) };
 }
 
 /**

@@ -28,7 +28,9 @@ export interface SegmentSet {
 }
 
 /** Operators under `segments` whose operands are segment ids; any other reads the whole list. */
-const NAMING = new Set(['$in', '$nin', '$all', '$eq', '$ne', '$not', '$elemMatch']);
+const NAMING = new Set(['$in', '$nin', '$all', '$eq', '$ne', '$not', '$elemMatch', '$ini', '$nini', '$alli']);
+/** Of those, the ones that name ids in any case (`$ini: ["VIP"]` names `vip`). */
+const FOLDING = /^\$(ini|nini|alli)$/;
 
 /**
  * What a condition's `segments` clauses name: the segment ids written in them, and
@@ -36,15 +38,18 @@ const NAMING = new Set(['$in', '$nin', '$all', '$eq', '$ne', '$not', '$elemMatch
  * Only the logical operators nest profile paths; a `segments` key inside `$elemMatch`
  * is an element's.
  */
-export function referencedSegments(condition: unknown): { ids: string[]; whole: boolean } {
+export function referencedSegments(condition: unknown, known: readonly string[] = []): { ids: string[]; whole: boolean } {
   const ids = new Set<string>();
   let whole = false;
-  const collect = (value: unknown) => {
-    if (typeof value === 'string') ids.add(value);
-    else if (Array.isArray(value)) value.forEach(collect);
+  const collect = (value: unknown, folding = false) => {
+    if (typeof value === 'string') {
+      // In any case, it names each segment spelled so (none: it names itself, and is missing).
+      const matches = folding ? known.filter((id) => id.toLowerCase() == value.toLowerCase()) : [];
+      (matches.length ? matches : [value]).forEach((id) => ids.add(id));
+    } else if (Array.isArray(value)) value.forEach((each) => collect(each, folding));
     else if (typeof value === 'object' && value !== null) {
       for (const [key, operand] of Object.entries(value)) {
-        if (NAMING.has(key)) collect(operand);
+        if (NAMING.has(key)) collect(operand, FOLDING.test(key));
         else whole = true;
       }
     }
@@ -131,7 +136,7 @@ export function* compileSegmentSteps(
     const own: Problem[] = [];
     const test = compileCondition(segment.when, { lists, path: `${path}.when`, problems: own, reads });
     try {
-      const named = referencedSegments(segment.when);
+      const named = referencedSegments(segment.when, [...known]);
       deps.set(segment.id, named.ids.filter((id) => known.has(id)));
       if (named.whole) whole.add(segment.id);
       // A `$nin` on a segment that is not there would match everyone.

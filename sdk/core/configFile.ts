@@ -95,6 +95,7 @@ export interface ConfigFile {
   /**
    * Named lists for the `$inGroup` and `$notInGroup` operators.
    * @examples [{ "vip": ["a@example.com"] }]
+   * @propertyNames {"not": {"enum": ["__proto__", "constructor", "prototype"]}}
    */
   lists?: Record<string, unknown[]>;
   /** Cut points for rfm.r, rfm.f and rfm.m (1 to 5) and so for rfm.segment. */
@@ -449,6 +450,7 @@ export interface QuizOptionConfig {
   /**
    * Traits set when this option is chosen.
    * @examples [{ "runner": true }]
+   * @propertyNames {"not": {"enum": ["__proto__", "constructor", "prototype"]}}
    */
   traits?: Record<string, string | number | boolean>;
 }
@@ -612,6 +614,14 @@ export type Weekday = number;
  */
 export type Hour = number;
 
+/**
+ * The hour of the day a span starts, 0 to 23.
+ * @asType integer
+ * @minimum 0
+ * @maximum 23
+ */
+export type StartHour = number;
+
 export interface ScheduleConfig {
   /** From this date and time. */
   start?: DateText;
@@ -627,7 +637,7 @@ export interface ScheduleConfig {
    * Hours [from, to) it runs in; from > to wraps past midnight.
    * @examples [[9, 17]]
    */
-  hours?: [Hour, Hour];
+  hours?: [StartHour, Hour];
 }
 
 export interface GoalConfig {
@@ -651,6 +661,7 @@ export interface VariantConfig {
   /**
    * The variant's share of visitors, relative to the other variants' weights.
    * @minimum 0
+   * @maximum 1000000
    * @default 1
    */
   weight?: number;
@@ -728,8 +739,8 @@ export interface FormContentConfig {
 
 export interface FormFieldConfig {
   /**
-   * The field's name: its value becomes traits.<name>.
-   * @pattern ^[A-Za-z][A-Za-z0-9_]{0,63}$
+   * The field's name: its value becomes traits.<name> (constructor and prototype are reserved).
+   * @pattern ^(?!(constructor|prototype)$)[A-Za-z][A-Za-z0-9_]{0,63}$
    * @examples ["email", "firstName"]
    */
   name: string;

@@ -48,7 +48,9 @@ export class Reader {
   text(value: unknown, at: string, required = false): string | undefined {
     if (value === undefined && !required) return undefined;
     if (typeof value !== 'string' || value.trim() === '') return void this.error(at, `expected text, got ${describe(value)}`);
-    if (value.length > MAX_TEXT) return void this.error(at, `text is ${value.length} characters long; at most ${MAX_TEXT}`);
+    // Counted in characters, as the schema does (an emoji is one, not two UTF-16 units).
+    const length = value.length > MAX_TEXT ? [...value].length : 0;
+    if (length > MAX_TEXT) return void this.error(at, `text is ${length} characters long; at most ${MAX_TEXT}`);
     return value;
   }
   oneOf<T extends string>(value: unknown, at: string, allowed: readonly T[], fallback?: T): T | undefined {
@@ -101,7 +103,7 @@ export class Reader {
     if (!segments) return;
     let ids: string[] = [];
     try {
-      ids = referencedSegments(condition).ids;
+      ids = referencedSegments(condition, segments).ids;
     } catch {
       // Lists nested deeper than the call stack goes are data to the condition, which refuses them.
     }

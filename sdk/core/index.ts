@@ -29,7 +29,7 @@ export { runSteps, runStepsInSlices, type Steps } from './steps.js';
 export { mergePending } from './mergePending.js';
 export { ECOMMERCE_EVENTS, isEcommerceEvent, normalizeEcommerce, parseAmount, type EcommerceEventName, type EcommercePayload, type Item } from './ecommerce.js';
 export { deriveCart, deriveOrders, type Cart, type Orders } from './deriveCommerce.js';
-export { globToRegExp, matchGlob } from './matchGlob.js';
+export { matchGlob } from './matchGlob.js';
 export { PAGE_TYPES, pageType, type PageType, type PageTypeSignals } from './pageType.js';
 export type { PageProduct } from './types.js';
 export { productFromJsonLd } from './productFromJsonLd.js';

@@ -164,9 +164,9 @@ function parseSchedule(r: Reader, raw: unknown): Schedule | undefined {
   }
   if (input.hours !== undefined) {
     const hours = input.hours;
-    const valid = Array.isArray(hours) && hours.length === 2 && hours.every((h) => Number.isInteger(h) && h >= 0 && h <= 24) && hours[0] !== hours[1];
+    const valid = Array.isArray(hours) && hours.length === 2 && hours.every((h) => Number.isInteger(h) && h >= 0 && h <= 24) && hours[0] < 24 && hours[0] !== hours[1];
     if (valid) schedule.hours = hours as [number, number];
-    else r.error('.schedule.hours', 'expected [from, to) hours from 0 to 24, such as [9, 17]');
+    else r.error('.schedule.hours', 'expected [from, to) hours, from 0 to 23 and to 0 to 24 (not the same), such as [9, 17]');
   }
   return schedule;
 }
@@ -215,7 +215,8 @@ function parseForm(r: Reader, input: Record<string, unknown>, at: string, campai
     const field = r.object(raw, fat, ['name', 'type', 'label', 'required', 'options', 'remember']);
     if (!field) return void r.error(fat, `expected a field object, got ${describe(raw)}`);
     const { name } = field;
-    if (typeof name !== 'string' || !FIELD_NAME.test(name) || isUnsafeKey(name)) return void r.error(`${fat}.name`, `expected a name of letters, digits and "_", starting with a letter, got ${describe(name)}`);
+    if (typeof name !== 'string' || !FIELD_NAME.test(name)) return void r.error(`${fat}.name`, `expected a name of letters, digits and "_", starting with a letter, got ${describe(name)}`);
+    if (isUnsafeKey(name)) return void r.error(`${fat}.name`, 'this name is reserved');
     if (names.has(name)) return void r.error(`${fat}.name`, `duplicate field name "${name}"`);
     names.add(name);
     const type = r.oneOf(field.type, `${fat}.type`, FIELD_TYPES);
@@ -301,7 +302,7 @@ function parseVariants(r: Reader, input: Record<string, unknown>, campaign: Cont
       return [];
     }
     seen.add(id);
-    const weight = r.number(variant.weight === undefined ? 1 : variant.weight, `${at}.weight`, 0);
+    const weight = r.number(variant.weight === undefined ? 1 : variant.weight, `${at}.weight`, 0, 1e6);
     // Each variant's form sends, unlocks and remembers what it says, not what the last one did.
     const form: FormSettings = {};
     const content = parseContent(r, variant.content, `${at}.content`, campaign, quizzes, form);

@@ -19,7 +19,7 @@ import {
 const USAGE = `Usage: beckon <command>
 
 Commands:
-  validate <file> [--json]                 check a beckon.config.json; exit 1 on errors, 0 with warnings only
+  validate <file>... [--json]              check beckon.config.json files; exit 1 on errors, 0 with warnings only
   report <events.ndjson> [--by segment] [--json]
                                            campaign results from an endpoint's event log: visitors,
                                            CTR, conversion rate, revenue and lift over the holdout
@@ -131,13 +131,10 @@ function campaignProblems({ problems }: ReturnType<typeof parseCampaignSection>,
   return [...problems, ...slips];
 }
 
-function validate(file: string | undefined, json: boolean): number {
-  if (!file) {
-    process.stderr.write(`validate: name the config file to check.\n\n${USAGE}\n`);
-    return 2;
-  }
+/** What validating `file` finds, or undefined when it cannot be read (said on stderr). */
+function validate(file: string): Problem[] | undefined {
   const read = readText(file);
-  if (read === undefined) return 2;
+  if (read === undefined) return undefined;
   // A byte order mark, as some editors save one: the browser's Response.text() drops it.
   const text = read.replace(/^\uFEFF/, '');
   let raw: unknown;
@@ -146,7 +143,7 @@ function validate(file: string | undefined, json: boolean): number {
   } catch (error) {
     const lines = text.slice(0, jsonErrorAt(text)).split('\n');
     const message = `not valid JSON at line ${lines.length}, column ${lines.at(-1)!.length + 1}: ${(error as Error).message.replace(/\s+/g, ' ')}`;
-    return printProblems(file, [{ path: '(root)', message, severity: 'error' }], json);
+    return [{ path: '(root)', message, severity: 'error' }];
   }
   // The browser reads the rfm, intent, quizzes and campaigns sections lazily, with their chunks; the CLI checks everything at once.
   const section = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
@@ -162,7 +159,7 @@ function validate(file: string | undefined, json: boolean): number {
     ...(section.rfm !== undefined ? parseRfmConfig(section.rfm).problems : []),
     ...(section.intent !== undefined ? parseIntentConfig(section.intent).problems : []),
   ];
-  return printProblems(file, problems, json);
+  return problems;
 }
 
 /**
@@ -232,17 +229,43 @@ export function jsonErrorAt(text: string): number {
   }
 }
 
-/** Prints what validation found and gives the exit code: 1 with errors, 0 without. */
-function printProblems(file: string, problems: Problem[], json: boolean): number {
-  const errors = problems.filter((problem) => problem.severity === 'error').length;
-  if (json) {
-    process.stdout.write(`${JSON.stringify({ file, valid: errors === 0, problems }, null, 2)}\n`);
-  } else {
-    for (const problem of problems) process.stdout.write(`${file}: ${problem.severity}: ${formatProblem(problem)}\n`);
-    const warnings = problems.length - errors;
-    process.stdout.write(`${file}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+/**
+ * Validates each file and prints what it finds, as text or as JSON (an object for one
+ * file, a list of them for several). The exit code: 2 when a file cannot be read, else 1
+ * when a file has errors, else 0 (warnings only).
+ */
+function validateFiles(args: string[]): number {
+  let values: { json?: boolean };
+  let files: string[];
+  try {
+    ({ values, positionals: files } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } }));
+  } catch (error) {
+    process.stderr.write(`validate: ${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
   }
-  return errors > 0 ? 1 : 0;
+  if (files.length === 0) {
+    process.stderr.write(`validate: name the config file to check.\n\n${USAGE}\n`);
+    return 2;
+  }
+  let code = 0;
+  const results: object[] = [];
+  for (const file of files) {
+    const problems = validate(file);
+    if (!problems) {
+      code = 2;
+      continue;
+    }
+    const errors = problems.filter((problem) => problem.severity === 'error').length;
+    if (errors > 0) code ||= 1;
+    if (values.json) results.push({ file, valid: errors === 0, problems });
+    else {
+      for (const problem of problems) process.stdout.write(`${file}: ${problem.severity}: ${formatProblem(problem)}\n`);
+      const warnings = problems.length - errors;
+      process.stdout.write(`${file}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+    }
+  }
+  if (values.json && results.length > 0) process.stdout.write(`${JSON.stringify(files.length === 1 ? results[0] : results, null, 2)}\n`);
+  return code;
 }
 
 const NONE = '–';
@@ -342,12 +365,11 @@ function report(args: string[]): number {
 
 export function runCli(args: string[]): number {
   const [command, ...rest] = args;
-  if (command === 'report') return report(rest);
-  const json = rest.includes('--json');
-  const positional = rest.filter((arg) => !arg.startsWith('--'));
   switch (command) {
+    case 'report':
+      return report(rest);
     case 'validate':
-      return validate(positional[0], json);
+      return validateFiles(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -103,6 +103,28 @@ describe('beckon CLI', () => {
     });
   });
 
+  it('validates every file it is given: exit 1 when any has errors, as a CI step over a glob needs', () => {
+    const result = run('validate', fixture('valid.config.json'), fixture('array.config.json'));
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('test/unit/fixtures/valid.config.json: 0 errors, 0 warnings');
+    expect(result.out).toContain('test/unit/fixtures/array.config.json: 1 error, 0 warnings');
+    const json = run('validate', fixture('valid.config.json'), fixture('array.config.json'), '--json');
+    expect(JSON.parse(json.out).map((r: { file: string; valid: boolean }) => [r.file, r.valid])).toEqual([
+      [fixture('valid.config.json'), true],
+      [fixture('array.config.json'), false],
+    ]);
+  });
+
+  it('exits 2 for a file it cannot read, after checking the others, and for an option it does not know', () => {
+    const missing = run('validate', 'no/such.json', fixture('valid.config.json'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('no/such.json: cannot be read');
+    expect(missing.out).toContain('valid.config.json: 0 errors');
+    const option = run('validate', '--strict', fixture('valid.config.json'));
+    expect(option.code).toBe(2);
+    expect(option.err).toContain("Unknown option '--strict'");
+  });
+
   it('validates the demo store config, its quiz included, without a warning', () => {
     const result = run('validate', 'demo-site/beckon.config.json');
     expect(result.out).toContain('demo-site/beckon.config.json: 0 errors, 0 warnings');

@@ -289,6 +289,13 @@ describe('config schema: what it rejects', () => {
     ['a corner message at the top edge', { campaigns: [{ ...campaign, type: 'message', placement: { position: 'top' } }] }, '/campaigns/0/placement/position enum', 'campaigns[0].placement.position'],
     ['a select without options', { campaigns: [{ ...campaign, content: { kind: 'form', fields: [{ name: 'size', type: 'select', label: 'Size' }] } }] }, '/campaigns/0/content/fields/0 required', 'campaigns[0].content.fields[0].options'],
     ['a select with no options', { campaigns: [{ ...campaign, content: { kind: 'form', fields: [{ name: 'size', type: 'select', label: 'Size', options: [] }] } }] }, '/campaigns/0/content/fields/0/options minItems', 'campaigns[0].content.fields[0].options'],
+    ['an idle trigger under a second', { campaigns: [{ ...campaign, trigger: { on: 'idle', seconds: 0.5 } }] }, '/campaigns/0/trigger/seconds minimum', 'campaigns[0].trigger.seconds'],
+    ['hours that end where they start', { campaigns: [{ ...campaign, schedule: { hours: [9, 9] } }] }, '/campaigns/0/schedule/hours not', 'campaigns[0].schedule.hours'],
+    ['hours that start at 24', { campaigns: [{ ...campaign, schedule: { hours: [24, 6] } }] }, '/campaigns/0/schedule/hours/0 maximum', 'campaigns[0].schedule.hours'],
+    ['a variant weight past a million', { campaigns: [{ id: 'c', type: 'popup', variants: [{ id: 'a', weight: 1e308, content: campaign.content }, { id: 'b', weight: 1e308, content: campaign.content }] }] }, '/campaigns/0/variants/0/weight maximum', 'campaigns[0].variants[0].weight'],
+    ['a field named constructor', { campaigns: [{ ...campaign, content: { kind: 'form', fields: [{ name: 'constructor', type: 'text', label: 'C' }] } }] }, '/campaigns/0/content/fields/0/name pattern', 'campaigns[0].content.fields[0].name'],
+    ['a list named constructor', { lists: { constructor: ['a'] } }, '/lists propertyNames', 'lists.constructor'],
+    ['a trait named prototype', { quizzes: [{ ...quiz, questions: [{ ...quiz.questions[0], options: [{ value: 'x', traits: { prototype: 1 } }, { value: 'y' }] }] }] }, '/quizzes/0/questions/0/options/0/traits propertyNames', 'quizzes[0].questions[0].options[0].traits.prototype'],
   ])('rejects %s, as the parsers do', (_mistake, config, error, path) => {
     expect(schemaErrors(config)).toContain(error);
     expect(parserProblems(config).map((p) => p.path)).toContain(path);

@@ -145,12 +145,17 @@ describe('parseCampaigns', () => {
       [
         { id: 'a', type: 'popup', content: message, audience: { segments: { $nin: ['vipp'] } } },
         { id: 'b', type: 'popup', content: message, audience: { $or: [{ segments: 'vip' }, { segments: { $size: 0 } }] } },
+        { id: 'c', type: 'popup', content: message, audience: { segments: { $nini: ['VIPP'] } } },
+        { id: 'd', type: 'popup', content: message, audience: { segments: { $ini: ['VIP'] } } },
       ],
       { segments },
     );
     expect({ ids: campaigns.map((c) => c.id), problems }).toEqual({
-      ids: ['b'],
-      problems: [{ path: 'campaigns[0].audience', message: 'names no segment "vipp" (none in the config, or skipped for an error); did you mean "vip"?', severity: 'error' }],
+      ids: ['b', 'd'],
+      problems: [
+        { path: 'campaigns[0].audience', message: 'names no segment "vipp" (none in the config, or skipped for an error); did you mean "vip"?', severity: 'error' },
+        { path: 'campaigns[2].audience', message: 'names no segment "VIPP" (none in the config, or skipped for an error); did you mean "vip"?', severity: 'error' },
+      ],
     });
   });
 
@@ -222,10 +227,21 @@ describe('parseCampaigns', () => {
     [{ content: { kind: 'quiz', quiz: 'q' } }, 'campaigns[0].content.quiz', 'no quiz "q" in "quizzes"'],
     [{ content: { kind: 'form', fields: [{ name: 'a', type: 'text', label: 'A' }, { name: 'a', type: 'text', label: 'B' }] } }, 'campaigns[0].content.fields[1].name', 'duplicate field name "a"'],
     [{ content: { kind: 'form', fields: [{ name: '__proto__', type: 'text', label: 'A' }] } }, 'campaigns[0].content.fields[0].name', 'expected a name of letters, digits and "_", starting with a letter, got "__proto__"'],
+    [{ content: { kind: 'form', fields: [{ name: 'constructor', type: 'text', label: 'A' }] } }, 'campaigns[0].content.fields[0].name', 'this name is reserved'],
+    // Characters, not UTF-16 units: an emoji is one.
+    [{ content: { kind: 'message', title: '😀'.repeat(2001) } }, 'campaigns[0].content.title', 'text is 2001 characters long; at most 2000'],
+    [{ schedule: { hours: [24, 6] } }, 'campaigns[0].schedule.hours', 'expected [from, to) hours, from 0 to 23 and to 0 to 24'],
+    [{ variants: [{ id: 'a', weight: 1e308, content: { kind: 'message', title: 'x' } }] }, 'campaigns[0].variants[0].weight', 'expected a number from 0 to 1000000, got 1e+308'],
   ])('skips %j with an error at its path', (campaign, path, message) => {
     const { campaign: parsed, problems } = one(campaign);
     expect(parsed).toBeUndefined();
     expect(problems.find((p) => p.severity === 'error' && p.path === path)?.message).toContain(message);
+  });
+
+  it('takes a text of 2,000 characters that are each two UTF-16 units (emoji)', () => {
+    const { campaign, problems } = one({ content: { kind: 'message', title: '😀'.repeat(2000) } });
+    expect(problems).toEqual([]);
+    expect(campaign.id).toBe('c');
   });
 
   it('drops unsafe URLs with a warning and keeps the campaign', () => {

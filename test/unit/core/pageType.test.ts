@@ -35,6 +35,14 @@ describe('matchGlob', () => {
     ['/gp/caf*', '/gp/caf%C3%A9', true],
     ['/a%2Fb', '/a%2Fb', true],
     ['/bad', '/bad%E0%A4%A', false],
+    ['/a/*/c/*', '/a/b/c/d', true],
+    ['/a**b', '/a/x/b', true],
+    ['/x/**', '/x/', true],
+    // Globs that backtrack for seconds as regular expressions (many wildcards against a long
+    // path that almost matches) are matched part by part, in the glob's length times the path's.
+    ['/**-**-**-**-x', '/' + '-'.repeat(400), false],
+    ['/**/a/**/a/**/a/**/b', '/a'.repeat(300), false],
+    ['/*-*-*-*-*-x', '/' + '-'.repeat(400) + 'x', true],
   ])('%s on %s → %s', (glob, path, expected) => {
     expect(matchGlob(glob, path)).toBe(expected);
   });

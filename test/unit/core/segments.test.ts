@@ -78,6 +78,23 @@ describe('segments', () => {
     expect(segments.evaluate(profile())).toEqual(['pro', 'pattern']);
   });
 
+  // `$ini`, `$nini`, `$alli` name ids in any case: a typo under them is refused like one under
+  // `$nin`, and the segments they name, in whatever case, are evaluated first.
+  it('reads the case-insensitive list operators as naming segments, in any case', () => {
+    const { segments, problems } = parseConfig({
+      segments: [
+        { id: 'not-vip', when: { segments: { $nini: ['VIP'] } } },
+        { id: 'typo', when: { segments: { $nini: ['vipp'] } } },
+        { id: 'both', when: { segments: { $alli: ['Vip', 'PRO'] } } },
+        { id: 'vip', when: { 'traits.plan': 'pro' } },
+        { id: 'pro', when: { 'traits.plan': 'pro' } },
+      ],
+    });
+    expect(problems).toEqual([{ path: 'segments[1].when', message: 'names no segment "vipp"; did you mean "vip"?', severity: 'error' }]);
+    expect(segments.evaluate(profile({ traits: { plan: 'pro' } }))).toEqual(['both', 'vip', 'pro']);
+    expect(segments.evaluate(profile({ traits: {} }))).toEqual(['not-vip']);
+  });
+
   // `$size`, `$regex`, `$exists` name no id: they read the whole list, so they come after
   // every segment that does not read the list itself, whatever the config order.
   it('evaluates a segment that reads the list without naming ids after the segments it could read', () => {
