@@ -83,7 +83,8 @@ export function campaignBlock(campaign: Campaign, ctx: CampaignContext): Block |
   }
   if (!memory) return undefined;
   if (memory.submitted !== undefined || (frequency.stopAfterConversion && memory.converted !== undefined)) return 'converted';
-  const resuming = quiz !== undefined && quiz.done === undefined && quiz.path.length > 1;
+  // A quiz with answers, or past its first question (even one taken Back to it), resumes.
+  const resuming = quiz !== undefined && quiz.done === undefined && (quiz.path.length > 1 || Object.keys(quiz.answers).length > 0);
   if (!resuming && frequency.maxImpressions !== undefined && memory.n >= frequency.maxImpressions) return 'frequency';
   if (!resuming && memory.sid === ctx.session && (memory.sn ?? 0) >= frequency.maxPerSession) return 'frequency';
   if (memory.dismissed !== undefined && ctx.now - memory.dismissed < frequency.cooldownHours * HOUR_MS) return 'cooldown';

@@ -102,6 +102,8 @@ interface Showing {
   host?: HTMLElement;
   /** Kept through a single-page navigation, and watched for the app taking it out (see watchPage). */
   kept?: boolean;
+  /** Puts an inline host the app took out back at its target, if the target is there. */
+  again?: () => void;
 }
 
 type Snapshot = NonNullable<ReturnType<RunnerHost['snapshot']>>;
@@ -123,9 +125,11 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
    * target. On a screen shorter than 600 px (a phone, or one held sideways) two bars with
    * a form overlap: one bar there; and a top and a bottom card too: one message, below 752 px.
    */
-  const slotOf = (c: Campaign) =>
+  const slotOf = (c: Campaign): unknown =>
     c.type === 'inline'
-      ? `inline ${c.target}`
+      ? // Its element, once in the page (`#slot` and `main .slot` naming one element are one
+        // slot); until then, its selector.
+        (doc.querySelector(c.target!) ?? `inline ${c.target}`)
       : c.type === 'popup'
         ? 'popup'
         : `${c.type} ${win.innerHeight < 600 && (c.type == 'bar' || win.innerWidth < 752) ? '' : c.type === 'message' && win.innerWidth < 752 ? c.position!.split('-')[0] : c.position}`;
@@ -224,7 +228,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
    * may render or take away after Beckon looked: a widget kept through a single-page
    * navigation is closed once the app's new page takes its host out (rendered a while after
    * the page view counted), so its campaign may show again where its place is now; and
-   * what a submitted form unlocks is unlocked as the store renders it (see unlock).
+   * what a submitted form unlocks is unlocked as the store renders it (see unlock); and an
+   * inline widget the app took out on this page, re-rendering its target, goes back in.
    */
   let watching: MutationObserver | undefined;
   const watchPage = () => {
@@ -232,10 +237,12 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     watching = new (win as Window & typeof globalThis).MutationObserver(() => {
       unlock();
       for (const [id, open] of showing) {
-        if (!open.kept || open.host!.isConnected) continue;
-        close(id);
-        done.delete(id);
-        runner.refresh().catch((error) => host.warn(`campaign "${id}": ${String(error)}`));
+        if (!open.kept) open.again?.();
+        else if (!open.host!.isConnected) {
+          close(id);
+          done.delete(id);
+          runner.refresh().catch((error) => host.warn(`campaign "${id}": ${String(error)}`));
+        }
       }
     });
     watching.observe(doc.documentElement, { childList: true, subtree: true });
@@ -247,7 +254,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
    * back the content a `replace` took, also when the mount failed; and, when the place is
    * there already, the promise of placing it.
    */
-  const placeHost = (campaign: Campaign, variant: Variant, gate: () => Promise<boolean>, mount: (el: HTMLElement) => boolean): { stop: () => void; placing?: Promise<void> } => {
+  const placeHost = (campaign: Campaign, variant: Variant, gate: () => Promise<boolean>, mount: (el: HTMLElement) => boolean): { stop: () => void; placing?: Promise<void>; again: () => void } => {
     // A defined element: stores hide `:not(:defined)` elements while their components load.
     try {
       const elements = (win as Window & typeof globalThis).customElements;
@@ -260,7 +267,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     el.setAttribute('data-variant', variant.id);
     el.setAttribute('data-type', campaign.type);
     let restore = () => el.remove();
-    const place = (target: Element) => {
+    const put = (target: Element) => {
       if (campaign.mode === 'prepend') target.prepend(el);
       else if (campaign.mode === 'replace') {
         const saved = [...target.childNodes];
@@ -270,7 +277,12 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
           if (el.parentNode === target || !target.firstChild) target.replaceChildren(...saved);
         };
       } else target.append(el);
-      if (!mount(el)) restore();
+    };
+    let placed = false;
+    const place = (target: Element) => {
+      put(target);
+      if (mount(el)) placed = true;
+      else restore();
     };
     // A script in <head> can get here before <body> exists: wait for it as for an inline
     // target. A popup, bar or message then goes beside <body>, not in it: a `transform`,
@@ -295,6 +307,12 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
         restore();
       },
       placing,
+      // The app rendered the target anew (hydration, a refetch): the host goes back, its
+      // widget as it was (its shadow root goes with it), counted once.
+      again() {
+        const target = !stopped && !el.isConnected && placed && doc.querySelector(campaign.target!);
+        if (target) put(target);
+      },
     };
   };
 
@@ -359,7 +377,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
   // A phone turned sideways (or a window made smaller): widgets that now share a slot (two
   // bars below 600 px of height) keep the one of the higher priority.
   win.addEventListener('resize', () => {
-    const taken = new Set<string>();
+    const taken = new Set<unknown>();
     for (const c of [...showing.values()].map((open) => open.campaign).sort(byPriority)) if (taken.size == taken.add(slotOf(c)).size) close(c.id);
   });
   /**
@@ -450,6 +468,10 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       return true;
     });
     entry.stop = placed.stop;
+    if (campaign.type === 'inline') {
+      entry.again = placed.again;
+      watchPage();
+    }
     await placed.placing;
   };
 
@@ -458,8 +480,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     const due = fired.splice(0).sort(byPriority);
     const snap = host.snapshot();
     /** Slots held by holdouts of this pass; shown widgets are read afresh each time, since another pass may show one meanwhile. */
-    const heldOut = new Set<string>();
-    const busy = (slot: string) => heldOut.has(slot) || [...showing.values()].some((open) => slotOf(open.campaign) === slot);
+    const heldOut = new Set<unknown>();
+    const busy = (slot: unknown) => heldOut.has(slot) || [...showing.values()].some((open) => slotOf(open.campaign) === slot);
     for (const campaign of due) {
       const arm = armed.get(campaign.id);
       if (!arm || !snap || done.has(campaign.id)) continue;

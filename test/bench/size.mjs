@@ -157,8 +157,11 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // Raised to 40.2, measured 40.16: page globs matched without backtracking (a crafted URL
 // froze the page for seconds; +0.07 KB in the entry and the campaigns chunk) and the
 // config checks of the seventh probe round (+0.11 KB in the config chunk, named there).
+// Raised to 40.3, measured 40.24: inline widgets put back when the app re-renders their
+// target, one per element, and a quiz resumed from its first question (+0.08 KB in the
+// campaigns chunk, named there).
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 40.2 * KB;
+const POPUP_PAGE_CEILING = 40.3 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
@@ -233,8 +236,11 @@ const BUDGETS = [
   // that they settle by priority in one pass (+0.12 KB). 6.35 KB until a widget about to show
   // in a tab that was hidden waited for the other tabs' changes to be read (+0.04 KB). 6.4 KB
   // until a screen turned while two bars show kept the higher priority's (+0.05 KB). 6.45 KB
-  // until a delay counted only the time the page is seen (+0.01 KB).
-  { match: (f) => f === 'chunks/campaigns.js', budget: 6.5 * KB, what: 'campaigns chunk' },
+  // until a delay counted only the time the page is seen (+0.01 KB). 6.5 KB until an
+  // inline widget went back in a target the app rendered anew, one inline widget per
+  // element (not per selector), a quiz taken Back to its first question resumed, and page
+  // globs were matched without backtracking (+0.08 KB).
+  { match: (f) => f === 'chunks/campaigns.js', budget: 6.6 * KB, what: 'campaigns chunk' },
   // Quiz validation, flow and runtime, for configs with quizzes. 5 KB until a choice taken
   // back took its traits with it, rules read only the answers along the way taken, and a
   // preview stepped through a record of its own (+0.16 KB). 5.25 KB until Back, or another

@@ -103,13 +103,13 @@ class Quiz extends Component<ContentProps, State> {
           this.next(e.currentTarget, q);
         }}
       >
-        <p class="pg">
+        <p class="pg" id={id + 'p'}>
           {say(t, 'progress', 'Question {n} of {total}', { n: number, total })}
           <progress aria-hidden="true" value={number} max={total} />
         </p>
         {q.type == 'text' || q.type == 'email' ? (
           <>
-            <label for={id + 'c'} class="lg" tabIndex={-1} ref={this.setHead}>
+            <label for={id + 'c'} class="lg" tabIndex={-1} ref={this.setHead} aria-describedby={id + 'p'}>
               {q.text}
             </label>
             {help}
@@ -121,7 +121,7 @@ class Quiz extends Component<ContentProps, State> {
           </>
         ) : (
           <fieldset {...aria}>
-            <legend class="lg" tabIndex={-1} ref={this.setHead}>
+            <legend class="lg" tabIndex={-1} ref={this.setHead} aria-describedby={id + 'p'}>
               {q.text}
             </legend>
             {help}
@@ -256,7 +256,8 @@ export const Content = (p: ContentProps) => <Quiz {...p} />;
 Content.css =
   // Headings take focus only to be announced; a ring would make them look operable.
   '[tabindex="-1"]{outline:0}' +
-  '.pg{display:flex;align-items:center;gap:8px;font-size:.875em}' +
+  // Clear of the close button, as the title is, when it is the first line (a quiz without a title).
+  '.pg{display:flex;align-items:center;gap:8px;margin-right:28px;font-size:.875em}' +
   'progress{flex:1;height:6px;accent-color:var(--bk-accent)}' +
   'fieldset{min-width:0;margin:0;padding:0;border:0}' +
   '.lg{display:block;margin:0 0 8px;padding:0;font-weight:600}' +

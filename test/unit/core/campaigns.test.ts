@@ -390,6 +390,10 @@ describe('campaignBlock', () => {
     ['in a new session', {}, { memory: { n: 1, sid: 's0', sn: 1 } }, undefined],
     ['within the default cooldown', {}, { memory: { n: 1, dismissed: now - 6 * DAY } }, 'cooldown'],
     ['after the default cooldown', {}, { memory: { n: 1, dismissed: now - 8 * DAY } }, undefined],
+    // A quiz half answered resumes whatever the caps; one only seen does not.
+    ['a quiz past its first question, at the session cap', {}, { memory: { n: 1, sid: 's1', sn: 1 }, quiz: { answers: { a: 'x' }, path: ['a', 'b'] } }, undefined],
+    ['a quiz taken Back to its answered first question, at the session cap', {}, { memory: { n: 1, sid: 's1', sn: 1 }, quiz: { answers: { a: 'x' }, path: ['a'] } }, undefined],
+    ['a quiz seen and not answered, at the session cap', {}, { memory: { n: 1, sid: 's1', sn: 1 }, quiz: { answers: {}, path: ['a'] } }, 'frequency'],
   ] as const)('%s', (_name, over, context, expected) => {
     expect(campaignBlock(campaign(over as Record<string, unknown>), ctx(context as Partial<CampaignContext>))).toBe(expected);
   });

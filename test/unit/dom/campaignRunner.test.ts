@@ -3,6 +3,7 @@ import { parseCampaignSection, type Campaign, type CampaignMemory, type WidgetCa
 import { createCampaignRunner, type CampaignRunner, type ContainerModule, type ContentModule, type RunnerHost } from '../../../sdk/runtime/index.js';
 import { createMemoryStore } from '../../../sdk/storage/index.js';
 import { nextTask } from '../../../sdk/runtime/nextTask.js';
+import { stopPageWatches } from './pageWatches.js';
 
 /** Wednesday 10 June 2026, noon, in the visitor's own time zone (schedules read local days and hours). */
 const START = new Date(2026, 5, 10, 12).getTime();
@@ -148,6 +149,7 @@ function browser() {
 }
 
 beforeEach(() => {
+  stopPageWatches();
   document.body.innerHTML = '';
   // Popups, bars and messages go beside <body>.
   for (const host of document.querySelectorAll('beckon-widget')) host.remove();

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createBeckon } from '../../../sdk/runtime/index.js';
 import { createMemoryStore } from '../../../sdk/storage/index.js';
 import { testChunks } from './testChunks.js';
+import { stopPageWatches } from './pageWatches.js';
 import { settle, shownWidget } from '../adversarial/hostile.js';
 
 const PAGE = { url: 'https://shop.test/', path: '/', title: 'Home', query: {} };
@@ -21,6 +22,7 @@ const QUIZ = {
 };
 
 afterEach(() => {
+  stopPageWatches();
   document.body.innerHTML = '';
   // Popups, bars and messages go beside <body>.
   for (const host of document.querySelectorAll('beckon-widget')) host.remove();
