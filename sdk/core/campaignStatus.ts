@@ -16,6 +16,8 @@ export interface CampaignMemory {
   v?: string | null;
   dismissed?: number;
   converted?: number;
+  /** The transaction_id of the order that converted last, so the same order converts once. */
+  tx?: string;
   /** Epoch ms of the visitor's form submission: the form is not offered again, its gate stays open. */
   submitted?: number;
 }

@@ -581,9 +581,12 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       await load();
       for (const campaign of campaigns) {
         const m = memory[campaign.id];
-        if (isConversion(campaign, m, name, at)) {
-          await remember(campaign.id, (current) => ({ n: 0, ...current, converted: now() }));
-          host.emit('conversion', payload(campaign, m?.v ?? undefined, { goal: name, ...(m?.v === null && { holdout: true }), value: props?.value, currency: props?.currency }));
+        // An order converts once: its thank-you page opened again (the same transaction_id)
+        // after a later impression does not count it twice.
+        const tx = props?.transaction_id as string | undefined;
+        if (isConversion(campaign, m, name, at) && !(tx && m?.tx === tx)) {
+          await remember(campaign.id, (current) => ({ n: 0, ...current, converted: now(), ...(tx && { tx }) }));
+          host.emit('conversion', payload(campaign, m?.v ?? undefined, { goal: name, ...(m?.v === null && { holdout: true }), value: props?.value, currency: props?.currency, ...(tx && { transaction_id: tx }) }));
         }
         if (campaign.trigger.on === 'event' && campaign.trigger.name === name && armed.has(campaign.id)) fire(campaign);
       }
@@ -627,9 +630,10 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       for (const key of [...showing.keys()]) if (id === undefined || key === id) close(key);
     },
     seen() {
-      // `m` is as stored: an older version or a hand edit may have left null there (#8).
+      // `m` is as stored: an older version or a hand edit may have left null there (#8). A
+      // holdout visitor's exposures (variant null) count for the caps, but they saw nothing.
       return Object.fromEntries(
-        Object.entries(memory).map(([id, m]) => [id, { impressions: m?.n ?? 0, dismissedAt: m?.dismissed ?? null, convertedAt: m?.converted ?? null }]),
+        Object.entries(memory).map(([id, m]) => [id, { impressions: m?.v === null ? 0 : (m?.n ?? 0), dismissedAt: m?.dismissed ?? null, convertedAt: m?.converted ?? null }]),
       );
     },
     answers: () => quiz?.answers() ?? {},

@@ -309,7 +309,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     let loading = chunks.get(name);
     if (!loading) {
       loading = deps.loadChunk(name).catch((error) => {
-        logger.warn(`The ${name} chunk could not be loaded (${errorMessage(error)}); Beckon runs on without what it does.`);
+        logger.warn(`The ${name} chunk could not be loaded (${errorMessage(error)}); Beckon runs on without it.`);
         return undefined;
       });
       chunks.set(name, loading);
@@ -846,14 +846,15 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   /** Whether the browser sends Global Privacy Control and the config heeds it. */
   const gpc = () => state.config.config.consent.respectGPC && (win?.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl === true;
 
+  // Given while GPC says no, the grant is the visitor's word for this store, and outweighs the signal later too.
+  const rememberGrant = () => persistent.update(CONSENT_KEY, () => (gpc() ? GRANTED_OVER_GPC : 'granted'));
   const setConsent = async (choice: ConsentState) => {
     if (choice === 'granted') {
       const maintenance = forgotten ? undefined : await loadChunk('history');
       // Without the merge, writing memory over storage could drop another tab's data: stay in memory.
       if (!maintenance) return;
       await storage.persist(maintenance.mergePending);
-      // Given while GPC says no, the grant is the visitor's word for this store, and outweighs the signal later too.
-      await persistent.update(CONSENT_KEY, () => (gpc() ? GRANTED_OVER_GPC : 'granted'));
+      await rememberGrant();
       eventsOut?.flush();
       await readStored();
       announceChange();
@@ -884,7 +885,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     // it could make a long task on a busy page.
     await nextTask();
     for (const key of Object.keys(options)) {
-      if (!INIT_OPTIONS.has(key)) logger.warn(`init: the option "${key}" is not supported by this version and was ignored.`);
+      if (!INIT_OPTIONS.has(key)) logger.warn(`init: unknown option "${key}"; ignored.`);
     }
     let explicit = options.consent;
     if (explicit !== undefined && !CONSENT_STATES.includes(explicit)) {
@@ -926,16 +927,20 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     }
     // GPC counts as a denial (DESIGN §8), over a grant given before the signal was on.
     const given = stored === 'denied' ? stored : stored === GRANTED_OVER_GPC || (stored === 'granted' && !gpc()) ? 'granted' : undefined;
-    const choice: ConsentState = explicit ?? given ?? (gpc() ? 'denied' : state.config.config.consent.required ? 'pending' : 'granted');
+    // init's `pending` (a consent tool that answers after load, on every page) defers to what
+    // the visitor answered before: their stored visitor, variants and dismissals hold at once.
+    const choice: ConsentState = (explicit != 'pending' && explicit) || given || explicit || (gpc() ? 'denied' : state.config.config.consent.required ? 'pending' : 'granted');
     if (choice === 'granted') {
-      // Nothing was written in memory before boot, so nothing needs merging.
+      // Nothing was written in memory before boot, so nothing needs merging. A grant init
+      // was given is remembered as one given by consent(), for a page that starts pending.
       await storage.persist((_key, persisted) => persisted);
+      if (explicit) await rememberGrant();
       state.days = readDays((await history) ?? []);
       await compactHistory();
     } else if (choice === 'denied') {
       await storage.keepInMemory({ wipe: true });
       // A denial the visitor gave is kept across the wipe; GPC and init's option are read anew each time.
-      if (given === 'denied' && explicit === undefined) await persistent.update(CONSENT_KEY, () => 'denied');
+      if (given === 'denied' && explicit != 'denied') await persistent.update(CONSENT_KEY, () => 'denied');
     }
     await startCampaigns();
     // What the tab's last page took but could not store before it went: recorded now,

@@ -182,7 +182,9 @@ export function createEventsOut(host: EventsOutHost): EventsOut | undefined {
       if (keeping.length === 1) {
         queueMicrotask(() => {
           const items = keeping.splice(0);
-          void enqueueAll(host.storage, items).then(() => {
+          void enqueueAll(host.storage, items).then((dropped) => {
+            // Said once a page (the logger says each message once).
+            if (dropped) host.warn('the oldest events waiting for the endpoint were dropped: at most 200 wait while it does not take them (form submissions are all kept).');
             timer ??= win.setTimeout(flush, BATCH_MS);
           }, () => undefined);
         });

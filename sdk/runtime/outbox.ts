@@ -90,15 +90,25 @@ const itemsOf = (value: unknown): OutboxItem[] =>
  * Keeps a message for its endpoint, to be sent by the next flush (of this page or a later
  * one). Needs only storage, so a page can keep a message before the outbox chunk loads.
  */
-export function enqueue(storage: KeyValueStore, id: string, url: string, body: Record<string, unknown>): Promise<void> {
+export function enqueue(storage: KeyValueStore, id: string, url: string, body: Record<string, unknown>): Promise<number> {
   return enqueueAll(storage, [{ id, url, body }]);
 }
 
-/** Keeps several messages in one storage write: a burst of events, as they happen. */
-export async function enqueueAll(storage: KeyValueStore, messages: Pick<OutboxItem, 'id' | 'url' | 'body'>[]): Promise<void> {
+/**
+ * Keeps several messages in one storage write: a burst of events, as they happen. Past
+ * MAX_ITEMS waiting (an endpoint down through a long visit), the oldest events make room;
+ * a form's submission is never dropped for them. Resolves to the number dropped.
+ */
+export async function enqueueAll(storage: KeyValueStore, messages: Pick<OutboxItem, 'id' | 'url' | 'body'>[]): Promise<number> {
   const items = messages.map((message): OutboxItem => ({ ...message, tries: 0, next: 0 }));
+  let dropped = 0;
   // What is stored is read defensively by the flush that sends it.
-  await storage.update<unknown[]>(KEY, (stored) => [...(Array.isArray(stored) ? stored : []), ...items].slice(-MAX_ITEMS));
+  await storage.update<unknown[]>(KEY, (stored) => {
+    const all = [...(Array.isArray(stored) ? stored : []), ...items];
+    let over = (dropped = Math.max(0, all.length - MAX_ITEMS));
+    return all.filter((item) => !(over > 0 && (item as OutboxItem).body?.type != 'submit' && over--));
+  });
+  return dropped;
 }
 
 /** Takes messages out of the outbox unsent: another way (a beacon) has carried them. */

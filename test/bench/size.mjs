@@ -160,8 +160,10 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // Raised to 40.3, measured 40.24: inline widgets put back when the app re-renders their
 // target, one per element, and a quiz resumed from its first question (+0.08 KB in the
 // campaigns chunk, named there).
+// Raised to 40.4, measured 40.33: an order converts once, holdout visitors saw nothing,
+// submissions never dropped from the outbox (+0.08 KB in the campaigns chunk, named there).
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 40.3 * KB;
+const POPUP_PAGE_CEILING = 40.4 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
@@ -239,8 +241,10 @@ const BUDGETS = [
   // until a delay counted only the time the page is seen (+0.01 KB). 6.5 KB until an
   // inline widget went back in a target the app rendered anew, one inline widget per
   // element (not per selector), a quiz taken Back to its first question resumed, and page
-  // globs were matched without backtracking (+0.08 KB).
-  { match: (f) => f === 'chunks/campaigns.js', budget: 6.6 * KB, what: 'campaigns chunk' },
+  // globs were matched without backtracking (+0.08 KB). 6.6 KB until an order converted
+  // once (its transaction_id kept), a holdout visitor's impressions read 0, and the outbox
+  // made room by dropping events, never a form's submission (+0.08 KB).
+  { match: (f) => f === 'chunks/campaigns.js', budget: 6.7 * KB, what: 'campaigns chunk' },
   // Quiz validation, flow and runtime, for configs with quizzes. 5 KB until a choice taken
   // back took its traits with it, rules read only the answers along the way taken, and a
   // preview stepped through a record of its own (+0.16 KB). 5.25 KB until Back, or another

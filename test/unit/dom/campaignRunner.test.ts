@@ -507,13 +507,15 @@ describe('createCampaignRunner: holdout and conversions', () => {
   it('logs a holdout visitor, mounts nothing, and remembers the exposure as v=null', async () => {
     const b = browser();
     const runner = await b.load([raw('h', holdout)]);
-    expect({ log: b.log, holdout: b.emitted[0]?.[1], loads: b.loads, memory: await b.memory(), status: runner.status(), hosts: b.hosts() }).toEqual({
+    expect({ log: b.log, holdout: b.emitted[0]?.[1], loads: b.loads, memory: await b.memory(), status: runner.status(), hosts: b.hosts(), seen: runner.seen() }).toEqual({
       log: ['holdout h/-'],
       holdout: { campaignId: 'h', variantId: undefined, segments: ['returning'], visitorId: 'visitor-1', ts: START, holdout: true },
       loads: [],
       memory: { h: { n: 1, sid: 's1', sn: 1, at: START, v: null } },
       status: { h: 'holdout' },
       hosts: [],
+      // The profile's campaigns.h.impressions: what the visitor saw, nothing (the caps still count the exposure).
+      seen: { h: { impressions: 0, dismissedAt: null, convertedAt: null } },
     });
   });
 
@@ -530,6 +532,24 @@ describe('createCampaignRunner: holdout and conversions', () => {
     });
   });
 
+  it('converts an order once: its thank-you page opened again after a later impression does not count it twice', async () => {
+    const b = browser();
+    const campaigns = [raw('c', { goal: { event: 'purchase' }, frequency: { stopAfterConversion: false, maxPerSession: 10 }, variants: [{ id: 'only', content: message() }] })];
+    const first = await b.load(campaigns);
+    b.state.now += HOUR;
+    await first.onEvent('purchase', { transaction_id: 'T-1', value: 59 });
+    b.state.now += HOUR;
+    const next = await b.load(campaigns);
+    b.state.now += HOUR;
+    await next.onEvent('purchase', { transaction_id: 'T-1', value: 59 });
+    await next.onEvent('purchase', { transaction_id: 'T-2', value: 20 });
+    expect(b.log.filter((line) => !line.startsWith('mount'))).toEqual(['impression c/only', 'conversion c/only', 'impression c/only', 'conversion c/only']);
+    expect(b.emitted.filter(([name]) => name === 'conversion').map(([, p]) => [p.transaction_id, p.value])).toEqual([
+      ['T-1', 59],
+      ['T-2', 20],
+    ]);
+  });
+
   it('converts a shown variant with its variant id, on a later page', async () => {
     const b = browser();
     const campaigns = [raw('c', { goal: { event: 'purchase' }, variants: [{ id: 'only', content: message() }] })];
@@ -543,12 +563,12 @@ describe('createCampaignRunner: holdout and conversions', () => {
     });
   });
 
-  it('carries a purchase\'s value and currency on its conversion, for revenue per variant', async () => {
+  it('carries a purchase\'s value, currency and transaction id on its conversion, for revenue per variant', async () => {
     const b = browser();
     const campaigns = [raw('c', { goal: { event: 'purchase' }, variants: [{ id: 'only', content: message() }] })];
     const runner = await b.load(campaigns);
     await runner.onEvent('purchase', { currency: 'EUR', value: 129, items: [], transaction_id: 'T1' });
-    expect(b.emitted[1]?.[1]).toEqual({ campaignId: 'c', variantId: 'only', segments: ['returning'], visitorId: 'visitor-1', ts: START, goal: 'purchase', value: 129, currency: 'EUR' });
+    expect(b.emitted[1]?.[1]).toEqual({ campaignId: 'c', variantId: 'only', segments: ['returning'], visitorId: 'visitor-1', ts: START, goal: 'purchase', value: 129, currency: 'EUR', transaction_id: 'T1' });
   });
 
   it('does not convert a goal event outside the window', async () => {

@@ -57,6 +57,35 @@ describe('consent', () => {
     expect(next?.session.pageviews).toBe(2);
   });
 
+  // A consent tool that answers after load says `pending` at init on every page: the
+  // visitor's earlier answer holds meanwhile (same visitor, so the same variants and the
+  // dismissals they made), and a denial still wins when the tool gives one.
+  it('takes init\'s pending as "not answered on this page yet": a grant given before holds, a denial too', async () => {
+    const db = createMemoryStore();
+    const first = load(db, required).beckon;
+    const before = await first.profile();
+    first.consent('granted');
+    await first.profile();
+    const later = load(db, { ...required, consent: 'pending' }).beckon;
+    const next = await later.profile();
+    expect(next?.visitor.id).toBe(before?.visitor.id);
+    expect(next?.session.pageviews).toBe(2);
+    expect(((await stored(db)).events as unknown[]).length).toBe(2);
+    later.consent('denied');
+    await later.profile();
+    const denied = load(db, { ...required, consent: 'pending' }).beckon;
+    expect((await denied.profile())?.visitor.id).not.toBe(before?.visitor.id);
+    expect(await stored(db)).toEqual({ visitor: undefined, events: undefined, consent: 'denied' });
+  });
+
+  it('remembers a grant init was given, as one given by consent(), for a later page that starts pending', async () => {
+    const db = createMemoryStore();
+    const first = await load(db, { ...required, consent: 'granted' }).beckon.profile();
+    expect((await stored(db)).consent).toBe('granted');
+    const next = await load(db, { ...required, consent: 'pending' }).beckon.profile();
+    expect(next?.visitor.id).toBe(first?.visitor.id);
+  });
+
   it('wipes what was stored when denied, and goes on in memory', async () => {
     const db = createMemoryStore();
     await load(db, {}).beckon.profile();

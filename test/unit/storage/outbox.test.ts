@@ -227,6 +227,15 @@ describe('createOutbox', () => {
     expect({ count: left.length, first: left[0], last: left.at(-1) }).toEqual({ count: 200, first: 'm6 tries=1', last: 'm205 tries=1' });
   });
 
+  it('never drops a form submission to make room: the oldest events go instead', async () => {
+    const w = world();
+    const t = tab(w, Array<Reply>(205).fill('offline'));
+    await t.outbox.send(URL_, { type: 'submit', values: { email: 'a@example.com' } });
+    for (let i = 0; i < 204; i++) await t.outbox.send(URL_, { event: 'segment_enter', n: i });
+    const left = await w.stored();
+    expect({ count: left.length, first: left[0], second: left[1] }).toEqual({ count: 200, first: 'm1 tries=1', second: 'm7 tries=1' });
+  });
+
   it('sends what is due for one URL as one request of JSON lines, and each URL apart', async () => {
     const w = world();
     // Offline at first: each waits for the retry, which finds all three due.
