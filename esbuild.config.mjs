@@ -13,6 +13,7 @@
 //               jsonld.js (schema.org Product from JSON-LD), on pages that carry JSON-LD
 //               events.js (events to dataLayer and an endpoint), when init asks for them
 //               debug.js (the debug panel, with the widgets' Preact), with ?beckon_debug=1
+//               lint.js (the CLI's checks beyond the parsers'), for the playground only
 //               popup/bar/message/inline.js and messageContent/formContent/quizContent.js
 //               (widgets, with Preact in shared-*.js), when a campaign first becomes eligible
 //   esm/        the npm build (ESM, dependencies external) with .d.ts types in esm/types
@@ -126,7 +127,7 @@ const builds = {
   // Each chunk is its own build: with splitting, everything reached through sdk/core's
   // door would land in one shared chunk and the signals tables would load with config.
   ...Object.fromEntries(
-    ['config', 'signals', 'geo', 'explain', 'intent', 'intentPageValues', 'history', 'campaigns', 'outbox', 'quizzes', 'jsonld', 'events'].map((name) => [
+    ['config', 'signals', 'geo', 'explain', 'intent', 'intentPageValues', 'history', 'campaigns', 'outbox', 'quizzes', 'jsonld', 'events', 'lint'].map((name) => [
       `chunk:${name}`,
       { ...chunkOptions, entryPoints: { [name]: `sdk/entry/chunks/${name}.ts` }, ...(name === 'quizzes' && { plugins: [fromConfigChunk, compressed] }) },
     ]),

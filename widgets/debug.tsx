@@ -95,7 +95,18 @@ function Panel({ host, close }: { host: DebugHost; close: () => void }) {
     // states shown with it are the runner's after it.
     const names = ['track', 'segment_enter', 'segment_exit', 'impression', 'holdout', 'dismiss', 'conversion', 'submit', 'quiz_complete'];
     for (const name of names) host.api.on(name, refresh);
-    return () => names.forEach((name) => host.api.off(name, refresh));
+    // What changes with no event (a schedule's end passing, hide(), a preview) is caught
+    // by comparing the runner's states each second.
+    let last = '';
+    const timer = setInterval(() => {
+      const now = JSON.stringify(host.inspect().runner?.status());
+      if (now != last) refresh();
+      last = now;
+    }, 1000);
+    return () => {
+      names.forEach((name) => host.api.off(name, refresh));
+      clearInterval(timer);
+    };
   }, []);
   useEffect(() => {
     void host.api.profile().then((p) => setProfile(p as Record<string, unknown>));

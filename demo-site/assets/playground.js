@@ -203,9 +203,9 @@
   var validatorLoad;
   function loadValidator() {
     if (!validatorLoad) {
-      validatorLoad = Promise.all([import('/chunks/config.js'), import('/chunks/quizzes.js'), import('/chunks/signals.js'), import('/chunks/intent.js')]).then(
+      validatorLoad = Promise.all([import('/chunks/config.js'), import('/chunks/quizzes.js'), import('/chunks/signals.js'), import('/chunks/intent.js'), import('/chunks/lint.js')]).then(
         function (chunks) {
-          return { config: chunks[0], quizzes: chunks[1], signals: chunks[2], intent: chunks[3] };
+          return { config: chunks[0], quizzes: chunks[1], signals: chunks[2], intent: chunks[3], lint: chunks[4] };
         },
       );
       // A failed load (the server was rebuilding dist/) is tried again at the next check.
@@ -216,7 +216,7 @@
 
   /**
    * Every problem of a parsed config, section by section, as sdk/entry/cli.ts `validate()`
-   * collects them. The segments are read in slices, as in the page, so a huge config does
+   * collects them, the CLI's own checks too (the lint chunk). The segments are read in slices, as in the page, so a huge config does
    * not freeze the editor.
    */
   function validate(chunks, raw) {
@@ -233,6 +233,8 @@
     return parsed.problems.concat(
       quizProblems,
       campaigns.problems,
+      chunks.lint.selectorProblems(raw),
+      chunks.lint.lintSegmentsEquality(raw),
       sections.rfm !== undefined ? chunks.signals.parseRfmConfig(sections.rfm).problems : [],
       sections.intent !== undefined ? chunks.intent.parseIntentConfig(sections.intent).problems : [],
     );

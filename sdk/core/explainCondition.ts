@@ -18,6 +18,26 @@ function holds(condition: unknown, attributes: unknown, lists: Lists | undefined
   return compileCondition(condition, { lists })(attributes, context);
 }
 
+const isEventSpec = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string';
+
+/**
+ * How many events an `$event` clause counts (its `count` aside): the largest n for which
+ * `count: { $gte: n }` holds, found by doubling and halving, so the compiled condition
+ * stays the one truth of what counts.
+ */
+function eventCount(spec: Record<string, unknown>, attributes: unknown, lists: Lists | undefined, context: EventContext): number {
+  const atLeast = (n: number) => holds({ $event: { ...spec, count: { $gte: n } } }, attributes, lists, context);
+  let low = 0;
+  let high = 1;
+  while (high < 2 ** 30 && atLeast(high)) [low, high] = [high, high * 2];
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (atLeast(middle)) low = middle;
+    else high = middle;
+  }
+  return low;
+}
+
 /** A sub-condition with one key is that clause; with several, an implicit `$and`. */
 function group(condition: unknown, attributes: unknown, lists: Lists | undefined, context?: EventContext): Clause {
   const clauses = explainClauses(condition, attributes, lists, context);
@@ -35,7 +55,7 @@ function explainClauses(condition: unknown, attributes: unknown, lists: Lists | 
       const children = Array.isArray(value) ? value.map((item) => group(item, attributes, lists, context)) : [];
       return { path: '', op: key, result, children };
     }
-    if (key === '$event') return { path: '', op: '$event', expected: value, result };
+    if (key === '$event') return { path: '', op: '$event', expected: value, ...(context && isEventSpec(value) && { actual: eventCount(value, attributes, lists, context) }), result };
     if (key === '$not') return { path: '', op: '$not', result, children: [group(value, attributes, lists, context)] };
     const parts = key.split('.');
     const actual = parts.some(isUnsafeKey) ? undefined : readPath(attributes, parts);

@@ -20,6 +20,7 @@ export {
   type Test,
 } from './compileCondition.js';
 export { readPath } from './readPath.js';
+export { lintSegmentsEquality, selectorProblems, selectorSlip } from './configLint.js';
 export { compileRegex, hasNestedQuantifier, MAX_PATTERN_LENGTH } from './safeRegex.js';
 export { paddedVersion } from './versionString.js';
 export { explainCondition, type Clause } from './explainCondition.js';

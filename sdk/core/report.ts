@@ -96,17 +96,34 @@ interface Tally {
 /** The events a row counts; dismiss, submit, segment and quiz events do not enter the report. */
 const REPORTED: Record<CampaignEvent['name'], true> = { impression: true, holdout: true, click: true, conversion: true };
 
+/** Wilson's 95% score interval for a proportion of `n` (inside [0, 1], never zero-wide). */
+function wilson(x: number, n: number): [number, number] {
+  const p = x / n;
+  const z2 = Z95 * Z95;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (Z95 / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
 /**
- * Wald interval for the difference of two independent proportions, unpooled:
- * d = p1 − p2 ± 1.96·√(p1(1−p1)/n1 + p2(1−p2)/n2). Null when either group is empty.
+ * Newcombe's hybrid score interval (his method 10) for the difference of two independent
+ * proportions, d = p1 − p2, from each one's Wilson interval. Unlike the Wald interval it
+ * stays inside [−1, 1] and is not zero-wide when a rate is 0 or 1, which small samples
+ * (the first days of a test) give often. Null when either group is empty.
  */
 export function liftOver(treated: { conversions: number; visitors: number }, control: { conversions: number; visitors: number }): Lift | null {
   if (treated.visitors <= 0 || control.visitors <= 0) return null;
   const p1 = treated.conversions / treated.visitors;
   const p2 = control.conversions / control.visitors;
+  const [l1, u1] = wilson(treated.conversions, treated.visitors);
+  const [l2, u2] = wilson(control.conversions, control.visitors);
   const difference = p1 - p2;
-  const margin = Z95 * Math.sqrt((p1 * (1 - p1)) / treated.visitors + (p2 * (1 - p2)) / control.visitors);
-  return { difference, low: difference - margin, high: difference + margin, relative: p2 > 0 ? p1 / p2 - 1 : null };
+  return {
+    difference,
+    low: difference - Math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2),
+    high: difference + Math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2),
+    relative: p2 > 0 ? p1 / p2 - 1 : null,
+  };
 }
 
 /** The part of a parsed line the report uses, or undefined for anything else (other events, form submissions, malformed events). */

@@ -153,6 +153,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
   const outranked = new Set<string>();
   /** Shown by `show()`: it stays, whatever the audience, pages or schedule say, until closed. */
   const forced = new Set<string>();
+  /** Previewed on this page: shown to the marketer, not the visitor. */
+  const previewed = new Set<string>();
   const expired = new Set<string>();
   /** Submitted or answered on this page: its widget stays when the answer changes the audience. */
   const submittedHere = new Set<string>();
@@ -254,7 +256,20 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
    * back the content a `replace` took, also when the mount failed; and, when the place is
    * there already, the promise of placing it.
    */
-  const placeHost = (campaign: Campaign, variant: Variant, gate: () => Promise<boolean>, mount: (el: HTMLElement) => boolean): { stop: () => void; placing?: Promise<void>; again: () => void } => {
+  /**
+   * Which campaign holds each inline target element: one widget per element, whichever
+   * selector names it, also when it appears after the campaigns fired. True when another
+   * campaign that is showing holds `target`; otherwise `id` takes it.
+   */
+  const holders = new WeakMap<Element, string>();
+  const held = (target: Element, id: string) => {
+    const holder = holders.get(target);
+    if (holder && holder != id && showing.has(holder)) return true;
+    holders.set(target, id);
+    return false;
+  };
+
+  const placeHost = (campaign: Campaign, variant: Variant, gate: (target: Element) => Promise<boolean>, mount: (el: HTMLElement) => boolean): { stop: () => void; placing?: Promise<void>; again: () => void } => {
     // A defined element: stores hide `:not(:defined)` elements while their components load.
     try {
       const elements = (win as Window & typeof globalThis).customElements;
@@ -279,10 +294,15 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       } else target.append(el);
     };
     let placed = false;
+    let path = '';
+    let last = 0;
+    let strikes = 0;
     const place = (target: Element) => {
       put(target);
-      if (mount(el)) placed = true;
-      else restore();
+      if (mount(el)) {
+        placed = true;
+        path = win.location.pathname;
+      } else restore();
     };
     // A script in <head> can get here before <body> exists: wait for it as for an inline
     // target. A popup, bar or message then goes beside <body>, not in it: a `transform`,
@@ -298,7 +318,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
         el.dir = win.getComputedStyle(target).direction;
         if ((target as HTMLElement).lang) el.lang = (target as HTMLElement).lang;
       }
-      placing = gate().then((open) => void (open && !stopped && place(campaign.type === 'inline' ? target : doc.documentElement)));
+      placing = gate(target).then((open) => void (open && !stopped && place(campaign.type === 'inline' ? target : doc.documentElement)));
     });
     return {
       stop: () => {
@@ -308,10 +328,15 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       },
       placing,
       // The app rendered the target anew (hydration, a refetch): the host goes back, its
-      // widget as it was (its shadow root goes with it), counted once.
+      // widget as it was (its shadow root goes with it), counted once. Only on the page it
+      // was shown on (a navigation's new page closes it, to show it afresh), and not against
+      // an app that takes it out as soon as it is back: after three times within a second
+      // each, it stays out.
       again() {
-        const target = !stopped && !el.isConnected && placed && doc.querySelector(campaign.target!);
-        if (target) put(target);
+        const target = !stopped && !el.isConnected && placed && win.location.pathname == path && doc.querySelector(campaign.target!);
+        if (!target || (now() - last < 1000 ? ++strikes : (strikes = 0)) > 3 || held(target, campaign.id)) return;
+        last = now();
+        put(target);
       },
     };
   };
@@ -399,7 +424,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
 
   /** Shows a variant once its widget code is there: checked against the caps as stored with `snap` (not for show()); a `preview` counts nothing. */
   const display = async (campaign: Campaign, variant: Variant, widget: Armed['widget'], snap: Snapshot | undefined, preview?: boolean) => {
-    const content = variant.content.kind === 'quiz' ? quiz?.content(variant.content.quiz) : fillContent(variant.content, () => host.snapshot()?.profile);
+    const content = variant.content.kind === 'quiz' ? quiz?.content(variant.content.quiz, preview) : fillContent(variant.content, () => host.snapshot()?.profile);
     if (!content) return;
     const view: WidgetView = {
       campaignId: campaign.id,
@@ -424,7 +449,14 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       return;
     }
     const [container, contentModule] = modules;
-    const gate = async () => {
+    const gate = async (target: Element) => {
+      if (campaign.type === 'inline' && held(target, campaign.id)) {
+        // Another campaign's widget is there (its element appeared after both fired): this
+        // one waits for a later page, as one outranked does.
+        if (showing.get(campaign.id) === entry) showing.delete(campaign.id);
+        outranked.add(campaign.id);
+        return false;
+      }
       if (preview) return true;
       // A tab opened in the background (or prerendered) shows it once the visitor looks:
       // an impression nobody saw would use up the caps and skew the test.
@@ -624,6 +656,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       disarm(id);
       done.add(id);
       forced.add(id);
+      if (preview) previewed.add(id);
       await display(campaign, variant, undefined, undefined, preview);
     },
     hide(id) {
@@ -645,7 +678,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       return Object.fromEntries(
         campaigns.map((c) => {
           if (showing.has(c.id)) return [c.id, 'showing'];
-          if (done.has(c.id)) return [c.id, memory[c.id]?.v === null ? 'holdout' : 'shown'];
+          // A preview closed shows its campaign's own state again: nothing was shown to the visitor.
+          if (done.has(c.id) && !previewed.has(c.id)) return [c.id, memory[c.id]?.v === null ? 'holdout' : 'shown'];
           return [c.id, blocks.get(c.id) ?? (outranked.has(c.id) ? 'priority' : armed.has(c.id) ? 'armed' : 'idle')];
         }),
       );

@@ -105,8 +105,11 @@ export async function enqueueAll(storage: KeyValueStore, messages: Pick<OutboxIt
   // What is stored is read defensively by the flush that sends it.
   await storage.update<unknown[]>(KEY, (stored) => {
     const all = [...(Array.isArray(stored) ? stored : []), ...items];
-    let over = (dropped = Math.max(0, all.length - MAX_ITEMS));
-    return all.filter((item) => !(over > 0 && (item as OutboxItem).body?.type != 'submit' && over--));
+    let over = all.length - MAX_ITEMS;
+    // A stored record that is not a message (another version's, a hand edit's) goes first.
+    const kept = all.filter((item) => !(over > 0 && (item as OutboxItem | null)?.body?.type != 'submit' && over--));
+    dropped = all.length - kept.length;
+    return kept;
   });
   return dropped;
 }

@@ -44,8 +44,8 @@ export interface QuizRuntime {
   record(id: string): QuizRecord | undefined;
   /** `answers.<quizId>.<questionId>` for the profile. */
   answers(): Record<string, Record<string, Answer>>;
-  /** The content a campaign shows for the quiz: its first screen, or where a half-answered one stopped. */
-  content(id: string): QuizContent | undefined;
+  /** The content a campaign shows for the quiz: its first screen, or where a half-answered one stopped; a preview's stores nothing. */
+  content(id: string, preview?: boolean): QuizContent | undefined;
   /**
    * The widget's `answer` and `back` for a campaign showing quiz `id`; `emit` sends
    * `quiz_answer` and `quiz_complete` with the campaign's fields. A `preview` steps
@@ -59,6 +59,9 @@ export interface QuizRuntime {
  * answer so a reload resumes), the screens the widget shows, templated with the profile
  * and the answers so far, and the checks on every answer the widget sends.
  */
+/** Where a quiz offered now starts: a half-answered one where it stopped; a finished one over, its earlier answers there to prefill. */
+const resumed = (quiz: Quiz, stored: QuizRecord | undefined) => (stored && stored.done === undefined ? stored : startQuiz(quiz, stored));
+
 export function createQuizRuntime(host: QuizRuntimeHost): QuizRuntime {
   const byId = new Map(host.quizzes.map((q) => [q.id, q]));
   // A Map, not an object: a quiz may be called "constructor" or "toString" (#8).
@@ -104,19 +107,18 @@ export function createQuizRuntime(host: QuizRuntimeHost): QuizRuntime {
     },
     record: (id) => state.get(id),
     answers: () => Object.fromEntries([...state].map(([id, record]) => [id, answersOnPath(record)])),
-    content(id) {
+    content(id, preview) {
       const quiz = byId.get(id);
       if (!quiz) return undefined;
-      const stored = state.get(id);
-      // A finished quiz offered again starts over, its earlier answers there to prefill.
-      const record = stored && stored.done === undefined ? stored : startQuiz(quiz, stored);
-      state.set(id, record);
+      const record = resumed(quiz, state.get(id));
+      // A preview starts from the same place, but on a copy of its own (see callbacks).
+      if (!preview) state.set(id, record);
       const intro = fillContent({ title: quiz.title, body: quiz.body }, () => host.profile());
       return { kind: 'quiz', quizId: id, start: quiz.start, step: view(quiz, record), ...(intro.title !== undefined && { title: intro.title }), ...(intro.body !== undefined && { body: intro.body }) };
     },
     callbacks(id, emit, preview = false) {
       const quiz = byId.get(id)!;
-      let own = preview ? (state.get(id) ?? startQuiz(quiz)) : undefined;
+      let own = preview ? resumed(quiz, state.get(id)) : undefined;
       const current = () => own ?? state.get(id) ?? startQuiz(quiz);
       /**
        * The traits of the answers along the way taken: the options of every question

@@ -162,8 +162,10 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // campaigns chunk, named there).
 // Raised to 40.4, measured 40.33: an order converts once, holdout visitors saw nothing,
 // submissions never dropped from the outbox (+0.08 KB in the campaigns chunk, named there).
+// Raised to 40.5, measured 40.45: the eighth probe round's fixes in the campaigns chunk
+// (+0.08 KB, named there).
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 40.4 * KB;
+const POPUP_PAGE_CEILING = 40.5 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
@@ -243,8 +245,13 @@ const BUDGETS = [
   // element (not per selector), a quiz taken Back to its first question resumed, and page
   // globs were matched without backtracking (+0.08 KB). 6.6 KB until an order converted
   // once (its transaction_id kept), a holdout visitor's impressions read 0, and the outbox
-  // made room by dropping events, never a form's submission (+0.08 KB).
-  { match: (f) => f === 'chunks/campaigns.js', budget: 6.7 * KB, what: 'campaigns chunk' },
+  // made room by dropping events, never a form's submission (+0.08 KB). 6.7 KB until an
+  // eighth probe round's fixes: one inline widget per element also when it appears after
+  // the campaigns fired, an inline widget put back only on its own page and not against an
+  // app that keeps taking it out (both had frozen the page), a preview of a finished quiz
+  // that leaves the visitor's answers alone, and the debug panel's states after a preview
+  // (+0.08 KB).
+  { match: (f) => f === 'chunks/campaigns.js', budget: 6.8 * KB, what: 'campaigns chunk' },
   // Quiz validation, flow and runtime, for configs with quizzes. 5 KB until a choice taken
   // back took its traits with it, rules read only the answers along the way taken, and a
   // preview stepped through a record of its own (+0.16 KB). 5.25 KB until Back, or another

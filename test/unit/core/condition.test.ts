@@ -126,6 +126,16 @@ describe('explainCondition', () => {
     });
   });
 
+  it('gives an $event clause the number of events it counts as its actual value', () => {
+    const now = Date.parse('2026-12-07T12:00:00Z');
+    const events = [1, 2, 3, 40].map((h) => ({ name: 'wishlist', ts: now - h * 3600_000, props: {} }));
+    const context = { events: [...events, { name: 'other', ts: now, props: {} }], now };
+    const { clauses } = explainCondition({ $event: { name: 'wishlist', within: '1d', count: { $gte: 4 } } }, {}, undefined, context);
+    expect(clauses).toEqual([{ path: '', op: '$event', expected: { name: 'wishlist', within: '1d', count: { $gte: 4 } }, actual: 3, result: false }]);
+    expect(explainCondition({ $event: { name: 'wishlist' } }, {}, undefined, context).clauses[0]).toMatchObject({ actual: 4, result: true });
+    expect(explainCondition({ $event: { name: 'none' } }, {}, undefined, context).clauses[0]).toMatchObject({ actual: 0, result: false });
+  });
+
   it('splits several operators on one path into children', () => {
     const { clauses } = explainCondition({ n: { $gte: 1, $lt: 5 } }, { n: 7 });
     expect(clauses).toEqual([

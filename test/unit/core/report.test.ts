@@ -61,15 +61,16 @@ function generateLog(): string {
 
 const close = (value: number) => expect.closeTo(value, 6);
 
+// Lift intervals are Newcombe's hybrid score intervals (method 10), from each rate's Wilson
+// interval (z = 1.96): low = d − √((p1 − l1)² + (u2 − p2)²), high = d + √((u1 − p1)² + (p2 − l2)²).
 // Variant a against the holdout, on paper:
-//   p1 = 4/10 = 0.4, p2 = 1/5 = 0.2, d = 0.2
-//   se = √(0.4·0.6/10 + 0.2·0.8/5) = √(0.024 + 0.032) = √0.056 = 0.2366432
-//   1.96 · se = 0.4638207 → 95% CI [0.2 − 0.4638207, 0.2 + 0.4638207] = [−0.2638207, 0.6638207]
+//   p1 = 4/10 = 0.4, Wilson [0.1681776, 0.6873305]; p2 = 1/5 = 0.2, Wilson [0.0362232, 0.6244717]; d = 0.2
+//   low = 0.2 − √(0.2318224² + 0.4244717²) = −0.2836506; high = 0.2 + √(0.2873305² + 0.1637768²) = 0.530729
 //   relative: 0.4 / 0.2 − 1 = 1 (conversion rate doubled)
-const LIFT_A = { difference: close(0.2), low: close(-0.2638207), high: close(0.6638207), relative: close(1) };
-// Variant b: p1 = 2/4 = 0.5, d = 0.3, se = √(0.25/4 + 0.032) = √0.0945 = 0.3074085,
-//   1.96 · se = 0.6025207 → [−0.3025207, 0.9025207]; relative 0.5 / 0.2 − 1 = 1.5.
-const LIFT_B = { difference: close(0.3), low: close(-0.3025207), high: close(0.9025207), relative: close(1.5) };
+const LIFT_A = { difference: close(0.2), low: close(-0.2836506), high: close(0.530729), relative: close(1) };
+// Variant b: p1 = 2/4 = 0.5, Wilson [0.1500357, 0.8499643], d = 0.3
+//   → [−0.2501375, 0.6863908]; relative 0.5 / 0.2 − 1 = 1.5.
+const LIFT_B = { difference: close(0.3), low: close(-0.2501375), high: close(0.6863908), relative: close(1.5) };
 
 describe('buildReport', () => {
   it('reports each campaign × variant with the holdout as its own row and lift over it', () => {
@@ -155,10 +156,9 @@ describe('buildReport', () => {
       };
     };
     // Returning visitors, a against the holdout on paper:
-    //   p1 = 2/5 = 0.4 (a1, a2 of a1–a5), p2 = 1/2 = 0.5 (h1 of h1, h2), d = −0.1
-    //   se = √(0.4·0.6/5 + 0.5·0.5/2) = √(0.048 + 0.125) = √0.173 = 0.4159327
-    //   1.96 · se = 0.8152281 → [−0.9152281, 0.7152281]; relative 0.4 / 0.5 − 1 = −0.2
-    const liftReturning = { difference: close(-0.1), low: close(-0.9152281), high: close(0.7152281), relative: close(-0.2) };
+    //   p1 = 2/5 = 0.4 (a1, a2 of a1–a5), Wilson [0.1176182, 0.7692801]; p2 = 1/2 = 0.5 (h1 of
+    //   h1, h2), Wilson [0.0945287, 0.9054713]; d = −0.1 → [−0.5941118, 0.4484294]; relative −0.2
+    const liftReturning = { difference: close(-0.1), low: close(-0.5941118), high: close(0.4484294), relative: close(-0.2) };
     const report = buildReport(generateLog(), { bySegment: true });
     expect(report.rows).toEqual([
       // Every a and holdout visitor was a cart abandoner, so that segment repeats the totals.
@@ -264,11 +264,15 @@ describe('liftOver', () => {
   it.each([
     ['no holdout visitors', { conversions: 2, visitors: 10 }, { conversions: 0, visitors: 0 }, null],
     ['no variant visitors', { conversions: 0, visitors: 0 }, { conversions: 1, visitors: 10 }, null],
-    // p1 = 0.5, p2 = 0: se = √(0.25/4) = 0.25, 1.96 · 0.25 = 0.49; no relative lift over zero.
-    ['a holdout that never converted', { conversions: 2, visitors: 4 }, { conversions: 0, visitors: 9 }, { difference: 0.5, low: close(0.01), high: close(0.99), relative: null }],
-    ['nobody converting', { conversions: 0, visitors: 3 }, { conversions: 0, visitors: 3 }, { difference: 0, low: 0, high: 0, relative: null }],
-    // p1 = 0.3, p2 = 0.2, n = 100 each: se = √(0.0021 + 0.0016) = √0.0037 = 0.0608276, margin 0.1192221.
-    ['a hundred each', { conversions: 30, visitors: 100 }, { conversions: 20, visitors: 100 }, { difference: close(0.1), low: close(-0.0192221), high: close(0.2192221), relative: close(0.5) }],
+    // p1 = 0.5, p2 = 0 (of 9: Wilson [0, 0.2991]): no relative lift over zero.
+    ['a holdout that never converted', { conversions: 2, visitors: 4 }, { conversions: 0, visitors: 9 }, { difference: 0.5, low: close(0.0396009), high: close(0.8499643), relative: null }],
+    // No conversions in 3 and 3 says little: a wide interval, not a certain zero.
+    ['nobody converting', { conversions: 0, visitors: 3 }, { conversions: 0, visitors: 3 }, { difference: 0, low: close(-0.5615061), high: close(0.5615061), relative: null }],
+    ['a hundred each', { conversions: 30, visitors: 100 }, { conversions: 20, visitors: 100 }, { difference: close(0.1), low: close(-0.0202516), high: close(0.2167364), relative: close(0.5) }],
+    // Newcombe (1998), table II, his worked example 56/70 against 48/80: 0.0524 to 0.3339.
+    ['Newcombe\'s example', { conversions: 56, visitors: 70 }, { conversions: 48, visitors: 80 }, { difference: close(0.2), low: expect.closeTo(0.0524, 4), high: expect.closeTo(0.3339, 4), relative: close(1 / 3) }],
+    // One of one against none of one: inside ±100 points, never a certain +100.
+    ['a single visitor each', { conversions: 1, visitors: 1 }, { conversions: 0, visitors: 1 }, { difference: 1, low: close(-0.1221172), high: close(1), relative: null }],
   ])('handles %s', (_, treated, control, expected) => {
     expect(liftOver(treated, control)).toEqual(expected);
   });
