@@ -91,7 +91,8 @@ test('a segment over behaviour in time: three products viewed this week', async 
   expect(why).toEqual({
     id: 'keen-browser',
     result: true,
-    clauses: [{ path: '', op: '$event', expected: { name: 'view_item', within: '7d', count: { $gte: 3 } }, result: true }],
+    // `actual`: the view_item events the clause counted.
+    clauses: [{ path: '', op: '$event', expected: { name: 'view_item', within: '7d', count: { $gte: 3 } }, actual: 3, result: true }],
   });
 });
 
