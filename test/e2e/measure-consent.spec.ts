@@ -1,15 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { events, msg, RECORD_ALL } from './measureHelpers.js';
 import { ready, recordingEndpoint, serve, storeHtml, storedValue, widget } from './tabsHelpers.js';
 
 // Measurement with consent, holdouts, variants and tabs, as a store and a visitor meet it (kept from a probe round).
 
-const msg = (title: string, extra: Record<string, unknown> = {}) => ({ kind: 'message', title, ...extra });
-const events = (page: Page, name?: string): Promise<any[]> =>
-  page.evaluate((name) => (window as any).all.filter((e: any) => !name || e.name === name), name);
-const RECORD_ALL = `window.all = [];
-  ['impression','holdout','dismiss','click','submit','conversion','segment_enter','segment_exit','error'].forEach(function (n) {
-    beckon('on', n, function (e) { window.all.push(Object.assign({ name: n }, e)); });
-  });`;
 
 test('consent answered late for a returning visitor: the exposure and the conversion reach the endpoint under one visitor id', async ({ page, context }) => {
   const endpoint = await recordingEndpoint(context);

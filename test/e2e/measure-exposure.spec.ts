@@ -1,16 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
-import { ready, recordingEndpoint, serve, storeHtml, storedValue, widget } from './tabsHelpers.js';
+import { expect, test } from '@playwright/test';
+import { events, msg, RECORD_ALL } from './measureHelpers.js';
+import { ready, recordingEndpoint, serve, storeHtml, widget } from './tabsHelpers.js';
 
 // Exposures and conversions (kept from a probe round): what a store and a visitor do, checked
 // against DESIGN §3, §5 and §7.
 
-const msg = (title: string, extra: Record<string, unknown> = {}) => ({ kind: 'message', title, ...extra });
-const events = (page: Page, name?: string): Promise<any[]> =>
-  page.evaluate((name) => (window as any).all.filter((e: any) => !name || e.name === name), name);
-const RECORD_ALL = `window.all = [];
-  ['impression','holdout','dismiss','click','submit','conversion','segment_enter','segment_exit','error'].forEach(function (n) {
-    beckon('on', n, function (e) { window.all.push(Object.assign({ name: n }, e)); });
-  });`;
 
 test('a holdout visitor has seen nothing: campaigns.<id>.impressions stays 0, and a follow-up campaign for those who saw it does not show', async ({ page }) => {
   const config = {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openQuizPage, widget, focused, shoeQuiz, ready } from './quizPageHelpers.js';
+import { openQuizPage, widget, shoeQuiz, ready } from './quizPageHelpers.js';
 
 // Quiz behaviours a probe round checked and found to hold: kept as regression checks.
 

@@ -13,7 +13,7 @@ export interface QuizPageOptions {
   path?: string;
 }
 
-export function quizPageHtml({ config, body, head = '', htmlAttrs = 'lang="en"' }: QuizPageOptions): string {
+function quizPageHtml({ config, body, head = '', htmlAttrs = 'lang="en"' }: QuizPageOptions): string {
   return `<!doctype html><html ${htmlAttrs}><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Quiz store</title>${head}
 <script>
@@ -41,16 +41,6 @@ export async function ready(page: Page) {
 }
 
 export const widget = (page: Page, campaign: string) => page.locator(`beckon-widget[data-campaign="${campaign}"]`);
-
-/** The deepest focused element, described: tag, role, its text or label. */
-export const focused = (page: Page) =>
-  page.evaluate(() => {
-    let el: Element | null = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    if (!el) return 'none';
-    const label = el.getAttribute('aria-label') || (el as HTMLInputElement).value || el.textContent?.trim().slice(0, 60);
-    return `${el.tagName.toLowerCase()}${el.getAttribute('type') ? '[' + el.getAttribute('type') + ']' : ''}:${label}`;
-  });
 
 export const shoeQuiz = {
   id: 'shoe',
