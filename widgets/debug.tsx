@@ -236,7 +236,8 @@ export function startDebug(host: DebugHost): void {
   const params = new URLSearchParams(win.location.search);
   const flag = (on: boolean) => {
     try {
-      if (on) win.sessionStorage.setItem(FLAG, '1');
+      // Before consent (or without it) nothing is written: the panel opens for this page.
+      if (on) host.allowed() && win.sessionStorage.setItem(FLAG, '1');
       else win.sessionStorage.removeItem(FLAG);
     } catch {
       // Storage refused: the panel still opens for this page.

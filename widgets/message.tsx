@@ -12,7 +12,9 @@ export class Container extends Component<ContainerProps> {
     '.m{position:fixed;z-index:2147483647;width:calc(100% - 32px);max-width:360px;max-height:calc(100% - 32px - var(--bk-bar,0px));overflow:auto}' +
     // Clear of a phone's notch and home indicator too, where the page draws under them.
     '.top{top:calc(16px + var(--bk-bar,0px) + env(safe-area-inset-top,0px))}.bottom{bottom:calc(16px + var(--bk-bar,0px) + env(safe-area-inset-bottom,0px))}' +
-    '.left{left:calc(16px + env(safe-area-inset-left,0px))}.right{right:calc(16px + env(safe-area-inset-right,0px))}';
+    '.left{left:calc(16px + env(safe-area-inset-left,0px))}.right{right:calc(16px + env(safe-area-inset-right,0px))}' +
+    // A corner card stays a corner card: its picture takes at most an eighth of the screen's height.
+    '.m img{width:auto;max-height:12vh}';
 
   declare card: HTMLElement | null;
   declare bars: MutationObserver | undefined;

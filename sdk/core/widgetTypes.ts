@@ -167,6 +167,8 @@ export interface MountedWidget {
  */
 export interface DebugHost {
   win: Window;
+  /** Whether storing is allowed (consent granted): only then is the panel's flag kept for the tab. */
+  allowed(): boolean;
   api: {
     profile(): Promise<unknown>;
     explain(id: string): Promise<{ id: string; result: boolean; clauses: Clause[] } | undefined>;

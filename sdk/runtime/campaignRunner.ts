@@ -109,6 +109,8 @@ interface Showing {
 type Snapshot = NonNullable<ReturnType<RunnerHost['snapshot']>>;
 
 const MEMORY_KEY = 'campaigns';
+/** Whether `el` is where the visitor types: a text field or area (they have a caret), or editable content. */
+const typesIn = (el: Element | null) => (el as HTMLInputElement | null)?.selectionStart != null || !!(el as HTMLElement | null)?.isContentEditable;
 
 /**
  * Runs the campaigns of one page (DESIGN §5): which are eligible as the profile changes,
@@ -459,14 +461,21 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       }
       if (preview) return true;
       // A tab opened in the background (or prerendered) shows it once the visitor looks:
-      // an impression nobody saw would use up the caps and skew the test.
+      // an impression nobody saw would use up the caps and skew the test. A popup takes the
+      // keyboard: one that opens by itself waits while the visitor types in a field of the
+      // page (their search's next letters would land in its form), until focus leaves it.
+      const waits = campaign.type == 'popup' && campaign.trigger.on != 'click';
       await new Promise<void>((resolve) => {
         const seen = () => {
-          if (doc.visibilityState == 'hidden') return;
+          if (doc.visibilityState == 'hidden' || (waits && typesIn(doc.activeElement))) return;
           doc.removeEventListener('visibilitychange', seen);
+          doc.removeEventListener('focusout', left);
           resolve();
         };
+        // Where focus went is known a moment after it leaves.
+        const left = () => win.setTimeout(seen);
         doc.addEventListener('visibilitychange', seen);
+        doc.addEventListener('focusout', left);
         seen();
       });
       // A tab hidden meanwhile may be behind another tab's changes (an identify() there that

@@ -79,6 +79,7 @@ import { nextTask } from './nextTask.js';
 
 export type ConsentState = 'granted' | 'denied' | 'pending';
 const CONSENT_STATES: readonly ConsentState[] = ['granted', 'denied', 'pending'];
+const badConsent = (given: unknown) => `expected one of ${CONSENT_STATES.join(', ')}, got ${describe(given)}`;
 
 export interface InitOptions {
   /** The config: a URL to fetch, or the config object itself. */
@@ -284,7 +285,15 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   let forgotten = false;
   /** Ours, not an injected one: closed while the page sits in the back/forward cache. */
   const ownChannel = deps.channel === undefined && typeof BroadcastChannel === 'function';
-  let channel = ownChannel ? new BroadcastChannel('beckon') : (deps.channel ?? null);
+  // A page's shim or a browser that refuses one throws here: the tab then runs alone.
+  const openChannel = () => {
+    try {
+      return new BroadcastChannel('beckon');
+    } catch {
+      return null;
+    }
+  };
+  let channel = ownChannel ? openChannel() : (deps.channel ?? null);
   /** The page is going into (or sits in) the back/forward cache. */
   let cached = false;
 
@@ -889,7 +898,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     }
     let explicit = options.consent;
     if (explicit !== undefined && !CONSENT_STATES.includes(explicit)) {
-      logger.warn(`init: consent must be one of ${CONSENT_STATES.join(', ')}, got ${describe(explicit)}; ignored.`);
+      logger.warn(`init: consent: ${badConsent(explicit)}; ignored.`);
       explicit = undefined;
     }
     const { endpoint, dataLayer } = options;
@@ -959,7 +968,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     if (allowed()) eventsOut?.flush();
     // The debug panel: `?beckon_debug=1` or a preview link, init({ debug: true }), or the flag it leaves in this tab.
     if (win && (options.debug || /[?&]beckon_(debug|preview)=/.test(win.location.search) || session()?.getItem('beckon.debug'))) {
-      void loadChunk('debug').then((chunk) => chunk?.startDebug({ win, api, inspect: () => ({ config: state.config.config, runner }) }));
+      void loadChunk('debug').then((chunk) => chunk?.startDebug({ win, api, allowed, inspect: () => ({ config: state.config.config, runner }) }));
     }
   };
 
@@ -1008,7 +1017,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   win?.addEventListener('pageshow', (event) => {
     if (!event.persisted) return;
     cached = false;
-    if (ownChannel) (channel = new BroadcastChannel('beckon')).addEventListener('message', onMessage);
+    if (ownChannel) (channel = openChannel())?.addEventListener('message', onMessage);
     // What other tabs said while the channel was closed is read from storage, and heard as
     // they would have said it: a denial, a forget() that left no visitor there, or changes.
     if (storage.mode() === 'persist') {
@@ -1100,7 +1109,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
 
     consent(choice) {
       if (!CONSENT_STATES.includes(choice)) {
-        logger.warn(`consent: expected one of ${CONSENT_STATES.join(', ')}, got ${describe(choice)}.`);
+        logger.warn(`consent: ${badConsent(choice)}.`);
         return;
       }
       void enqueue('consent', async () => {
