@@ -109,8 +109,9 @@ interface Showing {
 type Snapshot = NonNullable<ReturnType<RunnerHost['snapshot']>>;
 
 const MEMORY_KEY = 'campaigns';
-/** Whether `el` is where the visitor types: a text field or area (they have a caret), or editable content. */
-const typesIn = (el: Element | null) => (el as HTMLInputElement | null)?.selectionStart != null || !!(el as HTMLElement | null)?.isContentEditable;
+/** Whether `el` is where the visitor types: a text area, an input that takes text (email and number too), or editable content. */
+const typesIn = (el: Element | null) =>
+  !!el && ((el as HTMLElement).isContentEditable || el.localName == 'textarea' || (el.localName == 'input' && !/^(button|checkbox|color|file|hidden|image|radio|range|reset|submit)$/.test((el as HTMLInputElement).type)));
 
 /**
  * Runs the campaigns of one page (DESIGN §5): which are eligible as the profile changes,

@@ -106,7 +106,7 @@ export async function enqueueAll(storage: KeyValueStore, messages: Pick<OutboxIt
   await storage.update<unknown[]>(KEY, (stored) => {
     const all = [...(Array.isArray(stored) ? stored : []), ...items];
     let over = all.length - MAX_ITEMS;
-    // A stored record that is not a message (another version's, a hand edit's) goes first.
+    // A stored record that is not a message (another version's, a hand edit's) makes room as an event does.
     const kept = all.filter((item) => !(over > 0 && (item as OutboxItem | null)?.body?.type != 'submit' && over--));
     dropped = all.length - kept.length;
     return kept;

@@ -164,10 +164,10 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // submissions never dropped from the outbox (+0.08 KB in the campaigns chunk, named there).
 // Raised to 40.5, measured 40.45: the eighth probe round's fixes in the campaigns chunk
 // (+0.08 KB, named there).
-// Raised to 40.6, measured 40.54: a popup that opens by itself waits while the visitor
-// types in the page (+0.07 KB in the campaigns chunk).
+// Raised to 40.65, measured 40.60: a popup that opens by itself waits while the visitor
+// types in the page (+0.08 KB in the campaigns chunk).
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 40.6 * KB;
+const POPUP_PAGE_CEILING = 40.65 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
@@ -253,8 +253,9 @@ const BUDGETS = [
   // app that keeps taking it out (both had frozen the page), a preview of a finished quiz
   // that leaves the visitor's answers alone, and the debug panel's states after a preview
   // (+0.08 KB). 6.8 KB until a popup that opens by itself waited while the visitor types
-  // in a field of the page (the search's next letters went into its form) (+0.07 KB).
-  { match: (f) => f === 'chunks/campaigns.js', budget: 6.9 * KB, what: 'campaigns chunk' },
+  // in a field of the page (the search's next letters went into its form), email and
+  // number fields too (+0.08 KB).
+  { match: (f) => f === 'chunks/campaigns.js', budget: 6.95 * KB, what: 'campaigns chunk' },
   // Quiz validation, flow and runtime, for configs with quizzes. 5 KB until a choice taken
   // back took its traits with it, rules read only the answers along the way taken, and a
   // preview stepped through a record of its own (+0.16 KB). 5.25 KB until Back, or another

@@ -14,8 +14,10 @@ const NEWSLETTER = {
   submit: { label: 'Sign up', successMessage: 'Thanks, check your inbox!' },
 };
 
-test('a delayed popup does not take the keystrokes of a visitor typing in the store’s search box', async ({ page }) => {
-  await host(page, { config: { version: 1, campaigns: [{ id: 'pop', type: 'popup', trigger: { on: 'delay', seconds: 1 }, content: NEWSLETTER }] }, body: SEARCH_BODY });
+// A search box, and an email field such as a checkout's (no caret API there: selectionStart is null).
+for (const [field, type] of [['search box', 'search'], ['email field', 'email']] as const)
+test(`a delayed popup does not take the keystrokes of a visitor typing in the store’s ${field}`, async ({ page }) => {
+  await host(page, { config: { version: 1, campaigns: [{ id: 'pop', type: 'popup', trigger: { on: 'delay', seconds: 1 }, content: NEWSLETTER }] }, body: SEARCH_BODY.replace('type="search"', `type="${type}"`) });
   await page.locator('#q').focus();
   // The visitor types steadily (one key every 150 ms) through the moment the delay ends.
   for (const ch of 'running shoes for trail') await page.keyboard.type(ch, { delay: 150 });
