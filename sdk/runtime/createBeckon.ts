@@ -96,8 +96,8 @@ export interface InitOptions {
 
 /** What the runtime needs to read a config: the `config` chunk, loaded lazily by the script tag. */
 export interface ConfigCompiler {
-  /** parseConfig, leaving the main thread between slices of its work. */
-  parseConfigInSlices(raw: unknown): Promise<ParsedConfig>;
+  /** parseConfig, leaving the main thread between slices of its work (awaiting `pause`). */
+  parseConfigInSlices(raw: unknown, pause: () => Promise<unknown>): Promise<ParsedConfig>;
   /** Campaigns and theme, validated: called once the config is parsed, when it has campaigns. */
   parseCampaignSection: typeof parseCampaignSectionType;
   /** The profile from the visitor, the page and the history (here rather than in the entry: see chunks/config.ts). */
@@ -929,7 +929,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     const [raw, stored, configCompiler] = await Promise.all([config, remembered, loadCompiler()]);
     compiler = configCompiler;
     if (raw !== undefined && configCompiler) {
-      const parsed = await configCompiler.parseConfigInSlices(raw);
+      const parsed = await configCompiler.parseConfigInSlices(raw, nextTask);
       warnProblems(parsed.problems);
       state.config = parsed;
       await loadReaders(parsed.segments.reads);

@@ -180,6 +180,22 @@ describe('createBeckon', () => {
     delete (window as { dataLayer?: unknown }).dataLayer;
   });
 
+  it('parses a config of many slices with a message between them, not a timer: init finishes while timers are held back', async () => {
+    // A hidden tab holds each timer back for a second, and a paused or jumped clock may not
+    // fire one at all; the config's slices must not wait for them.
+    const segments = Array.from({ length: 3000 }, (_, i) => ({ id: `s${i}`, when: { 'session.pageviews': { $gte: i }, 'page.path': { $in: [i % 2 ? '/products/a' : '/products/b'] } } }));
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'setImmediate'] });
+    try {
+      const { beckon, warnings } = setup();
+      beckon.init({ config: { version: 1, segments } });
+      const profile = await beckon.profile();
+      expect(warnings).toEqual([]);
+      expect(profile?.segments).toEqual(['s1']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('asks for the campaigns and quizzes chunks as soon as the config names them, beside the compiler', async () => {
     const asked: string[] = [];
     const { beckon } = setup({ loadChunk: (name) => (asked.push(name), testChunks(name)) });
