@@ -14,13 +14,13 @@ import {
   type deriveBehavior as deriveBehaviorType,
   type parseCampaignSection as parseCampaignSectionType,
   type deriveProfile as deriveProfileType,
+  type pageType as pageTypeType,
   type productFromJsonLd as productFromJsonLdType,
   formatProblem,
   isEcommerceEvent,
   isPlainObject,
   mergeTraits,
   normalizeEcommerce,
-  pageType,
   readLanding,
   toPlainObject,
   touchSession,
@@ -102,6 +102,8 @@ export interface ConfigCompiler {
   parseCampaignSection: typeof parseCampaignSectionType;
   /** The profile from the visitor, the page and the history (here rather than in the entry: see chunks/config.ts). */
   deriveProfile: typeof deriveProfileType;
+  /** `page.type` from its signals (here for the same reason: a page view waits for this chunk anyway). */
+  pageType: typeof pageTypeType;
 }
 
 /** The lazy chunks and what each provides. */
@@ -439,14 +441,19 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     await afterChange(name, props, at);
   };
 
-  /** `page.type` from the strongest signal, and `page.product` from JSON-LD or the page's `view_item`. */
+  /**
+   * `page.type` from the strongest signal, and `page.product` from JSON-LD or the page's
+   * `view_item`. Every page view and event is recorded after boot, which awaits the config
+   * chunk: only where that chunk could not load is a page's type `other`.
+   */
   const typePage = (info: PageInfo): PageInfo => {
-    const type = pageType({
-      path: info.path,
-      hasProductJsonLd: jsonLdProduct !== null,
-      sitePages: state.config.config.site.pages,
-      pageEvents,
-    });
+    const type =
+      compiler?.pageType({
+        path: info.path,
+        hasProductJsonLd: jsonLdProduct !== null,
+        sitePages: state.config.config.site.pages,
+        pageEvents,
+      }) ?? 'other';
     return { ...info, type, product: jsonLdProduct ?? viewedItem };
   };
 

@@ -165,9 +165,10 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // Raised to 40.5, measured 40.45: the eighth probe round's fixes in the campaigns chunk
 // (+0.08 KB, named there).
 // Raised to 40.65, measured 40.60: a popup that opens by itself waits while the visitor
-// types in the page (+0.08 KB in the campaigns chunk).
+// types in the page (+0.08 KB in the campaigns chunk). Lowered to 40.6, measured 40.58:
+// `page.type` read in the config chunk rather than the entry (-0.01 KB over the page).
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 40.65 * KB;
+const POPUP_PAGE_CEILING = 40.6 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
@@ -216,7 +217,9 @@ const BUDGETS = [
   // 13.05 KB until a seventh probe round's config checks (+0.11 KB): segments named through
   // $ini/$nini/$alli checked and ordered, text counted in characters, hours that start at
   // 24 and variant weights past a million refused, page globs matched without backtracking.
-  { match: (f) => f === 'chunks/config.js', budget: 13.15 * KB, what: 'config chunk' },
+  // 13.15 KB until `page.type` was read here rather than in the entry (+0.62 KB; the entry
+  // lost 0.63 KB, room for what it must record): a page view waits for this chunk anyway.
+  { match: (f) => f === 'chunks/config.js', budget: 13.8 * KB, what: 'config chunk' },
   // The campaign runner, with the hooks of quizzes (the quizzes themselves are their own chunk).
   // 5.25 KB until the fixes of a review of when campaigns show (+0.05 KB): show() during a
   // widget's load, a bar kept shown across a single-page navigation, an inline widget whose

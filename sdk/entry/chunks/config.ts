@@ -7,6 +7,8 @@ export { parseCampaignSection } from '../../core/index.js';
 // Deriving the profile is asked of this chunk too: every init loads it, and the entry
 // need not carry it (about 0.9 KB) for the pages that never read a profile.
 export { deriveProfile } from '../../core/index.js';
+// So is a page's type, with the URL conventions and the glob matcher it needs (about 0.6 KB).
+export { pageType } from '../../core/index.js';
 
 /**
  * The config, validated and compiled in slices, `pause` between them (the runtime's
