@@ -322,6 +322,22 @@ export function parseDuration(text: unknown): number | undefined {
   const match = typeof text === 'string' ? DURATION.exec(text.trim()) : null;
   return match ? Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS] : undefined;
 }
+/**
+ * A history's events by name, indexed once per evaluation context: with many `$event`
+ * clauses (a config of a thousand segments, a full history), each reads only its own name's
+ * events instead of scanning them all.
+ */
+const byName = new WeakMap<EventContext, Record<string, BeckonEvent[]>>();
+function eventsNamed(context: EventContext, name: string): readonly BeckonEvent[] {
+  let index = byName.get(context);
+  if (!index) {
+    // No prototype: an event named "constructor" or "__proto__" is a name like any other.
+    byName.set(context, (index = Object.create(null) as Record<string, BeckonEvent[]>));
+    for (const event of context.events) (index[event.name] ??= []).push(event);
+  }
+  return index[name] ?? [];
+}
+
 /** Raw events older than this may be compacted (DESIGN §8), so `where` cannot see them. */
 const RAW_WINDOW_MS = 90 * UNIT_MS.d;
 
@@ -359,8 +375,8 @@ function compileEvent(spec: unknown, ctx: Context, path: string): Test {
     if (!context) return false;
     const since = context.now - windowMs;
     let n = 0;
-    for (const event of context.events) {
-      if (event.name === name && event.ts >= since && event.ts <= context.now && (!matches || matches(event.props ?? {}))) n++;
+    for (const event of eventsNamed(context, name)) {
+      if (event.ts >= since && event.ts <= context.now && (!matches || matches(event.props ?? {}))) n++;
     }
     if (!matches && context.summaries) {
       // Days wholly inside the window; purchases and refunds of compacted days are

@@ -32,6 +32,19 @@ describe('$event', () => {
     expect([bought42(undefined), bought42({ $gte: 2 }), bought42({ $gte: 3 }), bought42(2)]).toEqual([true, true, false, true]);
   });
 
+  it('counts each name in each history it is given: clauses of several names share one context, and a later history is read afresh', () => {
+    const problems: Problem[] = [];
+    const twice = (name: string) => compileCondition({ $event: { name, count: { $gte: 2 } } }, { problems, path: 'when' });
+    const [purchases, views] = [twice('purchase'), twice('view_item')];
+    const first: EventContext = { events: [purchase(1, 'A'), view(1), view(2)], now: NOW };
+    const later: EventContext = { events: [purchase(1, 'A'), purchase(2, 'B'), view(1)], now: NOW };
+    expect([purchases({}, first), views({}, first), purchases({}, later), views({}, later), views({}, first)]).toEqual([false, true, true, false, true]);
+    const named = (name: string) => ({ name, ts: NOW - 1000 });
+    const odd: EventContext = { events: [named('__proto__'), named('__proto__'), named('constructor'), named('constructor')], now: NOW };
+    expect([twice('__proto__')({}, odd), twice('constructor')({}, odd), twice('toString')({}, odd)]).toEqual([true, true, false]);
+    expect(problems).toEqual([]);
+  });
+
   it('counts hours and minutes', () => {
     const events = [{ name: 'add_to_cart', ts: NOW - 50 * 60 * 1000 }];
     expect(check({ $event: { name: 'add_to_cart', within: '1h' } }, { events, now: NOW }).result).toBe(true);
