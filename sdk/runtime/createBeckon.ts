@@ -234,6 +234,8 @@ const CONSENT_KEY = 'consent';
 /** Paths read (condition keys, template roots, `$within` for an `$event` window) whose values change as time passes, and how often they are read again. */
 const LIVE = /^(behavior\.(scrollDepth|timeOnPage|engagedTime)|session\.duration|time|funnel|intent|\$within)\b/;
 const TICK_MS = 5000;
+/** What all of a visitor's traits may add up to, as JSON: a store's identify() calls are not a database. */
+const MAX_TRAITS_CHARS = 100_000;
 /** The stored consent of a grant given while the browser sent GPC. */
 const GRANTED_OVER_GPC = 'granted-over-gpc';
 
@@ -835,7 +837,19 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   const setTraits = (traits: Record<string, unknown>) => {
     const plain = { ...Object.fromEntries(Object.keys(traits).map((key) => [key, undefined])), ...toPlainObject(traits) };
     void enqueue('identify', async () => {
-      await updateVisitor((visitor) => mergeTraits(visitor, plain), false);
+      let kept = true;
+      await updateVisitor((visitor) => {
+        const next = mergeTraits(visitor, plain);
+        // Each call is bounded (toPlainObject); so is what the calls add up to, which is
+        // read on every change and kept for good.
+        try {
+          kept = JSON.stringify(next.traits).length <= MAX_TRAITS_CHARS;
+        } catch {
+          // A page whose JSON.stringify throws: the traits are kept unmeasured.
+        }
+        return kept ? next : visitor;
+      }, false);
+      if (!kept) logger.warn(`identify: the visitor's traits would pass ${MAX_TRAITS_CHARS} characters; these were not kept.`);
       // Other open tabs read the traits again: a trait-targeted campaign there follows.
       announceChange();
       await afterChange();

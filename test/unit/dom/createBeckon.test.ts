@@ -331,6 +331,23 @@ describe('createBeckon', () => {
     expect((await beckon.profile())?.traits).toEqual({ plan: 'pro' });
   });
 
+  it('keeps what all the traits add up to within 100,000 characters: a call that would pass it is not kept, with a warning', async () => {
+    const { beckon, warnings } = setup();
+    const many = (prefix: string, count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`${prefix}${i}`, 'x'.repeat(2000)]));
+    beckon.init();
+    beckon.identify({ plan: 'pro' });
+    beckon.identify(many('a', 200)); // about 400,000 characters at once
+    beckon.identify(many('b', 40)); // about 80,000: kept
+    beckon.identify(many('c', 40)); // would make about 160,000
+    beckon.identify({ b0: undefined, plan: 'vip' });
+    const traits = (await beckon.profile())?.traits ?? {};
+    expect(Object.keys(traits).sort()).toEqual(Object.keys(many('b', 40)).slice(1).concat('plan').sort());
+    expect(traits.plan).toBe('vip');
+    expect(JSON.stringify(traits).length).toBeLessThanOrEqual(100_000);
+    // Said once: the console gets each warning once a page.
+    expect(warnings).toEqual(["[beckon] identify: the visitor's traits would pass 100000 characters; these were not kept."]);
+  });
+
   it('reports an injected storage that fails on every call, and still settles', async () => {
     const broken: KeyValueStore = {
       get: () => Promise.reject(new Error('boom')),
