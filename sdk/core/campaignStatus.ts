@@ -84,7 +84,8 @@ export function campaignBlock(campaign: Campaign, ctx: CampaignContext): Block |
     if (repeat === undefined || ctx.now - quiz.done < repeat * DAY_MS) return 'answered';
   }
   if (!memory) return undefined;
-  if (memory.submitted !== undefined || (frequency.stopAfterConversion && memory.converted !== undefined)) return 'converted';
+  // A form sent is a conversion: a contact form with `stopAfterConversion: false` is offered again.
+  if (frequency.stopAfterConversion && (memory.submitted !== undefined || memory.converted !== undefined)) return 'converted';
   // A quiz with answers, or past its first question (even one taken Back to it), resumes.
   const resuming = quiz !== undefined && quiz.done === undefined && (quiz.path.length > 1 || Object.keys(quiz.answers).length > 0);
   if (!resuming && frequency.maxImpressions !== undefined && memory.n >= frequency.maxImpressions) return 'frequency';

@@ -144,8 +144,11 @@ export interface WidgetCallbacks {
   dismiss(): void;
   /** A CTA, secondary link, body link or the coupon's copy button was used. */
   click(target: 'cta' | 'secondary' | 'link' | 'coupon', href?: string): void;
-  /** Valid form values; resolves once they are accepted (stored, and queued for the endpoint). */
-  submit(values: FormValues): Promise<void>;
+  /**
+   * Valid form values; resolves once they are accepted (stored, and queued for the endpoint),
+   * with the success message filled with them where it reads what they set.
+   */
+  submit(values: FormValues): Promise<string | void>;
   /** The countdown reached zero. */
   expire(): void;
   /** Epoch ms, for the countdown. */

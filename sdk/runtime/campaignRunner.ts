@@ -109,9 +109,15 @@ interface Showing {
 type Snapshot = NonNullable<ReturnType<RunnerHost['snapshot']>>;
 
 const MEMORY_KEY = 'campaigns';
-/** Whether `el` is where the visitor types: a text area, an input that takes text (email and number too), or editable content. */
-const typesIn = (el: Element | null) =>
-  !!el && ((el as HTMLElement).isContentEditable || el.localName == 'textarea' || (el.localName == 'input' && !/^(button|checkbox|color|file|hidden|image|radio|range|reset|submit)$/.test((el as HTMLInputElement).type)));
+/**
+ * Whether `el` (the document's focus) is where the visitor types: a text area, an input that
+ * takes text (email and number too), or editable content, also inside a shadow root (a
+ * store's web component, or one of our own widgets, whose host is the document's focus).
+ */
+const typesIn = (el: Element | null): boolean => {
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return !!el && ((el as HTMLElement).isContentEditable || el.localName == 'textarea' || (el.localName == 'input' && !/^(button|checkbox|color|file|hidden|image|radio|range|reset|submit)$/.test((el as HTMLInputElement).type)));
+};
 
 /**
  * Runs the campaigns of one page (DESIGN §5): which are eligible as the profile changes,
@@ -161,6 +167,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
   const expired = new Set<string>();
   /** Submitted or answered on this page: its widget stays when the answer changes the audience. */
   const submittedHere = new Set<string>();
+  /** Campaigns whose form the visitor sent on this page. */
+  const sent = new Set<string>();
   let loaded: Promise<void> | undefined;
 
   const load = () =>
@@ -348,6 +356,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     now,
     dismiss() {
       close(campaign.id);
+      // A form closed once sent was not turned down: no dismissal, no cooldown.
+      if (sent.has(campaign.id)) return;
       host.emit('dismiss', payload(campaign, variant.id));
       void remember(campaign.id, (m) => ({ n: 0, ...m, dismissed: now() }));
       // A button that opens a campaign opens it again, as often as its caps allow; the
@@ -371,6 +381,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
         Object.entries(values).filter(([name, value]) => value !== '' && (fields.find((f) => f.name === name)?.type !== 'email' || variant.remember?.includes(name))),
       );
       host.identify(traits);
+      sent.add(campaign.id);
       host.emit('submit', payload(campaign, variant.id, { fields: Object.keys(values) }));
       // The message is kept before the form is marked sent: a page left between the two
       // writes asks again on a later page, rather than drop what the visitor sent.
@@ -379,6 +390,12 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       }
       await remember(campaign.id, (m) => ({ n: 0, ...m, v: variant.id, submitted: now() }));
       unlock();
+      // The success message may read what was just given ({{traits.firstName}}): identify()
+      // is queued, so the new traits are laid over the profile for it.
+      if (variant.content.kind === 'form') {
+        const profile = host.snapshot()?.profile as { traits?: object } | undefined;
+        return fillContent(variant.content.submit.successMessage, () => ({ ...profile, traits: { ...profile?.traits, ...traits } }));
+      }
     },
     expire() {
       close(campaign.id);
@@ -603,7 +620,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
           disarm(campaign.id);
           // Gone from the audience, the page or the schedule: a bar or message goes too; an open popup stays until closed.
           const open = showing.get(campaign.id);
-          const gone = block === 'pages' || block === 'schedule' || (block === 'audience' && !submittedHere.has(campaign.id));
+          // Sent or converted in another tab counts as gone too: it must not be sent twice.
+          const gone = block === 'pages' || block === 'schedule' || ((block === 'audience' || block === 'converted') && !submittedHere.has(campaign.id));
           if (open && campaign.type !== 'popup' && gone && !forced.has(campaign.id)) close(campaign.id);
         } else {
           blocks.delete(campaign.id);

@@ -172,8 +172,10 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // sixth of them `$event`, over a full history cost 5.7 ms per evaluation in Node, now 1.9.
 // Raised to 40.75, measured 40.72: a visitor's traits capped at 100,000 characters in all
 // (+0.08 KB in the entry; twenty identify() calls of 200 new keys each left an 8 MB record).
+// Raised to 40.85, measured 40.82: the tenth probe round's form fixes (+0.10 KB in the
+// campaigns chunk, named there).
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 40.75 * KB;
+const POPUP_PAGE_CEILING = 40.85 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
@@ -262,8 +264,12 @@ const BUDGETS = [
   // that leaves the visitor's answers alone, and the debug panel's states after a preview
   // (+0.08 KB). 6.8 KB until a popup that opens by itself waited while the visitor types
   // in a field of the page (the search's next letters went into its form), email and
-  // number fields too (+0.08 KB).
-  { match: (f) => f === 'chunks/campaigns.js', budget: 6.95 * KB, what: 'campaigns chunk' },
+  // number fields too (+0.08 KB). 6.95 KB until a tenth probe round's form fixes (+0.10 KB):
+  // a popup waits while the visitor types in one of our own widgets (the focus is inside
+  // its shadow root), a success message filled with what the form just set, a form closed
+  // once sent is no dismissal, a form sent in another tab goes from this one, and
+  // `stopAfterConversion: false` offers a sent form again.
+  { match: (f) => f === 'chunks/campaigns.js', budget: 7.1 * KB, what: 'campaigns chunk' },
   // Quiz validation, flow and runtime, for configs with quizzes. 5 KB until a choice taken
   // back took its traits with it, rules read only the answers along the way taken, and a
   // preview stepped through a record of its own (+0.16 KB). 5.25 KB until Back, or another

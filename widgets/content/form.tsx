@@ -8,8 +8,11 @@ interface State {
   /** Error message per field index. */
   errors?: (string | undefined)[];
   busy?: boolean;
-  done?: boolean;
+  /** Sent: true, or the success message filled with what the visitor just gave. */
+  done?: boolean | string;
   failed?: boolean;
+  /** Sends refused for errors: a new one puts the alerts in again, so they are read again. */
+  tries?: number;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
@@ -18,13 +21,14 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 export function fieldError(f: FormField, value: string | boolean, t?: Strings): string | undefined {
   if (!value) return f.required ? (value === false ? say(t, 'tickRequired', 'Please tick this box to continue') : say(t, 'required', 'This field is required')) : undefined;
   if (f.type == 'email' && !EMAIL.test(value as string)) return say(t, 'email', 'Enter an email address like name@example.com');
-  if (f.type == 'tel' && !(/^[\d\s+().-]+$/.test(value as string) && (value as string).replace(/\D/g, '').length > 5))
+  // Digits of any script (Arabic-Indic, Persian…), and the separators people write (030/1234567).
+  if (f.type == 'tel' && !(/^[\p{Nd}\s+()./-]+$/u.test(value as string) && (value as string).replace(/\P{Nd}/gu, '').length > 5))
     return say(t, 'phone', 'Enter a phone number with at least 6 digits');
 }
 
 const focus = (el: HTMLElement | null) => el?.focus();
 
-function field(f: FormField, id: string, error: string | undefined, t?: Strings) {
+function field(f: FormField, id: string, error: string | undefined, tries?: number, t?: Strings) {
   const box = f.type == 'checkbox' || f.type == 'consent';
   const attrs = {
     id,
@@ -55,7 +59,7 @@ function field(f: FormField, id: string, error: string | undefined, t?: Strings)
     <div class={box ? 'f k' : 'f'}>
       {box ? [control, label] : [label, control]}
       {error && (
-        <span id={id + 'e'} class="er" role="alert">
+        <span key={tries} id={id + 'e'} class="er" role="alert">
           {error}
         </span>
       )}
@@ -77,17 +81,16 @@ class Form extends Component<ContentProps, State> {
       return fieldError(f, (values[f.name] = el.type == 'checkbox' ? el.checked : el.value.trim()), t);
     });
     const invalid = controls[errors.findIndex(Boolean)];
-    if (invalid) return this.setState({ errors, failed: false }, () => invalid.focus());
+    if (invalid) return this.setState({ errors, failed: false, tries: (this.state.tries ?? 0) + 1 }, () => invalid.focus());
     this.setState({ errors, busy: (this.sending = true), failed: false });
     try {
-      await callbacks.submit(values);
-      this.setState({ done: true });
+      this.setState({ done: (await callbacks.submit(values)) ?? true });
     } catch {
       this.setState({ busy: (this.sending = false), failed: true });
     }
   }
 
-  render({ content, callbacks, id, t }: ContentProps, { errors = [], busy, done, failed }: State) {
+  render({ content, callbacks, id, t }: ContentProps, { errors = [], busy, done, failed, tries }: State) {
     const c = content as FormContent;
     return (
       <>
@@ -95,7 +98,7 @@ class Form extends Component<ContentProps, State> {
         {done ? (
           // Focused because the button that sent it is gone; the visitor was already here.
           <p role="status" tabIndex={-1} ref={focus}>
-            {c.submit.successMessage}
+            {done === true ? c.submit.successMessage : done}
           </p>
         ) : (
           <form
@@ -113,7 +116,7 @@ class Form extends Component<ContentProps, State> {
               if (f && errors[i] && !fieldError(f, el.type == 'checkbox' ? el.checked : el.value.trim(), t)) this.setState({ errors: errors.map((x, j) => (j == i ? undefined : x)) });
             }}
           >
-            {c.fields.map((f, i) => field(f, id + '-' + i, errors[i], t))}
+            {c.fields.map((f, i) => field(f, id + '-' + i, errors[i], tries, t))}
             {failed && (
               <p class="er" role="alert">
                 {say(t, 'failed', 'Something went wrong. Please try again.')}
