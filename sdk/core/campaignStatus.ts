@@ -47,12 +47,12 @@ function inSchedule({ schedule }: Campaign, { now, day, hour }: CampaignContext)
   if (!schedule) return true;
   const { start, end, days, hours } = schedule;
   if ((start !== undefined && now < start) || (end !== undefined && now > end)) return false;
-  if (days && !days.includes(day)) return false;
-  if (hours) {
-    const [from, to] = hours;
-    return from < to ? hour >= from && hour < to : hour >= from || hour < to;
-  }
-  return true;
+  const on = (d: number) => !days || days.includes(d);
+  if (!hours) return on(day);
+  const [from, to] = hours;
+  // Hours past midnight ([22, 2]) belong to the day they start on: Friday's late sale runs
+  // into Saturday's first hours, not Friday's.
+  return from < to ? on(day) && hour >= from && hour < to : hour >= from ? on(day) : hour < to && on((day + 6) % 7);
 }
 
 function onPage({ pages }: Campaign, path: string): boolean {

@@ -234,6 +234,10 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       host.warn(`campaign "${id}" could not be closed: ${String(error)}`);
     }
     open.stop();
+    // Its slot is free: what it held back on this page (a trigger that fired once, not an
+    // exit or a click, which fire again) shows now, if it still may.
+    const slot = slotOf(open.campaign);
+    for (const c of campaigns) if (!rearmable(c) && armed.has(c.id) && slotOf(c) === slot && outranked.delete(c.id)) fire(c);
   };
 
   /**

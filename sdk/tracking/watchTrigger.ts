@@ -21,10 +21,12 @@ const EXIT_UP_PX = 100;
 const EXIT_WINDOW_MS = 250;
 
 /**
- * Input that ends idleness (pointermove covers mice too; reading a long page by scrolling is
- * not idle), and visibilitychange, which a window capture listener gets from the document.
+ * The visitor's input, which ends idleness (pointermove covers mice too; reading a long page
+ * by scrolling is not idle: the wheel, a touch, a key or the scrollbar's pointer moves it),
+ * and visibilitychange, which a window capture listener gets from the document. Not
+ * `scroll` itself: the page's own carousel scrolling every few seconds is no visitor.
  */
-const INPUT = ['pointermove', 'pointerdown', 'keydown', 'wheel', 'touchstart', 'scroll', 'visibilitychange'];
+const INPUT = ['pointermove', 'pointerdown', 'keydown', 'wheel', 'touchstart', 'visibilitychange'];
 
 /** Keys that scroll a page down (Space does outside a text field; a short page ignores them all). */
 const SCROLL_KEYS = /^(PageDown|ArrowDown|End| )$/;
@@ -129,12 +131,21 @@ const DETECTORS: { [K in DomTrigger['on']]: Detector<Extract<DomTrigger, { on: K
     // momentum), not a "back to top" button or an anchor link scrolling smoothly.
     let dragged = false;
     const touch = win.matchMedia?.('(pointer: coarse), (hover: none)').matches;
+    // What scrolled: the page, or an app shell's own scroller (its <html> and <body> hide
+    // overflow). A flick is read on one scroller: another one (a carousel) starts afresh.
+    let scroller: EventTarget | null = null;
     return listen(win, touch ? ['mouseout', 'scroll', 'touchstart', 'touchmove'] : ['mouseout'], (event) => {
-      const y = win.scrollY;
+      const el = event.target as Element;
+      const y = el.scrollTop ?? win.scrollY;
       const at = event.timeStamp;
       const { relatedTarget, clientY } = event as MouseEvent;
       if (event.type.startsWith('touch')) dragged = event.type === 'touchmove';
       else if (event.type === 'scroll') {
+        if (scroller != el) {
+          scroller = el;
+          recent = [];
+          deepest = 0;
+        }
         recent = recent.filter(([, then]) => at - then <= EXIT_WINDOW_MS);
         recent.push([y, at]);
         deepest = Math.max(deepest, y);
@@ -159,12 +170,13 @@ const DETECTORS: { [K in DomTrigger['on']]: Detector<Extract<DomTrigger, { on: K
 
   click(win, { selector }, fire) {
     const doc = win.document;
-    // One delegated listener, so elements added after watching starts count too; not
+    // One delegated listener, on the window in the capture phase (a store's stopPropagation
+    // must not hide the click), so elements added after watching starts count too; not
     // passive, so a caller may cancel the click. The campaign runner does not: the click
     // still does what it does on the page (a link is followed, a form sent), as a campaign
     // that may not show (caps, another tab) must never leave a store's button dead.
     return isValidSelector(doc, selector)
-      ? listen(doc, ['click'], (event) => (event.target as Element | null)?.closest?.(selector) && fire(event), { capture: true })
+      ? listen(win, ['click'], (event) => (event.target as Element | null)?.closest?.(selector) && fire(event), { capture: true })
       : () => {};
   },
 };

@@ -173,9 +173,10 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // Raised to 40.75, measured 40.72: a visitor's traits capped at 100,000 characters in all
 // (+0.08 KB in the entry; twenty identify() calls of 200 new keys each left an 8 MB record).
 // Raised to 40.85, measured 40.82: the tenth probe round's form fixes (+0.10 KB in the
-// campaigns chunk, named there).
+// campaigns chunk, named there). Raised to 40.9, measured 40.89: its trigger fixes (+0.07 KB
+// in the campaigns chunk, named there).
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 40.85 * KB;
+const POPUP_PAGE_CEILING = 40.9 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
@@ -268,8 +269,12 @@ const BUDGETS = [
   // a popup waits while the visitor types in one of our own widgets (the focus is inside
   // its shadow root), a success message filled with what the form just set, a form closed
   // once sent is no dismissal, a form sent in another tab goes from this one, and
-  // `stopAfterConversion: false` offers a sent form again.
-  { match: (f) => f === 'chunks/campaigns.js', budget: 7.1 * KB, what: 'campaigns chunk' },
+  // `stopAfterConversion: false` offers a sent form again. Its trigger fixes (+0.07 KB): a
+  // campaign held back by one showing in its slot shows once that one closes (a VIP offer
+  // was lost for the page), touch exit intent over an app shell's scroller, idle not ended
+  // by the page's own carousel, clicks heard on the window before a store's stopPropagation,
+  // and schedule hours past midnight kept with the day they start on.
+  { match: (f) => f === 'chunks/campaigns.js', budget: 7.15 * KB, what: 'campaigns chunk' },
   // Quiz validation, flow and runtime, for configs with quizzes. 5 KB until a choice taken
   // back took its traits with it, rules read only the answers along the way taken, and a
   // preview stepped through a record of its own (+0.16 KB). 5.25 KB until Back, or another

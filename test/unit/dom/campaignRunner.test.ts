@@ -275,6 +275,9 @@ describe('createCampaignRunner: audience, pages and schedule', () => {
     ['on a day not listed', { schedule: { days: [0, 6] } }, '/', 'schedule'],
     ['within the hours', { schedule: { hours: [9, 17] } }, '/', 'showing'],
     ['outside hours that wrap past midnight', { schedule: { hours: [18, 9] } }, '/', 'schedule'],
+    ["hours past midnight belong to the day they start on: Tuesday's [22, 13] runs at Wednesday noon", { schedule: { days: [2], hours: [22, 13] } }, '/', 'showing'],
+    ['and not to the day they run into', { schedule: { days: [3], hours: [22, 13] } }, '/', 'schedule'],
+    ['a listed day past its start of hours that wrap', { schedule: { days: [3], hours: [11, 2] } }, '/', 'showing'],
   ])('%s', async (_, fields, path, expected) => {
     const b = browser();
     b.state.path = path;
