@@ -174,9 +174,11 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // (+0.08 KB in the entry; twenty identify() calls of 200 new keys each left an 8 MB record).
 // Raised to 40.85, measured 40.82: the tenth probe round's form fixes (+0.10 KB in the
 // campaigns chunk, named there). Raised to 40.9, measured 40.89: its trigger fixes (+0.07 KB
-// in the campaigns chunk, named there).
+// in the campaigns chunk, named there). Raised to 40.98, measured 40.97: a chunk that fails
+// to load from another origin than the page's says that origin must send CORS headers (+0.08
+// KB in the entry; a store on a CDN without them saw Beckon do nothing, unexplained).
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 40.9 * KB;
+const POPUP_PAGE_CEILING = 40.98 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
