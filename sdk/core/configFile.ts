@@ -959,9 +959,9 @@ export interface StringsConfig {
 }
 
 /**
- * A CSS color: #hex, a name, or rgb()/hsl(); others are ignored with a warning.
- * @pattern ^\s*(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|([rR][gG][bB]|[hH][sS][lL])[aA]?\([\d\s.,%/-]{1,60}\))\s*$
- * @examples ["#1d4ed8", "rebeccapurple", "rgb(29 78 216)"]
+ * A CSS color: #hex, a name, or rgb()/hsl()/hwb()/lab()/lch()/oklab()/oklch(); others are ignored with a warning.
+ * @pattern ^\s*(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|(([rR][gG][bB]|[hH][sS][lL])[aA]?|[hH][wW][bB]|([oO][kK])?([lL][aA][bB]|[lL][cC][hH]))\([\w\s.,%/+-]{1,60}\))\s*$
+ * @examples ["#1d4ed8", "rebeccapurple", "rgb(29 78 216)", "oklch(55% 0.2 260)"]
  */
 export type CssColor = string;
 

@@ -108,7 +108,7 @@ const CAMPAIGN_KEYS = ['id', 'name', 'description', 'type', 'placement', 'priori
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 // Theme values go into a CSS declaration: allow only characters that cannot end it.
-const SAFE_COLOR = /^(#[0-9a-f]{3,8}|[a-z]{3,20}|(rgb|hsl)a?\([\d\s.,%/-]{1,60}\))$/i;
+const SAFE_COLOR = /^(#[0-9a-f]{3,8}|[a-z]{3,20}|(rgba?|hsla?|hwb|(ok)?l(ab|ch))\([\w\s.,%/+-]{1,60}\))$/i;
 // A family list, each name bare or in paired quotes: a lone quote would run to the sheet's end.
 const FAMILY = `\\s*(?:"[\\w -]+"|'[\\w -]+'|[\\w -]+)\\s*`;
 const SAFE_FONT = new RegExp(`^${FAMILY}(?:,${FAMILY})*$`);

@@ -57,14 +57,14 @@ export function bootstrap(
       warn(console, 'window.beckon is already defined by another script; Beckon did not start.');
       return undefined;
     }
-    const base = chunkBase(win, script);
+    let base: string;
     // Chunks are modules: from another origin (a CDN) they load only with CORS headers,
     // where the classic script itself did not need them. The warning says so.
     const loadChunk: BeckonDeps['loadChunk'] =
       deps.loadChunk ??
       ((name) =>
-        import(`${base}${name}.js`).catch((error) => {
-          throw new URL(base).origin == win.location.origin ? error : Error(`${(error as Error).message}; ${base} is on another origin, which must send Access-Control-Allow-Origin for it`);
+        import(`${(base ??= chunkBase(win, script))}${name}.js`).catch((error) => {
+          throw new URL(base).origin == win.location.origin ? error : Error(`${(error as Error).message}; ${base} is cross-origin: it must send Access-Control-Allow-Origin`);
         }));
     const instance = createBeckon({ ...deps, loadChunk });
     // The commands are the instance's methods (DESIGN §2), by name.

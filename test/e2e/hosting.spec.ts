@@ -32,7 +32,7 @@ for (const cors of [true, false]) {
       await page.goto('/cdn-page');
       if (cors) await expect(page.locator('beckon-widget[data-campaign="hello"]')).toHaveCount(1);
       else {
-        await expect.poll(() => watch.beckonWarnings()).toContainEqual(expect.stringMatching(new RegExp(`The config chunk could not be loaded \\(.*; http://localhost:${port}/v1/chunks/ is on another origin, which must send Access-Control-Allow-Origin for it\\)`)));
+        await expect.poll(() => watch.beckonWarnings()).toContainEqual(expect.stringMatching(new RegExp(`The config chunk could not be loaded \\(.*; http://localhost:${port}/v1/chunks/ is cross-origin: it must send Access-Control-Allow-Origin\\)`)));
         await expect(page.locator('beckon-widget')).toHaveCount(0);
       }
       expect(watch.errors).toEqual([]);

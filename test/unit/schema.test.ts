@@ -172,7 +172,7 @@ const EVERY_KEY = {
       schedule: { start: '2026-11-01T00:00:00Z', end: '2026-12-31T23:59:59Z', days: [1, 2, 3, 4, 5], hours: [9, 17] },
       holdout: 10,
       goal: { event: 'purchase', within: '7d' },
-      theme: { colors: { accent: 'rebeccapurple' }, radius: 4 },
+      theme: { colors: { accent: 'rebeccapurple', text: 'oklch(20% 0.02 260)' }, radius: 4 },
       strings: { close: 'Schließen' },
       variants: [
         {

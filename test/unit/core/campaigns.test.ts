@@ -275,6 +275,19 @@ describe('parseCampaigns', () => {
   });
 
   it.each([
+    ['oklch(55% 0.2 260)', true],
+    ['OKLab(0.6 -0.1 0.1 / 50%)', true],
+    ['lch(52% 58 288)', true],
+    ['hwb(220deg 10% 20%)', true],
+    ['hsl(220 80% 45%)', true],
+    ['oklch(55% 0.2 260);}*{display:none', false],
+    ['lab(50% 40 {})', false],
+  ])('takes the colour %j as CSS colour syntax: %s', (accent, kept) => {
+    const { campaigns, problems } = parse([{ id: 'c', type: 'popup', content: message, theme: { colors: { accent } } }]);
+    expect({ accent: campaigns[0]?.theme.accent, warned: problems.map((p) => p.path) }).toEqual(kept ? { accent, warned: [] } : { accent: undefined, warned: ['campaigns[0].theme.colors.accent'] });
+  });
+
+  it.each([
     ['Georgia, "Times New Roman", serif', true],
     ["'Inter', system-ui", true],
     ['"Georgia', false],
