@@ -794,7 +794,11 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   };
 
   /** Runs a read after init has finished and after every command issued before it. */
-  const afterInit = <T>(where: string, read: () => Promise<T>) => ready.promise.then(() => enqueue(where, read));
+  const afterInit = <T>(where: string, read: () => Promise<T>) => {
+    // A read waits for init; a page that never calls it is told so, once the page had time to.
+    win?.setTimeout(() => initialized || logger.warn(`${where}() waits for init, not called yet.`), 5000);
+    return ready.promise.then(() => enqueue(where, read));
+  };
 
   const loadConfig = async (source: InitOptions['config']): Promise<unknown> => {
     if (typeof source !== 'string') return source;
@@ -1056,10 +1060,8 @@ export function createBeckon(deps: BeckonDeps): Beckon {
         logger.warn('init was called more than once; the later calls were ignored.');
         return;
       }
-      if (!isPlainObject(options)) {
-        logger.warn(`init: expected an options object, got ${describe(options)}.`);
-        options = {};
-      }
+      // Not started on a mistake, so the store's corrected call still starts it.
+      if (!isPlainObject(options)) return logger.warn(`init: expected an options object, got ${describe(options)}; not started.`);
       initialized = true;
       boot(options)
         .catch((error) => report(error, 'init'))

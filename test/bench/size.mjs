@@ -177,8 +177,11 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // in the campaigns chunk, named there). Raised to 40.98, measured 40.97: a chunk that fails
 // to load from another origin than the page's says that origin must send CORS headers (+0.08
 // KB in the entry; a store on a CDN without them saw Beckon do nothing, unexplained).
+// Raised to 41.05, measured 41.02: an init given no options object starts nothing (a later,
+// corrected call was refused as a second one), and a read that waits 5 s for an init the
+// page never called says so (it waited silently for ever; +0.04 KB in the entry).
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 40.98 * KB;
+const POPUP_PAGE_CEILING = 41.05 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');

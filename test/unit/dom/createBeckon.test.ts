@@ -286,6 +286,26 @@ describe('createBeckon', () => {
     ]);
   });
 
+  it('tells a page that reads and never calls init, after 5 s; a mistaken init starts nothing, so the corrected one does', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      const { beckon, warnings } = setup({ window });
+      const asked = beckon.profile();
+      beckon.init('/beckon.config.json' as never);
+      vi.advanceTimersByTime(5000);
+      expect(warnings).toEqual([
+        '[beckon] init: expected an options object, got "/beckon.config.json"; not started.',
+        '[beckon] profile() waits for init, not called yet.',
+      ]);
+      beckon.init({ config: { version: 1 } });
+      vi.useRealTimers();
+      expect((await asked)?.session.pageviews).toBe(1);
+      expect(warnings).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('reports a listener that throws and still calls the others', async () => {
     const { beckon, warnings } = setup();
     const seen: string[] = [];
