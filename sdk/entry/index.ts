@@ -1,7 +1,7 @@
 // The npm entry: `import { createBeckon } from 'beckon'`.
 import { createBeckon as createRuntime, type Beckon, type BeckonDeps, type Chunks } from '../runtime/index.js';
 
-export type { Beckon, BeckonDeps, ConfigCompiler, ConsentState, Explanation, InitOptions, Listener } from '../runtime/index.js';
+export type { Beckon, BeckonDeps, ConfigCompiler, ConsentState, Explanation, InitOptions, Listener, BeckonEventMap, CampaignEventPayload } from '../runtime/index.js';
 
 /** A Beckon instance; every dependency may be injected (storage, clock, randomness, fetch, window). */
 export function createBeckon(deps: Partial<BeckonDeps> = {}): Beckon {

@@ -70,7 +70,7 @@ import {
   type readJsonLd as readJsonLdType,
 } from '../tracking/index.js';
 import type { CampaignRunner, ContainerModule, ContentModule } from './campaignRunner.js';
-import { createEmitter, type Listener } from './emitter.js';
+import { createEmitter, type BeckonEventMap, type Listener } from './emitter.js';
 import type { createOutbox } from './outbox.js';
 import type { createEventsOut } from './eventsOut.js';
 import type { QuizChunk, startCampaigns } from './startCampaigns.js';
@@ -210,7 +210,10 @@ export interface Beckon {
   show(campaignId: string, variantId?: string): void;
   /** Closes a campaign's widget, or every widget, without counting it as a dismissal. */
   hide(campaignId?: string): void;
+  /** Listens to an event of DESIGN §7 (typed by its name), or any other by name. */
+  on<K extends keyof BeckonEventMap>(name: K, listener: (event: BeckonEventMap[K]) => unknown): void;
   on(name: string, listener: Listener): void;
+  off<K extends keyof BeckonEventMap>(name: K, listener: (event: BeckonEventMap[K]) => unknown): void;
   off(name: string, listener: Listener): void;
 }
 
@@ -1159,12 +1162,12 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       void afterInit('hide', async () => runner?.hide(campaignId));
     },
 
-    on(name, listener) {
+    on(name: string, listener: Listener) {
       if (typeof name === 'string' && typeof listener === 'function') emitter.on(name, listener);
       else logger.warn(`on: expected an event name and a function, got ${describe(name)} and ${describe(listener)}.`);
     },
 
-    off(name, listener) {
+    off(name: string, listener: Listener) {
       emitter.off(name, listener);
     },
   };

@@ -559,6 +559,18 @@ describe('live segments', () => {
     beckon.hide();
   });
 
+  it('types a listener by its event name (DESIGN §7): the payload fields are typed, and any name still listens', async () => {
+    const { beckon } = setup();
+    const heard: string[] = [];
+    // Compiled by the typecheck: these reads would not compile on an untyped payload.
+    beckon.on('segment_enter', (e) => heard.push(`enter ${e.segmentId} of ${e.segments.length}`));
+    beckon.on('track', (e) => heard.push(`${e.name} by ${e.visitorId.length > 0 ? 'someone' : 'nobody'}`));
+    beckon.on('my_event', (e) => heard.push(`any ${String(e.name)}`));
+    beckon.init({ config: { version: 1, segments: [{ id: 'all', when: { 'session.pageviews': { $gte: 1 } } }] } });
+    await beckon.profile();
+    expect(heard).toEqual(['page_view by someone', 'enter all of 1']);
+  });
+
   it('names none of a forgotten visitor\'s segments in the campaign events that follow', async () => {
     document.body.replaceChildren();
     const { beckon } = setup({ window });
