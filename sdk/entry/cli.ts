@@ -159,6 +159,8 @@ function validateFiles(args: string[]): number {
     const problems = validate(file);
     if (!problems) {
       code = 2;
+      // Said on stderr too; in the JSON, so a machine reading it knows which file it lacks.
+      if (values.json) results.push({ file, valid: false, error: 'cannot be read' });
       continue;
     }
     const errors = problems.filter((problem) => problem.severity === 'error').length;

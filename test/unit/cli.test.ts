@@ -121,6 +121,12 @@ describe('beckon CLI', () => {
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('no/such.json: cannot be read');
     expect(missing.out).toContain('valid.config.json: 0 errors');
+    const json = run('validate', 'no/such.json', fixture('valid.config.json'), '--json');
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.out).map((r: { file: string; valid: boolean; error?: string }) => [r.file, r.valid, r.error])).toEqual([
+      ['no/such.json', false, 'cannot be read'],
+      [fixture('valid.config.json'), true, undefined],
+    ]);
     const option = run('validate', '--strict', fixture('valid.config.json'));
     expect(option.code).toBe(2);
     expect(option.err).toContain("Unknown option '--strict'");
