@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { serve, storePage } from './profileHelpers.js';
+import { drag } from './visitorHelpers.js';
 
 // When campaigns show, on realistic store pages, from a tenth round of probes in Chromium:
 // each test failed before its fix.
@@ -22,20 +23,6 @@ async function openStore(page: Page, config: Config, opts: { body?: string; head
   await page.goto(`${prefix}/page`);
   await ready(page);
   return `${prefix}/page`;
-}
-
-/** A finger drag through CDP Input.dispatchTouchEvent (as visitor-touch.spec.ts): positive dy scrolls down. */
-async function drag(page: Page, dy: number, speed: number, at = { x: 195, y: 400 }) {
-  const cdp = await page.context().newCDPSession(page);
-  const steps = Math.max(2, Math.round(Math.abs(dy) / speed / 0.016));
-  const from = at.y + dy / 2;
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: at.x, y: from }] });
-  for (let i = 1; i <= steps; i++) {
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: at.x, y: from - (dy * i) / steps }] });
-    await page.waitForTimeout(16);
-  }
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-  await cdp.detach();
 }
 
 test.describe('priority: a campaign held back by one already showing shows once that one closes', () => {

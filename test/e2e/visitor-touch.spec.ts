@@ -1,30 +1,11 @@
 import { devices, expect, test, type Page } from '@playwright/test';
-import { events, host, settled, shot, widget } from './visitorHelpers.js';
+import { drag, events, host, settled, shot, widget } from './visitorHelpers.js';
 
 // triggers and scrolling driven by a real (synthesized) finger: Chromium's own
 // touch pipeline (CDP Input.synthesizeScrollGesture, gestureSourceType "touch"), so
 // touchstart/touchmove/scroll arrive as a phone sends them, momentum included.
 
 const { defaultBrowserType: _d, ...iphone } = devices['iPhone 13'];
-
-/**
- * A finger drag through CDP Input.dispatchTouchEvent (Input.synthesizeScrollGesture with a
- * touch source scrolls nothing in this headless Chromium): positive dy moves the content up
- * (the page scrolls down); `speed` in px/s, one touchmove per 16 ms frame.
- */
-async function drag(page: Page, dy: number, speed: number, at = { x: 195, y: 400 }) {
-  const cdp = await page.context().newCDPSession(page);
-  const steps = Math.max(2, Math.round(Math.abs(dy) / speed / 0.016));
-  // Centred on at.y: the finger goes from at.y + dy/2 to at.y - dy/2.
-  const from = at.y + dy / 2;
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: at.x, y: from }] });
-  for (let i = 1; i <= steps; i++) {
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: at.x, y: from - (dy * i) / steps }] });
-    await page.waitForTimeout(16);
-  }
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-  await cdp.detach();
-}
 
 const exitPopup = { id: 'on-exit', type: 'popup', trigger: { on: 'exit' }, content: { kind: 'message', title: 'Leaving already?' } };
 

@@ -61,3 +61,22 @@ export const cardBox = (l: Locator) =>
     const r = el.getBoundingClientRect();
     return { top: Math.round(r.top), bottom: Math.round(r.bottom), left: Math.round(r.left), right: Math.round(r.right), vh: innerHeight, vw: innerWidth };
   });
+
+/**
+ * A finger drag through CDP Input.dispatchTouchEvent (Input.synthesizeScrollGesture with a
+ * touch source scrolls nothing in this headless Chromium): positive dy moves the content up
+ * (the page scrolls down); `speed` in px/s, one touchmove per 16 ms frame.
+ */
+export async function drag(page: Page, dy: number, speed: number, at = { x: 195, y: 400 }) {
+  const cdp = await page.context().newCDPSession(page);
+  const steps = Math.max(2, Math.round(Math.abs(dy) / speed / 0.016));
+  // Centred on at.y: the finger goes from at.y + dy/2 to at.y - dy/2.
+  const from = at.y + dy / 2;
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: at.x, y: from }] });
+  for (let i = 1; i <= steps; i++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: at.x, y: from - (dy * i) / steps }] });
+    await page.waitForTimeout(16);
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
