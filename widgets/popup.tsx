@@ -31,6 +31,8 @@ export function Container({ view, callbacks: cb, id, children }: ContainerProps)
       aria-modal="true"
       aria-labelledby={title ? id : undefined}
       aria-label={title ? undefined : view.strings?.announcement || 'Announcement'}
+      // Read as the dialog opens, before the control that takes focus (a coupon's Copy).
+      aria-describedby={(view.content as { body?: unknown }).body ? id + 'b' : undefined}
       ref={open}
       onCancel={close}
       onKeyDown={(e) => (e.key == 'Escape' ? close(e) : trapTab(e))}

@@ -35,6 +35,8 @@ test.describe('campaigns', () => {
     const dialog = widget(page, 'click-offer').getByRole('dialog', { name: 'The offer' });
     await expect(dialog).toBeVisible();
     await expect(dialog).toHaveAttribute('aria-labelledby', /.+/);
+    // Its body describes it, so a screen reader reads it as the dialog opens, not only the focused button.
+    await expect(dialog).toHaveAccessibleDescription('Two pairs, one price.');
     const focusInside = () => page.evaluate(() => document.activeElement?.tagName === 'BECKON-WIDGET' && (document.activeElement as HTMLElement).dataset.campaign === 'click-offer');
     expect(await focusInside()).toBe(true);
     for (let i = 0; i < 6; i++) {

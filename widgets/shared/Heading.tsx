@@ -22,8 +22,8 @@ export function richText(nodes: Rich, cb: WidgetCallbacks): ComponentChildren {
   );
 }
 
-/** Title and body, shared by every content kind; the title's id labels a popup. */
+/** Title and body, shared by every content kind; the title's id labels a popup, the body's describes it. */
 export const Heading = ({ c, cb, id }: { c: { title?: string; body?: Rich }; cb: WidgetCallbacks; id: string }) => [
   c.title && <h2 id={id}>{c.title}</h2>,
-  c.body && <p>{richText(c.body, cb)}</p>,
+  c.body && <p id={id + 'b'}>{richText(c.body, cb)}</p>,
 ];
