@@ -55,11 +55,14 @@ test.describe('two inline campaigns on the same element', () => {
     await page.waitForTimeout(800);
     await expect(page.locator('#slot beckon-widget')).toHaveCount(1);
     await expect(widget(page, 'b')).toHaveCount(0);
-    // A's audience ends: its place is the store's again (B, outranked on load, waits for the
-    // next page, as a popup or a bar would).
+    // A's audience ends: B, held back while A showed there, takes the slot (alone, not
+    // stacked on A's host).
     await page.evaluate(() => (window as any).beckon.identify({ showA: false }));
-    await expect(page.locator('#slot beckon-widget')).toHaveCount(0);
-    // Neither campaign shows any more: the slot holds what the store put there.
+    await expect(widget(page, 'a')).toHaveCount(0);
+    await expect(widget(page, 'b').getByText('VIP offer B')).toBeVisible();
+    await expect(page.locator('#slot beckon-widget')).toHaveCount(1);
+    // B's audience ends too: the slot holds what the store put there.
+    await page.evaluate(() => (window as any).beckon.identify({ vip: false }));
     await expect(page.locator('#slot beckon-widget')).toHaveCount(0);
     await expect(page.locator('#slot > #orig')).toHaveText('Original slot content.');
   });
