@@ -8,6 +8,7 @@ const FLAG = 'beckon.debug';
 /** What each campaign state of the runner means, said for a marketer. */
 const STATES: Record<string, string> = {
   showing: 'showing now',
+  placing: 'about to show: its code is loading, or it waits for the tab to be seen, for the visitor to stop typing, or for its inline target to be on the page',
   shown: 'shown on this page',
   holdout: 'held out: in the control group, sees nothing',
   armed: 'eligible, waiting for its trigger',
@@ -257,12 +258,18 @@ export function startDebug(host: DebugHost): void {
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(CSS);
   root.adoptedStyleSheets = [sheet];
-  (doc.body ?? doc.documentElement).append(el);
+  // Last of <html>'s children, after the widgets' hosts: at the same z-index, a bar put there
+  // later would paint over the panel's last rows (its Reset among them).
+  const top = doc.documentElement;
+  top.append(el);
+  const last = new MutationObserver(() => el.nextElementSibling && top.append(el));
+  last.observe(top, { childList: true });
   render(
     <Panel
       host={host}
       close={() => {
         flag(false);
+        last.disconnect();
         render(null, root);
         el.remove();
       }}

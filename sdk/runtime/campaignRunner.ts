@@ -83,7 +83,7 @@ export interface CampaignRunner {
   /** A campaign's audience condition as written, for `explain()`; undefined for an unknown id. */
   audienceOf(id: string): Record<string, unknown> | undefined;
   /** Why each campaign is or is not showing, for debugging. */
-  status(): Record<string, Block | 'armed' | 'showing' | 'shown' | 'holdout' | 'priority' | 'idle'>;
+  status(): Record<string, Block | 'armed' | 'placing' | 'showing' | 'shown' | 'holdout' | 'priority' | 'idle'>;
 }
 
 interface Armed {
@@ -685,6 +685,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       const bucket = bucketOf(host.who().id ?? '', id);
       variant ??= (assignVariant(campaign.variants, campaign.holdout, bucket) ?? assignVariant(campaign.variants, 0, bucket)) as Variant;
       for (const open of [...showing.values()]) if (slotOf(open.campaign) === slotOf(campaign)) close(open.campaign.id);
+      if (campaign.target && !doc.querySelector(campaign.target)) host.warn(`show: "${id}" waits for ${campaign.target}, not on this page.`);
       disarm(id);
       done.add(id);
       forced.add(id);
@@ -709,7 +710,9 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     status() {
       return Object.fromEntries(
         campaigns.map((c) => {
-          if (showing.has(c.id)) return [c.id, 'showing'];
+          // On its way until its host is in the page: its code loading, a hidden tab, a
+          // visitor typing, or an inline target not (yet) on the page.
+          if (showing.has(c.id)) return [c.id, showing.get(c.id)!.host?.isConnected ? 'showing' : 'placing'];
           // A preview closed shows its campaign's own state again: nothing was shown to the visitor.
           if (done.has(c.id) && !previewed.has(c.id)) return [c.id, memory[c.id]?.v === null ? 'holdout' : 'shown'];
           return [c.id, blocks.get(c.id) ?? (outranked.has(c.id) ? 'priority' : armed.has(c.id) ? 'armed' : 'idle')];

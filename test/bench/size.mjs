@@ -180,9 +180,12 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // Raised to 41.05, measured 41.02: an init given no options object starts nothing (a later,
 // corrected call was refused as a second one), and a read that waits 5 s for an init the
 // page never called says so (it waited silently for ever; +0.04 KB in the entry); 41.04
-// once a popup's body describes its dialog (aria-describedby), read as it opens.
+// once a popup's body describes its dialog (aria-describedby), read as it opens. Raised to
+// 41.1, measured 41.09: a campaign on its way to the page (its code loading, waiting for its
+// inline target) is no longer told as showing in the debug panel, and show() of one whose
+// target is not on the page says so (+0.05 KB in the campaigns chunk).
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 41.05 * KB;
+const POPUP_PAGE_CEILING = 41.1 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
