@@ -669,7 +669,9 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
         if (open.host?.isConnected) {
           open.kept = true;
           watchPage();
-        } else if (open.host) close(id);
+          // One not in the page yet (its code loading, waiting for the visitor to stop
+          // typing) was meant for the page left: it must not open on this one.
+        } else close(id);
       }
       done.clear();
       for (const id of showing.keys()) done.add(id);

@@ -45,6 +45,9 @@ export function watchEngagement(win: Window, now: () => number, onHide: () => vo
     const own = shell && el && el.scrollHeight > el.clientHeight;
     if (shell && !own) return;
     const [top, height, total] = own ? [el.scrollTop, el.clientHeight, el.scrollHeight] : [win.scrollY, win.innerHeight, Math.max(root.scrollHeight, document.body?.scrollHeight ?? 0)];
+    // As the page starts, one no taller than the window may be an app's, rendered a moment
+    // later: not read as seen to its end before the visitor tries to scroll it.
+    if (!event && total <= height) return;
     depth = Math.max(depth, total > 0 ? Math.min(100, Math.round(((top + height) / total) * 100)) : 100);
   };
   const onInput = () => {
@@ -64,6 +67,8 @@ export function watchEngagement(win: Window, now: () => number, onHide: () => vo
   const options = { passive: true, capture: true };
   for (const type of ['pointerdown', 'keydown', 'touchstart', 'wheel', 'mousemove']) win.addEventListener(type, onInput, options);
   win.addEventListener('scroll', onScroll, options);
+  // A page too short to scroll is seen whole at the visitor's first try to scroll it.
+  for (const type of ['wheel', 'touchmove']) win.addEventListener(type, measureScroll, options);
   document.addEventListener('visibilitychange', onVisibility);
   // pagehide, not unload: unload listeners keep the page out of the back/forward cache.
   win.addEventListener('pagehide', () => {

@@ -37,9 +37,15 @@ export function watchNavigation(win: Window, onNavigate: (location: LocationSnap
   const unwrapReplace = wrap('replaceState');
   const events = ['popstate', 'hashchange'];
   for (const name of events) win.addEventListener(name, check);
+  // A router on the Navigation API (`navigate` events it intercepts) calls neither.
+  const navigation = (win as { navigation?: EventTarget }).navigation;
+  navigation?.addEventListener('navigatesuccess', check);
+  // A move made while the page view of `from` was being recorded, before this watch began.
+  check();
   return () => {
     unwrapPush();
     unwrapReplace();
     for (const name of events) win.removeEventListener(name, check);
+    navigation?.removeEventListener('navigatesuccess', check);
   };
 }

@@ -183,9 +183,14 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // once a popup's body describes its dialog (aria-describedby), read as it opens. Raised to
 // 41.1, measured 41.09: a campaign on its way to the page (its code loading, waiting for its
 // inline target) is no longer told as showing in the debug panel, and show() of one whose
-// target is not on the page says so (+0.05 KB in the campaigns chunk).
+// target is not on the page says so (+0.05 KB in the campaigns chunk). Raised to 41.15,
+// measured 41.13, for single-page apps (+0.04 KB, most in the entry): a route change made
+// while the first page view was recorded is counted (it was lost until the next one), a
+// router on the Navigation API is followed, a page too short to scroll as it starts (an
+// app about to render) is not read as scrolled to its end, and a popup not yet in the page
+// as the route changes does not open on the next route.
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 41.1 * KB;
+const POPUP_PAGE_CEILING = 41.15 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');

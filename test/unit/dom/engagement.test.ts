@@ -56,6 +56,18 @@ describe('watchEngagement', () => {
     expect(engagement.scrollDepth()).toBe(100);
   });
 
+  it('reads a page no taller than the window (an app about to render) as unseen at load, and seen whole at the first try to scroll it', () => {
+    Object.defineProperty(document.documentElement, 'scrollHeight', { configurable: true, get: () => 600 });
+    Object.defineProperty(window, 'innerHeight', { configurable: true, get: () => 1000 });
+    Object.defineProperty(window, 'scrollY', { configurable: true, get: () => 0 });
+    const engagement = watchEngagement(window, now, () => {});
+    expect(engagement.scrollDepth()).toBe(0);
+    engagement.reset(); // a single-page app's next page
+    expect(engagement.scrollDepth()).toBe(0);
+    window.dispatchEvent(new Event('wheel'));
+    expect(engagement.scrollDepth()).toBe(100);
+  });
+
   it('on an app shell (<body> hiding overflow), takes the depth of the element that scrolls, and none at load', () => {
     Object.defineProperty(document.documentElement, 'scrollHeight', { configurable: true, get: () => 1000 });
     Object.defineProperty(window, 'innerHeight', { configurable: true, get: () => 1000 });
