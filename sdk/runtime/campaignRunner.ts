@@ -223,7 +223,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     armed.delete(id);
   };
 
-  const close = (id: string) => {
+  /** Closes a campaign's widget; `refill`: what it held back in its slot shows now (not after hide()). */
+  const close = (id: string, refill = true) => {
     const open = showing.get(id);
     if (!open) return;
     showing.delete(id);
@@ -237,7 +238,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     // Its slot is free: what it held back on this page (a trigger that fired once, not an
     // exit or a click, which fire again) shows now, if it still may.
     const slot = slotOf(open.campaign);
-    for (const c of campaigns) if (!rearmable(c) && armed.has(c.id) && slotOf(c) === slot && outranked.delete(c.id)) fire(c);
+    for (const c of campaigns) if (refill && !rearmable(c) && armed.has(c.id) && slotOf(c) === slot && outranked.delete(c.id)) fire(c);
   };
 
   /**
@@ -695,7 +696,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       await display(campaign, variant, undefined, undefined, preview);
     },
     hide(id) {
-      for (const key of [...showing.keys()]) if (id === undefined || key === id) close(key);
+      // The store wants it gone: nothing it held back takes its place meanwhile.
+      for (const key of [...showing.keys()]) if (id === undefined || key === id) close(key, false);
     },
     seen() {
       // `m` is as stored: an older version or a hand edit may have left null there (#8). A

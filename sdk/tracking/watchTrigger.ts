@@ -136,11 +136,12 @@ const DETECTORS: { [K in DomTrigger['on']]: Detector<Extract<DomTrigger, { on: K
     let scroller: EventTarget | null = null;
     return listen(win, touch ? ['mouseout', 'scroll', 'touchstart', 'touchmove'] : ['mouseout'], (event) => {
       const el = event.target as Element;
-      const y = el.scrollTop ?? win.scrollY;
       const at = event.timeStamp;
       const { relatedTarget, clientY } = event as MouseEvent;
       if (event.type.startsWith('touch')) dragged = event.type === 'touchmove';
       else if (event.type === 'scroll') {
+        // The document's scroll is the window's; an element's, its own.
+        const y = el.scrollTop ?? win.scrollY;
         if (scroller != el) {
           scroller = el;
           recent = [];

@@ -457,6 +457,19 @@ describe('createCampaignRunner: slots', () => {
     expect(runner.status()).toEqual({ low: 'priority', high: 'showing' });
   });
 
+  it('shows the campaign held back once the one in its slot is dismissed, and not after hide()', async () => {
+    const dismissed = browser();
+    const runner = await dismissed.load([raw('low', { priority: 1 }), raw('high', { priority: 5 })]);
+    dismissed.widget('high').dismiss();
+    await vi.waitFor(() => expect(runner.status()).toEqual({ low: 'showing', high: 'shown' }));
+    runner.hide();
+    const hidden = browser();
+    const other = await hidden.load([raw('low', { priority: 1 }), raw('high', { priority: 5 })]);
+    other.hide('high');
+    await settle();
+    expect({ status: other.status(), hosts: hidden.hosts() }).toEqual({ status: { low: 'priority', high: 'shown' }, hosts: [] });
+  });
+
   it('shows a campaign show() asks for while its own trigger\'s widget is still loading', async () => {
     const b = browser();
     const popupCode = deferred<void>();
