@@ -799,7 +799,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   /** Runs a read after init has finished and after every command issued before it. */
   const afterInit = <T>(where: string, read: () => Promise<T>) => {
     // A read waits for init; a page that never calls it is told so, once the page had time to.
-    win?.setTimeout(() => initialized || logger.warn(`${where}() waits for init, not called yet.`), 5000);
+    if (!initialized) win?.setTimeout(() => initialized || logger.warn(`${where}() waits for init, not called yet.`), 5000);
     return ready.promise.then(() => enqueue(where, read));
   };
 
