@@ -158,6 +158,8 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
   const fired: Campaign[] = [];
   /** Campaigns already shown (or held out) on this page, so a re-armed trigger does not repeat them. */
   const done = new Set<string>();
+  /** What each running pass of flush() has yet to reach, in order: hide() withdraws it. */
+  const passes = new Set<Campaign[]>();
   /** Fired while a campaign of higher priority held the slot. */
   const outranked = new Set<string>();
   /** Shown by `show()`: it stays, whatever the audience, pages or schedule say, until closed. */
@@ -542,11 +544,12 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
   /** Shows what fired, by priority: one popup, one bar per edge, one message per corner, one inline per target. */
   const flush = async () => {
     const due = fired.splice(0).sort(byPriority);
+    passes.add(due);
     const snap = host.snapshot();
     /** Slots held by holdouts of this pass; shown widgets are read afresh each time, since another pass may show one meanwhile. */
     const heldOut = new Set<unknown>();
     const busy = (slot: unknown) => heldOut.has(slot) || [...showing.values()].some((open) => slotOf(open.campaign) === slot);
-    for (const campaign of due) {
+    for (let campaign; (campaign = due.shift()); ) {
       const arm = armed.get(campaign.id);
       if (!arm || !snap || done.has(campaign.id)) continue;
       const block = blockOf(campaign, snap, memory[campaign.id]);
@@ -573,6 +576,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       }
       await display(campaign, arm.variant, arm.widget, snap);
     }
+    passes.delete(due);
   };
 
   const rearmable = (campaign: Campaign) => campaign.trigger.on === 'exit' || campaign.trigger.on === 'click';
@@ -696,7 +700,9 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       await display(campaign, variant, undefined, undefined, preview);
     },
     hide(id) {
-      // The store wants it gone: nothing it held back takes its place meanwhile.
+      // The store wants it gone: nothing it held back takes its place meanwhile, and what
+      // fired with it but waits its turn in a pass (a corner behind a loading popup) goes too.
+      for (const c of fired.concat(...passes)) if (id === undefined || c.id === id) disarm(c.id);
       for (const key of [...showing.keys()]) if (id === undefined || key === id) close(key, false);
     },
     seen() {

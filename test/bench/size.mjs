@@ -189,9 +189,12 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // router on the Navigation API is followed, a page too short to scroll as it starts (an
 // app about to render) is not read as scrolled to its end, and a popup not yet in the page
 // as the route changes does not open on the next route; 41.15 once hide() leaves a slot
-// empty (what its widget held back does not take its place).
+// empty (what its widget held back does not take its place). Raised to 41.2, measured
+// 41.19: hide() also withdraws what fired with the widgets it closes but had not reached the
+// page (a corner message queued behind a popup whose code was loading showed after hide();
+// +0.04 KB in the campaigns chunk).
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 41.15 * KB;
+const POPUP_PAGE_CEILING = 41.2 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');

@@ -978,6 +978,22 @@ describe('createCampaignRunner: show, hide and status', () => {
     expect({ log: b.log, emitted: b.emitted, memory: await b.memory(), hosts: b.hosts() }).toEqual({ log: ['mount vip-offer/b', 'unmount vip-offer'], emitted: [], memory: {}, hosts: [] });
   });
 
+  it('hides what a pass has yet to show as well: hide() while the first of its widgets is still loading leaves the page empty', async () => {
+    const b = browser();
+    const popupCode = deferred<void>();
+    b.slow.set('popup', popupCode.promise);
+    const runner = b.page([raw('popup', { priority: 5 }), raw('corner', { type: 'message' }), raw('later', { type: 'bar', trigger: { on: 'delay', seconds: 0.05 } })]);
+    await runner.refresh();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    runner.hide();
+    popupCode.resolve();
+    await settle();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await settle();
+    // What fires after hide() still shows: hide() closes, it does not switch Beckon off.
+    expect({ hosts: b.hosts(), log: b.log }).toEqual({ hosts: ['later'], log: ['mount later/default', 'impression later/default'] });
+  });
+
   it('hides everything that shows', async () => {
     const b = browser();
     const runner = await b.load([raw('bar', { type: 'bar' }), raw('corner', { type: 'message' })]);
