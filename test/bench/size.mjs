@@ -291,8 +291,9 @@ const BUDGETS = [
   // campaign held back by one showing in its slot shows once that one closes (a VIP offer
   // was lost for the page), touch exit intent over an app shell's scroller, idle not ended
   // by the page's own carousel, clicks heard on the window before a store's stopPropagation,
-  // and schedule hours past midnight kept with the day they start on.
-  { match: (f) => f === 'chunks/campaigns.js', budget: 7.15 * KB, what: 'campaigns chunk' },
+  // and schedule hours past midnight kept with the day they start on. 7.15 KB until hide()
+  // withdrew what fired with the widgets it closes but was still queued (+0.04 KB).
+  { match: (f) => f === 'chunks/campaigns.js', budget: 7.2 * KB, what: 'campaigns chunk' },
   // Quiz validation, flow and runtime, for configs with quizzes. 5 KB until a choice taken
   // back took its traits with it, rules read only the answers along the way taken, and a
   // preview stepped through a record of its own (+0.16 KB). 5.25 KB until Back, or another
