@@ -7,7 +7,7 @@
 //               history.js (compacting old days), when a page load finds some
 //               signals.js (traffic, device and time readers) and geo.js (time zone
 //               tables), each loaded when a condition reads their attributes
-//               campaigns.js (the campaign runner), when there are campaigns
+//               campaigns.js (the campaign runner, importing config.js), when there are campaigns
 //               quizzes.js (quiz validation and logic), when there are quizzes
 //               outbox.js (messages to an endpoint), when a form sends or some are waiting
 //               jsonld.js (schema.org Product from JSON-LD), on pages that carry JSON-LD
@@ -110,6 +110,17 @@ const fromConfigChunk = {
   },
 };
 
+// The campaigns chunk, too, loads only after the config chunk, which holds the glob matcher
+// and the text templating it uses (the matcher for page globs, the templating for a
+// content's {{path|fallback}}): it imports them from there, through the barrel as well.
+const CONFIG_CHUNK_SHARED = /^\.\/(matchGlob|richText|readPath)\.js$/;
+const sharedFromConfigChunk = {
+  name: 'shared-from-config-chunk',
+  setup(b) {
+    b.onResolve({ filter: CONFIG_CHUNK_SHARED }, () => ({ path: './config.js', external: true }));
+  },
+};
+
 const builds = {
   script: {
     entryPoints: { beckon: 'sdk/entry/script.ts' },
@@ -129,7 +140,7 @@ const builds = {
   ...Object.fromEntries(
     ['config', 'signals', 'geo', 'explain', 'intent', 'intentPageValues', 'history', 'campaigns', 'outbox', 'quizzes', 'jsonld', 'events', 'lint'].map((name) => [
       `chunk:${name}`,
-      { ...chunkOptions, entryPoints: { [name]: `sdk/entry/chunks/${name}.ts` }, ...(name === 'quizzes' && { plugins: [fromConfigChunk, compressed] }) },
+      { ...chunkOptions, entryPoints: { [name]: `sdk/entry/chunks/${name}.ts` }, ...(name === 'quizzes' && { plugins: [fromConfigChunk, compressed] }), ...(name === 'campaigns' && { plugins: [sharedFromConfigChunk, compressed] }) },
     ]),
   ),
   // The widgets, one chunk per container and per content kind. Split, so Preact and the

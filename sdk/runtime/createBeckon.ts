@@ -324,7 +324,10 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   const loadChunk = <K extends ChunkName>(name: K): Promise<Chunks[K] | undefined> => {
     let loading = chunks.get(name);
     if (!loading) {
-      loading = deps.loadChunk(name).catch((error) => {
+      loading = deps.loadChunk(name).catch(async (error) => {
+        // The campaigns chunk imports the config chunk's modules: when that one failed (and
+        // said so), this one fails with it.
+        if (name == 'campaigns' && !(await loadCompiler())) return undefined;
         logger.warn(`The ${name} chunk could not be loaded (${errorMessage(error)}); Beckon runs on without it.`);
         return undefined;
       });

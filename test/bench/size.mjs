@@ -192,9 +192,10 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // empty (what its widget held back does not take its place). Raised to 41.2, measured
 // 41.19: hide() also withdraws what fired with the widgets it closes but had not reached the
 // page (a corner message queued behind a popup whose code was loading showed after hide();
-// +0.04 KB in the campaigns chunk).
+// +0.04 KB in the campaigns chunk). Lowered to 40.95 once the campaigns chunk took the glob
+// matcher and the templating from the config chunk rather than carrying its own (−0.25 KB).
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 41.2 * KB;
+const POPUP_PAGE_CEILING = 40.95 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');
@@ -245,7 +246,9 @@ const BUDGETS = [
   // 24 and variant weights past a million refused, page globs matched without backtracking.
   // 13.15 KB until `page.type` was read here rather than in the entry (+0.62 KB; the entry
   // lost 0.63 KB, room for what it must record): a page view waits for this chunk anyway.
-  { match: (f) => f === 'chunks/config.js', budget: 13.8 * KB, what: 'config chunk' },
+  // 13.8 KB until it lent the campaigns chunk its glob matcher and templating (+0.33 KB;
+  // the campaigns chunk lost 0.58 KB, and a page with campaigns 0.25 KB in all).
+  { match: (f) => f === 'chunks/config.js', budget: 14.1 * KB, what: 'config chunk' },
   // The campaign runner, with the hooks of quizzes (the quizzes themselves are their own chunk).
   // 5.25 KB until the fixes of a review of when campaigns show (+0.05 KB): show() during a
   // widget's load, a bar kept shown across a single-page navigation, an inline widget whose
@@ -292,8 +295,10 @@ const BUDGETS = [
   // was lost for the page), touch exit intent over an app shell's scroller, idle not ended
   // by the page's own carousel, clicks heard on the window before a store's stopPropagation,
   // and schedule hours past midnight kept with the day they start on. 7.15 KB until hide()
-  // withdrew what fired with the widgets it closes but was still queued (+0.04 KB).
-  { match: (f) => f === 'chunks/campaigns.js', budget: 7.2 * KB, what: 'campaigns chunk' },
+  // withdrew what fired with the widgets it closes but was still queued (+0.04 KB). Lowered
+  // to 6.65 KB once it imported the glob matcher and templating from the config chunk, which
+  // every page with campaigns has loaded before it (−0.58 KB).
+  { match: (f) => f === 'chunks/campaigns.js', budget: 6.65 * KB, what: 'campaigns chunk' },
   // Quiz validation, flow and runtime, for configs with quizzes. 5 KB until a choice taken
   // back took its traits with it, rules read only the answers along the way taken, and a
   // preview stepped through a record of its own (+0.16 KB). 5.25 KB until Back, or another

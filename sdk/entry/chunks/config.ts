@@ -19,3 +19,5 @@ export const parseConfigInSlices = (raw: unknown, pause: () => Promise<unknown>)
 // For the quizzes chunk, whose modules import these from here rather than carrying their
 // own copy (see esbuild.config.mjs).
 export { MAX_TEXT, Reader, checkKeys, compileCondition, createReport, describe, isRecord, parseAction, parseBody, parseImage } from '../../core/index.js';
+// For the campaigns chunk, likewise.
+export { fillContent, fillTemplate, matchGlob, parseRich, readPath } from '../../core/index.js';
