@@ -700,6 +700,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       await display(campaign, variant, undefined, undefined, preview);
     },
     hide(id) {
+      if (id !== undefined && !campaigns.some((c) => c.id === id)) host.warn(`hide: no campaign named ${JSON.stringify(id)}.`);
       // The store wants it gone: nothing it held back takes its place meanwhile, and what
       // fired with it but waits its turn in a pass (a corner behind a loading popup) goes too.
       for (const c of fired.concat(...passes)) if (id === undefined || c.id === id) disarm(c.id);

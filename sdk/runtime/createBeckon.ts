@@ -281,15 +281,20 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   const readCurrentPage = deps.page ?? browserPage;
   const logger = createLogger(deps.console);
   const fetchConfig = deps.fetch ?? ((url, init) => globalThis.fetch(url, init));
+  /** IndexedDB failed on this page: a choice stored on an earlier one is out of reach. */
+  let unreadable = false;
   const persistent =
     deps.storage ??
-    createFallbackStore(createIdbStore(), (error) =>
-      logger.warn(`IndexedDB is unavailable (${errorMessage(error)}); keeping this visit in memory only.`),
-    );
+    createFallbackStore(createIdbStore(), (error) => {
+      unreadable = true;
+      logger.warn(`IndexedDB is unavailable (${errorMessage(error)}); keeping this visit in memory only.`);
+    });
   // Everything stays in memory until boot has read the config and knows the visitor's consent.
   const storage = createConsentStore(persistent, 'memory');
   /** After forget(), nothing is stored again until the next page load. */
   let forgotten = false;
+  /** Denied on this page (or in another tab): what memory holds from before must not be stored again. */
+  let wiped = false;
   /** Ours, not an injected one: closed while the page sits in the back/forward cache. */
   const ownChannel = deps.channel === undefined && typeof BroadcastChannel === 'function';
   // A page's shim or a browser that refuses one throws here: the tab then runs alone.
@@ -866,21 +871,28 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     });
   };
 
+  /** A fresh visitor in memory, for the rest of the page: after forget(), and after a denial. */
+  const startOver = async () => {
+    member = tabMember = [];
+    state.visitor = undefined;
+    state.days = new Map();
+    // The runner's campaign memory and quiz answers were the old visitor's too: read them
+    // again from the emptied store, so no cap, cooldown or `campaigns.*` outlives them.
+    await runner?.reload();
+    await updateVisitor((visitor) => visitor, false);
+    // What shows for the old visitor's traits or history (a greeting by name) goes.
+    await afterChange();
+  };
+
   /** Drops the visitor at once: a fresh one in memory, nothing stored until the next page load. */
   const dropVisitor = async (wipe: boolean) => {
     clearNotes(session());
     forgotten = true;
-    member = tabMember = [];
     // The visitor asked to be forgotten, not to be tracked again: a denial outlives the wipe.
     const denied = wipe && (await persistent.get(CONSENT_KEY).catch(() => undefined)) === 'denied';
     await storage.keepInMemory({ wipe });
     if (denied) await persistent.update(CONSENT_KEY, () => 'denied');
-    state.visitor = undefined;
-    state.days = new Map();
-    // The runner's campaign memory and quiz answers were the old visitor's too: read them
-    // again from the emptied store, so no cap, cooldown or `campaigns.*` outlives forget().
-    await runner?.reload();
-    await updateVisitor((visitor) => visitor, false);
+    await startOver();
   };
 
   /** Whether the browser sends Global Privacy Control and the config heeds it. */
@@ -893,6 +905,13 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       const maintenance = forgotten ? undefined : await loadChunk('history');
       // Without the merge, writing memory over storage could drop another tab's data: stay in memory.
       if (!maintenance) return;
+      if (wiped) {
+        // What this page kept in memory through a denial is the wiped visitor: a grant
+        // given since starts a new one rather than write that one back.
+        wiped = false;
+        await storage.keepInMemory({ wipe: false });
+        await startOver();
+      }
       await storage.persist(maintenance.mergePending);
       await rememberGrant();
       eventsOut?.flush();
@@ -906,7 +925,10 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       if (choice === 'denied') clearNotes(session());
       await storage.keepInMemory({ wipe: choice === 'denied', keep });
       // The choice itself is kept, so the next page load does not start storing again.
-      if (choice === 'denied') await persistent.update(CONSENT_KEY, () => 'denied');
+      if (choice === 'denied') {
+        wiped = true;
+        await persistent.update(CONSENT_KEY, () => 'denied');
+      }
     }
   };
 
@@ -966,7 +988,9 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       await loadReaders(parsed.segments.reads);
     }
     // GPC counts as a denial (DESIGN §8), over a grant given before the signal was on.
-    const given = stored === 'denied' ? stored : stored === GRANTED_OVER_GPC || (stored === 'granted' && !gpc()) ? 'granted' : undefined;
+    // A denial stored on an earlier page that cannot be read now (IndexedDB failing) may be
+    // there: nothing is sent until this page's consent tool, or init, answers.
+    const given = stored === 'denied' || (stored === 'granted' && gpc()) ? 'denied' : stored === GRANTED_OVER_GPC || stored === 'granted' ? 'granted' : unreadable ? 'pending' : undefined;
     // init's `pending` (a consent tool that answers after load, on every page) defers to what
     // the visitor answered before: their stored visitor, variants and dismissals hold at once.
     const choice: ConsentState = (explicit != 'pending' && explicit) || given || explicit || (gpc() ? 'denied' : state.config.config.consent.required ? 'pending' : 'granted');
@@ -980,7 +1004,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     } else if (choice === 'denied') {
       await storage.keepInMemory({ wipe: true });
       // A denial the visitor gave is kept across the wipe; GPC and init's option are read anew each time.
-      if (given === 'denied' && explicit != 'denied') await persistent.update(CONSENT_KEY, () => 'denied');
+      if (stored === 'denied' && explicit != 'denied') await persistent.update(CONSENT_KEY, () => 'denied');
     }
     await startCampaigns();
     // What the tab's last page took but could not store before it went: recorded now,
@@ -1141,7 +1165,15 @@ export function createBeckon(deps: BeckonDeps): Beckon {
         logger.warn(`consent: ${badConsent(choice)}.`);
         return;
       }
+      // A consent tool that answers on every page replays an old grant with no gesture of
+      // the visitor's: that does not outweigh GPC; a grant the visitor gives (a click, a key)
+      // does. The gesture is read now, GPC once the config says whether to heed it.
+      const replayed = (win?.navigator as { userActivation?: { isActive: boolean } } | undefined)?.userActivation?.isActive === false;
       void enqueue('consent', async () => {
+        if (choice == 'granted' && replayed && gpc()) {
+          logger.warn('consent: a grant given without a click or key press of the visitor does not outweigh Global Privacy Control; ignored.');
+          return;
+        }
         await setConsent(choice);
         if (choice !== 'pending') channel?.postMessage({ type: choice });
       });
@@ -1162,7 +1194,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     },
 
     hide(campaignId) {
-      void afterInit('hide', async () => runner?.hide(campaignId));
+      void afterInit('hide', async () => (runner ? runner.hide(campaignId) : campaignId !== undefined && logger.warn(`hide: no campaign named ${describe(campaignId)}.`)));
     },
 
     on(name: string, listener: Listener) {

@@ -79,25 +79,35 @@ function openUseStore(options: Required<Omit<IdbStoreOptions, 'indexedDB'>> & { 
 }
 
 export function createIdbStore(options: IdbStoreOptions = {}): KeyValueStore {
-  const useStore = openUseStore({
-    dbName: options.dbName ?? 'beckon',
-    storeName: options.storeName ?? 'state',
-    openTimeoutMs: options.openTimeoutMs ?? 2000,
-    indexedDB: options.indexedDB,
-  });
+  const dbName = options.dbName ?? 'beckon';
+  const useStore = openUseStore({ dbName, storeName: options.storeName ?? 'state', openTimeoutMs: options.openTimeoutMs ?? 2000, indexedDB: options.indexedDB });
+  /**
+   * Whether the database is there to read. Opening creates it, and an empty `beckon`
+   * database made by reading (before any consent) is still one a consent audit lists: reads
+   * and clears leave a missing one missing, and only a write makes it. Asked again until it
+   * is there (another tab may make it); a browser without databases() opens it.
+   */
+  let there = false;
+  const exists = async () =>
+    there || (there = !(await (options.indexedDB ?? indexedDB).databases?.().then((all) => !all.some((db) => db.name == dbName), () => false)));
   return {
-    get: (key) => get(key, useStore),
+    get: async (key) => ((await exists()) ? get(key, useStore) : undefined),
     async update<T>(key: string, updater: (current: T | undefined) => T) {
       let written: T | undefined;
       await update<T>(key, (current) => (written = updater(current)), useStore);
+      there = true;
       return written as T;
     },
     // getAll, which every browser Beckon runs in has: idb-keyval's entries() also carries
     // a cursor walk for browsers without it.
-    entries: () =>
-      useStore('readonly', (store) => Promise.all([promisifyRequest(store.getAllKeys()), promisifyRequest(store.getAll())])).then(([keys, values]) =>
-        keys.map((key, i): [string, unknown] => [String(key), values[i]]),
-      ),
-    clear: () => clear(useStore),
+    entries: async () =>
+      (await exists())
+        ? useStore('readonly', (store) => Promise.all([promisifyRequest(store.getAllKeys()), promisifyRequest(store.getAll())])).then(([keys, values]) =>
+            keys.map((key, i): [string, unknown] => [String(key), values[i]]),
+          )
+        : [],
+    clear: async () => {
+      if (await exists()) await clear(useStore);
+    },
   };
 }

@@ -194,8 +194,14 @@ const POPUP_PAGE_TARGET = 20 * KB;
 // page (a corner message queued behind a popup whose code was loading showed after hide();
 // +0.04 KB in the campaigns chunk). Lowered to 40.95 once the campaigns chunk took the glob
 // matcher and the templating from the config chunk rather than carrying its own (−0.25 KB).
+// Raised to 41.2, measured 41.17, for privacy (+0.2 KB in the entry): a grant after a denial
+// starts a new visitor (the wiped one came back), GPC outweighs an old grant under
+// init's 'pending' and a grant replayed with no gesture of the visitor's, a choice that
+// cannot be read (IndexedDB failing) sends nothing until answered, reading never creates
+// the database (an empty one showed in consent audits), forget() takes down what its
+// traits showed; and hide() of an unknown campaign warns.
 // Lower it whenever the page gets smaller; raise it only for a feature, saying so here.
-const POPUP_PAGE_CEILING = 40.95 * KB;
+const POPUP_PAGE_CEILING = 41.2 * KB;
 
 if (!existsSync(path.join(dist, 'beckon.js'))) {
   console.error('dist/beckon.js is missing: run `npm run build` first.');

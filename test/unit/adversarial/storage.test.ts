@@ -3,6 +3,7 @@
 // a hand edit) left behind. The SDK keeps a working profile in memory and says so once;
 // from old records it keeps what it can read and never throws.
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
+import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBeckon, type BeckonDeps } from '../../../sdk/runtime/index.js';
 import { createFallbackStore, createMemoryStore, type KeyValueStore } from '../../../sdk/storage/index.js';
@@ -68,6 +69,28 @@ describe('IndexedDB that fails', () => {
     expect((await keepsWorking(beckon)).behavior?.pageviews).toBe(1);
     expect(warnings).toHaveLength(1);
     expect(UNAVAILABLE.exec(warnings[0]!)?.[1]).toBe('Internal error opening backing store');
+  });
+
+  it('whose open rejects: a denial stored on an earlier page is out of reach, so nothing goes out until consent is answered', async () => {
+    vi.stubGlobal('indexedDB', {
+      open() {
+        const request = { error: new DOMException('Internal error opening backing store', 'UnknownError') } as unknown as IDBOpenDBRequest;
+        setTimeout(() => request.onerror?.(new Event('error')));
+        return request;
+      },
+    });
+    const win = new Window({ url: PAGE.url }) as unknown as globalThis.Window & { dataLayer?: { event?: string }[] };
+    vi.stubGlobal('MutationObserver', (win as unknown as typeof globalThis).MutationObserver);
+    const beckon = createBeckon({ loadChunk: testChunks, now: () => T0, page: () => PAGE, window: win, channel: null, console: { warn: () => undefined } });
+    beckon.init({ config: { segments: [{ id: 'everyone', when: {} }] }, dataLayer: true });
+    await beckon.profile();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const pushed = () => (win.dataLayer ?? []).map((p) => p.event).filter((e) => e?.startsWith('beckon_'));
+    const before = pushed();
+    beckon.consent('granted');
+    await beckon.profile();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect({ before, after: pushed() }).toEqual({ before: [], after: ['beckon_segment_enter'] });
   });
 
   it('that throws on access (a private mode, a sandboxed frame): the same', async () => {

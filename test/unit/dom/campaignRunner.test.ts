@@ -994,6 +994,13 @@ describe('createCampaignRunner: show, hide and status', () => {
     expect({ hosts: b.hosts(), log: b.log }).toEqual({ hosts: ['later'], log: ['mount later/default', 'impression later/default'] });
   });
 
+  it('warns when hide() names a campaign the config does not have, and closes nothing', async () => {
+    const b = browser();
+    const runner = await b.load([raw('welcome')]);
+    runner.hide('welcom');
+    expect({ log: b.log, hosts: b.hosts() }).toEqual({ log: ['mount welcome/default', 'impression welcome/default', 'warn hide: no campaign named "welcom".'], hosts: ['welcome'] });
+  });
+
   it('hides everything that shows', async () => {
     const b = browser();
     const runner = await b.load([raw('bar', { type: 'bar' }), raw('corner', { type: 'message' })]);

@@ -101,6 +101,27 @@ describe('consent', () => {
     expect(await stored(db)).toEqual({ visitor: undefined, events: undefined, consent: 'denied' });
   });
 
+  it('does not bring the wiped visitor back when consent is granted after a denial, on the same page or in a tab left open', async () => {
+    const db = createMemoryStore();
+    const { beckon } = load(db, {});
+    beckon.identify({ firstName: 'Ada' });
+    beckon.track('add_to_cart', { currency: 'EUR', items: [{ item_id: 'A', item_name: 'A', price: 5 }] });
+    const before = await beckon.profile();
+    beckon.consent('denied');
+    beckon.consent('granted');
+    const after = await beckon.profile();
+    const saved = await stored(db);
+    expect({
+      sameVisitor: after?.visitor.id === before?.visitor.id,
+      traits: after?.traits,
+      cart: after?.cart.count,
+      storedVisitor: (saved.visitor as { id: string } | undefined)?.id === after?.visitor.id,
+      storedTraits: (saved.visitor as { traits?: unknown } | undefined)?.traits,
+      storedEvents: saved.events,
+      consent: saved.consent,
+    }).toEqual({ sameVisitor: false, traits: {}, cart: 0, storedVisitor: true, storedTraits: {}, storedEvents: undefined, consent: 'granted' });
+  });
+
   it('keeps a denial through forget(), so the next load stores nothing either', async () => {
     const db = createMemoryStore();
     const { beckon } = load(db, {});
@@ -183,6 +204,30 @@ describe('consent', () => {
     // The page loaded while GPC counted as a denial is still open here, as a tab: the grant
     // given in the next one reaches it, and its page view is kept too.
     expect({ visitor: next?.visitor.id, pageviews: next?.session.pageviews }).toEqual({ visitor, pageviews: 3 });
+  });
+
+  // The setup README recommends: init says `pending` on every page, and the consent tool
+  // answers after load, replaying the grant it remembers with no gesture of the visitor's.
+  it('counts Global Privacy Control over an old grant under init pending, and over a grant replayed with no gesture', async () => {
+    const db = createMemoryStore();
+    const granted = load(db, { ...required, consent: 'pending' }, { window }).beckon;
+    granted.consent('granted');
+    await granted.profile();
+    expect((await stored(db)).consent).toBe('granted');
+    (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl = true;
+    Object.defineProperty(navigator, 'userActivation', { configurable: true, value: { isActive: false } });
+    try {
+      const { beckon, warnings } = load(db, { ...required, consent: 'pending' }, { window });
+      await beckon.profile();
+      beckon.consent('granted');
+      await beckon.profile();
+      expect({ stored: await stored(db), warnings }).toEqual({
+        stored: { visitor: undefined, events: undefined, consent: undefined },
+        warnings: ['[beckon] consent: a grant given without a click or key press of the visitor does not outweigh Global Privacy Control; ignored.'],
+      });
+    } finally {
+      delete (navigator as { userActivation?: unknown }).userActivation;
+    }
   });
 
   it('keeps engaged time from before a grant, also when the visitor switched tabs before giving it', async () => {

@@ -25,6 +25,21 @@ describe('createIdbStore', () => {
     expect(names).toEqual(['beckon']);
   });
 
+  it('creates no database by reading or clearing, only by writing; a database another connection made is read', async () => {
+    const factory = new IDBFactory();
+    const store = createIdbStore({ indexedDB: factory });
+    const read = { value: await store.get('consent'), entries: await store.entries() };
+    await store.clear();
+    const before = (await factory.databases()).map((db) => db.name);
+    await createIdbStore({ indexedDB: factory }).update('consent', () => 'denied');
+    expect({ read, before, after: await store.get('consent'), names: (await factory.databases()).map((db) => db.name) }).toEqual({
+      read: { value: undefined, entries: [] },
+      before: [],
+      after: 'denied',
+      names: ['beckon'],
+    });
+  });
+
   it('clears only its own records', async () => {
     const factory = new IDBFactory();
     const ours = createIdbStore({ indexedDB: factory });
