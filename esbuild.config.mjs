@@ -21,7 +21,7 @@
 //   beckon.schema.json  the JSON Schema of beckon.config.json, for editors (scripts/configSchema.mjs)
 // `node esbuild.config.mjs` builds once; `build({ watch: true })` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -140,7 +140,7 @@ const builds = {
   ...Object.fromEntries(
     ['config', 'signals', 'geo', 'explain', 'intent', 'intentPageValues', 'history', 'campaigns', 'outbox', 'quizzes', 'jsonld', 'events', 'lint'].map((name) => [
       `chunk:${name}`,
-      { ...chunkOptions, entryPoints: { [name]: `sdk/entry/chunks/${name}.ts` }, ...(name === 'quizzes' && { plugins: [fromConfigChunk, compressed] }), ...(name === 'campaigns' && { plugins: [sharedFromConfigChunk, compressed] }) },
+      { ...chunkOptions, entryPoints: { [name]: `sdk/entry/chunks/${name}.ts` }, ...(name === 'quizzes' && { plugins: [sharedFromConfigChunk, fromConfigChunk, compressed] }), ...(name === 'campaigns' && { plugins: [sharedFromConfigChunk, compressed] }) },
     ]),
   ),
   // The widgets, one chunk per container and per content kind. Split, so Preact and the
@@ -267,9 +267,25 @@ export async function build({ watch = false, types = !watch, log = console.log }
     ...Object.values(others).map((o) => esbuild.build(o)),
     esbuild.build(widgets).then((result) => esbuild.build(withImports(widgetImportsOf(result.metafile)))),
   ]);
+  checkConfigImports();
   writeConfigSchema(schema);
   if (types) await emitTypes();
   return { dispose: async () => {} };
+}
+
+/**
+ * The chunks that import from config.js (see sharedFromConfigChunk) fail in the browser,
+ * not in the build, when it does not export a name they ask for: checked here instead.
+ */
+function checkConfigImports() {
+  const read = (name) => readFileSync(path.join(dist, 'chunks', name), 'utf8');
+  const exported = new Set([...read('config.js').matchAll(/export\{([^}]*)\}/g)].flatMap(([, list]) => list.split(',').map((e) => e.trim().split(/\s+as\s+/).pop())));
+  for (const name of ['campaigns.js', 'quizzes.js']) {
+    for (const [, list] of read(name).matchAll(/import\{([^}]*)\}from"\.\/config\.js"/g)) {
+      const missing = list.split(',').map((e) => e.trim().split(/\s+as\s+/)[0]).filter((imported) => !exported.has(imported));
+      if (missing.length > 0) throw new Error(`chunks/${name} imports ${missing.join(', ')} from config.js, which does not export them`);
+    }
+  }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -25,6 +25,8 @@ export interface SegmentSet {
    * `segments` holding the matches so far, so segments can build on segments.
    */
   evaluate(profile: Record<string, unknown>, context?: EventContext): string[];
+  /** The `segments` a segment's condition saw, given the ids the profile is in: for explain(). */
+  sees?(id: string, segments: string[]): string[];
 }
 
 /** Operators under `segments` whose operands are segment ids; any other reads the whole list. */
@@ -152,8 +154,15 @@ export function* compileSegmentSteps(
     compiled.push({ ...segment, test });
     yield;
   }
-  // One that reads the whole list comes after every segment that does not (where that makes no cycle).
-  const plain = definitions.map((d) => d.id).filter((id) => !whole.has(id));
+  // One that reads the whole list sees the segments that neither read it nor build on one
+  // that does (so "in no segment" and "in some segment" never hold together, whatever their
+  // order), and comes after them; a segment built on it comes after it, as on any other.
+  const tainted = new Set(whole);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [id, named] of deps) if (!tainted.has(id) && named.some((dep) => tainted.has(dep))) grew = !!tainted.add(id);
+  }
+  const plain = definitions.map((d) => d.id).filter((id) => !tainted.has(id));
   const after = new Map([...whole].map((id) => [id, plain]));
   const pathOf = (id: string) => definitions.find((d) => d.id === id)?.path ?? 'segments';
   const ordered = orderSegments(compiled, deps, after, invalid, problems, pathOf);
@@ -165,9 +174,16 @@ export function* compileSegmentSteps(
     get: (id) => byId.get(id),
     evaluate(profile, context) {
       const matched: string[] = [];
+      const base: string[] = [];
       const attributes = { ...profile, segments: matched };
-      for (const segment of ordered) if (segment.test(attributes, context)) matched.push(segment.id);
+      const wholeAttributes = { ...profile, segments: base };
+      for (const { id, test } of ordered) {
+        if (!test(whole.has(id) ? wholeAttributes : attributes, context)) continue;
+        matched.push(id);
+        if (!tainted.has(id)) base.push(id);
+      }
       return matched.sort((a, b) => (configOrder.get(a) ?? 0) - (configOrder.get(b) ?? 0));
     },
+    sees: (id, segments) => (whole.has(id) ? segments.filter((s) => !tainted.has(s)) : segments),
   };
 }

@@ -38,13 +38,14 @@ export interface EcommercePayload {
 }
 
 /**
- * A price as stores write it: `129`, `"129.00"`, `"129,00"`, `"1.299,00"`, `"€ 12.50"`.
+ * A price as stores write it: `129`, `"129.00"`, `"129,00"`, `"1.299,00"`, `"€ 12.50"`, `"1.299,00 kr."`.
  * Returns undefined for anything that is not a finite, non-negative amount.
  */
 export function parseAmount(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined;
   if (typeof value !== 'string') return undefined;
-  let text = value.replace(/[^\d.,-]/g, '');
+  // A separator counts between two digits: the dot of "kr.", "Rs." or "S/." is no decimal point.
+  let text = value.replace(/(?<!\d)[.,]|[.,](?!\d)/g, '').replace(/[^\d.,-]/g, '');
   // The later of "," and "." is the decimal separator, and the other groups thousands;
   // unless it comes more than once ("1,299,000"), or alone with three digits after it
   // ("¥1,299", "1.299 ₫"): prices have no third decimal, so that one groups thousands too,

@@ -3,7 +3,7 @@
  * as read (`/café`). Path globs of DESIGN §5: `*` matches within one path segment, `**`
  * across segments. `/products/*` matches `/products/a`, not `/products/a/b`; `/**` matches
  * every path. A trailing slash is the same page (WordPress and WooCommerce paths end in
- * one): `/checkout*` matches `/checkout/`.
+ * one): `/checkout*` matches `/checkout/`, and `/checkout/` matches `/checkout`.
  *
  * Matched part by part, over the set of positions in `path` that each part can end at,
  * never as a regular expression: the time is the glob's length times the path's, whatever
@@ -15,6 +15,8 @@ export function matchGlob(glob: string, path: string): boolean {
   } catch {
     // A malformed escape: matched as it is.
   }
+  // The other way too: a glob copied with its trailing slash (`/checkout/`) is that page.
+  if (glob.length > 1 && glob.endsWith('/') && !path.endsWith('/')) path += '/';
   const n = path.length;
   // Text and wildcards in turn: text at even indexes, `*` or `**` at odd ones.
   const parts = glob.split(/(\*\*?)/);

@@ -89,7 +89,7 @@ const MAX_VALUE = 200;
  * string, number or boolean as written (cut at 200 characters), anything else, or a
  * missing value, as the fallback (or nothing).
  */
-export function fillTemplate(text: string, profile: unknown): string {
+export function fillTemplate(text: string, profile: unknown, isolate?: boolean): string {
   if (!text.includes('{{')) return text;
   return text.replace(TEMPLATE, (_match, path: string, fallback = '') => {
     // Own properties only: `{{constructor.name}}` must not reach into prototypes.
@@ -98,9 +98,12 @@ export function fillTemplate(text: string, profile: unknown): string {
     if ((type === 'string' && value !== '') || type === 'number' || type === 'boolean') {
       // Direction overrides go (a link's `?code=%E2%80%AE…` would turn the marketer's text
       // round); a value in a right-to-left script is isolated, so a name in Arabic keeps
-      // the sentence around it in its order. Cut by whole characters, not half an emoji.
-      const text = [...String(value).replace(/[\u202a-\u202e\u2066-\u2069]/g, '')].slice(0, MAX_VALUE).join('');
-      return /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/.test(text) ? `\u2068${text}\u2069` : text;
+      // the sentence around it in its order; on a right-to-left page (`isolate`) every value
+      // is, so a phone number or "J. Smith Jr." keeps its own. Cut by whole characters, not half an emoji.
+      const clean = String(value).replace(/[\u202a-\u202e\u2066-\u2069]/g, '');
+      // By characters as people see them (a flag, a letter and its accent), where the browser can tell.
+      const text = (typeof Intl.Segmenter == 'function' ? Array.from(new Intl.Segmenter().segment(clean), (g) => g.segment) : [...clean]).slice(0, MAX_VALUE).join('');
+      return isolate || /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u.test(text) ? `\u2068${text}\u2069` : text;
     }
     return fallback.trim();
   });
@@ -111,10 +114,10 @@ export function fillTemplate(text: string, profile: unknown): string {
  * validated. The profile is asked for at the first template: content without one costs
  * no profile.
  */
-export function fillContent<T>(content: T, profileOf: () => unknown): T {
+export function fillContent<T>(content: T, profileOf: () => unknown, isolate?: boolean): T {
   let profile: unknown;
   const fill = (value: unknown, key: string): unknown => {
-    if (typeof value === 'string') return NOT_TEXT.has(key) || !value.includes('{{') ? value : fillTemplate(value, (profile ??= profileOf()));
+    if (typeof value === 'string') return NOT_TEXT.has(key) || !value.includes('{{') ? value : fillTemplate(value, (profile ??= profileOf()), isolate);
     if (Array.isArray(value)) return value.map((item) => fill(item, key));
     if (typeof value === 'object' && value !== null) {
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, k)]));

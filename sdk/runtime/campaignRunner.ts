@@ -196,6 +196,9 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     try {
       memory = await host.storage.update<Record<string, CampaignMemory>>(MEMORY_KEY, (stored) => apply(stored && typeof stored === 'object' ? stored : {}));
       host.announce();
+      // `campaigns.<id>.*` changed here too: segments and audiences built on it follow now
+      // ("after the welcome bar, the offer"), not on the next page.
+      host.changed();
     } catch (error) {
       host.warn(`campaign "${id}" could not be remembered: ${String(error)}`);
     }
@@ -219,6 +222,9 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
     const { id, segments } = host.who();
     return { campaignId: campaign.id, variantId, segments, visitorId: id, ts: now(), ...extra };
   };
+
+  /** Whether the page reads right to left: values filled into its text are isolated. */
+  const rtl = () => win.getComputedStyle(doc.body ?? doc.documentElement).direction == 'rtl';
 
   const disarm = (id: string) => {
     armed.get(id)?.stop();
@@ -401,7 +407,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
       // is queued, so the new traits are laid over the profile for it.
       if (variant.content.kind === 'form') {
         const profile = host.snapshot()?.profile as { traits?: object } | undefined;
-        return fillContent(variant.content.submit.successMessage, () => ({ ...profile, traits: { ...profile?.traits, ...traits } }));
+        return fillContent(variant.content.submit.successMessage, () => ({ ...profile, traits: { ...profile?.traits, ...traits } }), rtl());
       }
     },
     expire() {
@@ -451,7 +457,7 @@ export function createCampaignRunner(host: RunnerHost): CampaignRunner {
 
   /** Shows a variant once its widget code is there: checked against the caps as stored with `snap` (not for show()); a `preview` counts nothing. */
   const display = async (campaign: Campaign, variant: Variant, widget: Armed['widget'], snap: Snapshot | undefined, preview?: boolean) => {
-    const content = variant.content.kind === 'quiz' ? quiz?.content(variant.content.quiz, preview) : fillContent(variant.content, () => host.snapshot()?.profile);
+    const content = variant.content.kind === 'quiz' ? quiz?.content(variant.content.quiz, preview) : fillContent(variant.content, () => host.snapshot()?.profile, rtl());
     if (!content) return;
     const view: WidgetView = {
       campaignId: campaign.id,

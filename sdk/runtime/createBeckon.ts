@@ -235,7 +235,7 @@ const INIT_OPTIONS = new Set(['config', 'consent', 'endpoint', 'dataLayer', 'deb
 const hasCampaigns = (config: unknown) => isPlainObject(config) && config.campaigns !== undefined && !(Array.isArray(config.campaigns) && config.campaigns.length === 0);
 const CONSENT_KEY = 'consent';
 /** Paths read (condition keys, template roots, `$within` for an `$event` window) whose values change as time passes, and how often they are read again. */
-const LIVE = /^(behavior\.(scrollDepth|timeOnPage|engagedTime)|session\.duration|time|funnel|intent|\$within)\b/;
+const LIVE = /^(behavior\.(scrollDepth|timeOnPage|engagedTime)|session\.duration|time|funnel|intent|rfm|(orders|visitor)\.daysSince|\$within)\b/;
 const TICK_MS = 5000;
 /** What all of a visitor's traits may add up to, as JSON: a store's identify() calls are not a database. */
 const MAX_TRAITS_CHARS = 100_000;
@@ -300,7 +300,10 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   // A page's shim or a browser that refuses one throws here: the tab then runs alone.
   const openChannel = () => {
     try {
-      return new BroadcastChannel('beckon');
+      const opened = new BroadcastChannel('beckon');
+      // In Node (the npm build in a test or a script) an open channel keeps the process running.
+      (opened as { unref?(): void }).unref?.();
+      return opened;
     } catch {
       return null;
     }
@@ -798,7 +801,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       // Form values, and a quiz's option traits, where `undefined` takes one back.
       identify: setTraits,
       announce: announceChange,
-      changed: () => void enqueue('a quiz answer', () => afterChange()),
+      changed: () => void enqueue('a change', () => afterChange()),
       allowed,
       nextTask,
     });
@@ -1072,6 +1075,9 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   win?.addEventListener('pageshow', (event) => {
     if (!event.persisted) return;
     cached = false;
+    // The tab's note of its segments is newer than this page's copy: the pages it showed
+    // meanwhile told their own changes (a segment entered there is not told again here).
+    tabMember = undefined;
     if (ownChannel) (channel = openChannel())?.addEventListener('message', onMessage);
     // What other tabs said while the channel was closed is read from storage, and heard as
     // they would have said it: a denial, a forget() that left no visitor there, or changes.
@@ -1155,7 +1161,10 @@ export function createBeckon(deps: BeckonDeps): Beckon {
         const explainer = await loadChunk('explain');
         if (!explainer) return undefined;
         const context = eventContext(flattenHistory(state.days));
-        const { result, clauses } = explainer.explainCondition(condition, currentProfile(), state.config.config.lists, context);
+        const profile = currentProfile();
+        // A segment reading the whole list is explained over the list it saw.
+        const seen = profile && state.config.segments.sees?.(id as string, profile.segments);
+        const { result, clauses } = explainer.explainCondition(condition, seen ? { ...profile, segments: seen } : profile, state.config.config.lists, context);
         return { id: id as string, result, clauses };
       });
     },

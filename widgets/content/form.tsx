@@ -22,7 +22,8 @@ export function fieldError(f: FormField, value: string | boolean, t?: Strings): 
   if (!value) return f.required ? (value === false ? say(t, 'tickRequired', 'Please tick this box to continue') : say(t, 'required', 'This field is required')) : undefined;
   if (f.type == 'email' && !EMAIL.test(value as string)) return say(t, 'email', 'Enter an email address like name@example.com');
   // Digits of any script (Arabic-Indic, Persian…), and the separators people write (030/1234567).
-  if (f.type == 'tel' && !(/^[\p{Nd}\s+()./-]+$/u.test(value as string) && (value as string).replace(/\P{Nd}/gu, '').length > 5))
+  // Full-width forms (a Japanese keyboard's ０９０－１２３４) read as their ASCII ones.
+  if (f.type == 'tel' && !(/^[\p{Nd}\s+()./-]+$/u.test((value as string).normalize('NFKC')) && (value as string).replace(/\P{Nd}/gu, '').length > 5))
     return say(t, 'phone', 'Enter a phone number with at least 6 digits');
 }
 

@@ -15,6 +15,17 @@ export function formatRemaining(s: number, t?: Strings): string {
   return (d ? say(t, 'days', '{n}d', { n: d }) + ' ' : '') + [(s / 3600) % 24, (s / 60) % 60, s % 60].map((n) => String(Math.floor(n)).padStart(2, '0')).join(':');
 }
 
+/** When a countdown ends, in the page's language (a German voice reads a German date). */
+const endOf = (until: number) => {
+  const date = new Date(until);
+  try {
+    return date.toLocaleString(document.documentElement.lang || undefined, { dateStyle: 'long', timeStyle: 'short' });
+  } catch {
+    // A lang attribute that names no language.
+    return date.toLocaleString();
+  }
+};
+
 class Timer extends Component<{ c: Countdown; cb: WidgetCallbacks; t?: Strings }> {
   declare tick: ReturnType<typeof setInterval>;
   override componentDidMount() {
@@ -40,7 +51,7 @@ class Timer extends Component<{ c: Countdown; cb: WidgetCallbacks; t?: Strings }
       <p class="cd">
         {c.label && c.label + ' '}
         <b aria-hidden="true">{formatRemaining(secondsLeft(c, cb), t)}</b>
-        <span class="sr">{new Date(c.until).toLocaleString()}</span>
+        <span class="sr">{endOf(c.until)}</span>
       </p>
     );
   }

@@ -52,7 +52,10 @@ const BASE =
   '@keyframes bk{from{opacity:0;transform:translateY(6px)}}' +
   '@media(prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}' +
   '.x{position:absolute;top:6px;right:6px;width:32px;height:32px;padding:0;border:1px solid transparent;border-radius:4px;background:var(--bk-bg);color:inherit;font:24px/1 sans-serif;cursor:pointer}' +
+  // What comes first keeps clear of the ×: a title, or with none a body, a form's first
+  // field, a form's thanks (under a right-to-left script, where its lines start).
   'h2{margin:0 28px 8px 0;font-size:1.25em;line-height:1.3}' +
+  '.x+p,.x+form>:first-child{margin-right:28px}' +
   'p{margin:0 0 12px}' +
   'a{color:inherit}' +
   // Focus rings in the text colour: they read on the card wherever the text does, whatever the accent.

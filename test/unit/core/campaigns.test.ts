@@ -93,9 +93,11 @@ describe('templating', () => {
     expect(fillTemplate('Hi {{traits.firstName|there}}: 10% off today', { traits })).toBe('Hi \u2068هادي\u2069: 10% off today');
     expect(fillTemplate('Your code: {{traits.code|WELCOME}} is valid', { traits })).toBe('Your code: SAVE is valid');
     expect(fillTemplate('From {{traits.city}}', { traits })).toBe('From Zürich');
-    // A path in any script; a value cut by whole characters.
+    // A path in any script; a value cut by whole characters as people see them: the runner
+    // keeps its skin tone (cut by code points, it lost it).
     expect(fillTemplate('Deine Größe: {{traits.größe|42}}', { traits })).toBe('Deine Größe: 42');
-    expect(fillTemplate('{{traits.long}}', { traits })).toBe('x'.repeat(199) + '🏃');
+    expect(fillTemplate('{{traits.long}}', { traits })).toBe('x'.repeat(199) + '🏃🏽');
+    expect(fillTemplate('{{traits.long}}', { traits: { long: traits.long + 'y' } })).toBe('x'.repeat(199) + '🏃🏽');
   });
 
   it('fills text but never links, images or names', () => {

@@ -29,7 +29,13 @@ describe('matchGlob', () => {
     ['/gp/shoes', '/gp/shoes/', true],
     ['/gp/*', '/gp/shoes/', true],
     ['/gp/*', '/gp/shoes/x', false],
+    // Both ways: a glob copied with its trailing slash.
+    ['/sale/', '/sale', true],
+    ['/sale/', '/sale/', true],
+    ['/sale/', '/sales', false],
+    ['/checkout/*', '/checkout', false],
     ['/', '/', true],
+    ['/', '/a', false],
     // Paths arrive percent-encoded; globs are written as read.
     ['/gp/café', '/gp/caf%C3%A9', true],
     ['/gp/caf*', '/gp/caf%C3%A9', true],

@@ -112,6 +112,31 @@ describe('segments', () => {
     expect(segments.evaluate(profile({ visitor: {}, page: {} }))).toEqual(['in-none']);
   });
 
+  // Each segment reading the whole list sees the same list, the segments that neither read
+  // it nor build on one that does: in either order, "in none" and "in some" never both hold,
+  // and a segment built on the catch-all is no cycle.
+  it.each([
+    ['catch-all first', ['unsegmented', 'segmented']],
+    ['catch-all last', ['segmented', 'unsegmented']],
+  ])('gives every segment reading the whole list the same list (%s), and builds on one without a cycle', (_name, order) => {
+    const when: Record<string, unknown> = {
+      unsegmented: { segments: { $size: 0 } },
+      segmented: { segments: { $size: { $gte: 1 } } },
+    };
+    const { segments, problems } = parseConfig({
+      segments: [
+        ...order.map((id) => ({ id, when: when[id] })),
+        { id: 'new-unsegmented', when: { segments: { $in: ['unsegmented'] }, 'visitor.isReturning': false } },
+        { id: 'returning', when: { 'visitor.isReturning': true } },
+      ],
+    });
+    expect(problems).toEqual([]);
+    const byOrder = (ids: string[]) => ids.sort();
+    expect(byOrder(segments.evaluate(profile({ visitor: { isReturning: false } })))).toEqual(['new-unsegmented', 'unsegmented']);
+    expect(byOrder(segments.evaluate(profile({ visitor: { isReturning: true } })))).toEqual(['returning', 'segmented']);
+    expect(segments.sees?.('unsegmented', ['new-unsegmented', 'unsegmented'])).toEqual([]);
+  });
+
   it.each([
     ['a non-object segment', ['x'], 'segments[0]', 'expected a segment object, got "x"'],
     ['a missing id', [{ when: {} }], 'segments[0].id', 'expected an id of letters, digits, "-" and "_" (at most 64), got undefined'],
