@@ -14,6 +14,11 @@ const consoleWatch = (page: Page) => {
   return bad;
 };
 
+// The tests below run on Playwright's clock: it keeps flowing in real time, and runFor()
+// jumps it ahead, firing the 5 s tick on the way. After a jump, ready() (profile(), queued
+// behind whatever the tick set off) tells that the tick's work is done.
+const TICK = 5000;
+
 test.describe('live attributes', () => {
   test('timeOnPage: segment enters with no event, SPA navigation resets it (segment exits, bar goes), then enters again; each event once', async ({ page }) => {
     const bad = consoleWatch(page);
@@ -22,10 +27,12 @@ test.describe('live attributes', () => {
       segments: [{ id: 'lingerer', when: { 'behavior.timeOnPage': { $gte: 4 } } }],
       campaigns: [{ id: 'linger-bar', type: 'bar', frequency: { maxPerSession: 5 }, audience: { segments: { $in: ['lingerer'] } }, content: msg('Still here?') }],
     };
+    await page.clock.install();
     await serve(page, '/tabs/', storeHtml({ config }));
     await page.goto('/tabs/one');
     expect((await ready(page)).segments).toEqual([]);
-    await expect(widget(page, 'linger-bar')).toHaveCount(1, { timeout: 12_000 });
+    await page.clock.runFor(2 * TICK); // 10 s on the page: a tick has read time on page >= 4
+    await expect(widget(page, 'linger-bar')).toHaveCount(1);
     expect(await heard(page)).toEqual(['segment_enter lingerer', 'impression linger-bar']);
     // SPA navigation: a new page, time on page starts over.
     await page.evaluate(() => history.pushState({}, '', '/tabs/two'));
@@ -35,9 +42,12 @@ test.describe('live attributes', () => {
     expect(p.segments).toEqual([]);
     await expect(widget(page, 'linger-bar')).toHaveCount(0, { timeout: 7000 });
     expect(await heard(page)).toEqual(['segment_enter lingerer', 'impression linger-bar', 'segment_exit lingerer']);
-    // And enters again after 4 s on the new page, without events.
-    await expect.poll(async () => heard(page), { timeout: 12_000 }).toContain('segment_enter lingerer');
-    await page.waitForTimeout(6000);
+    // And enters again after 4 s on the new page, without events (the second tick after it at the latest).
+    await page.clock.runFor(2 * TICK);
+    await expect.poll(async () => heard(page)).toContain('segment_enter lingerer');
+    // A tick more (6 s) adds no second enter or exit.
+    await page.clock.runFor(6000);
+    await ready(page);
     const h = await heard(page);
     expect(h.filter((x) => x === 'segment_enter lingerer')).toHaveLength(2);
     expect(h.filter((x) => x === 'segment_exit lingerer')).toHaveLength(1);
@@ -46,19 +56,23 @@ test.describe('live attributes', () => {
 
   test('scrollDepth: SPA navigation (app scrolls to top) resets scroll depth, and a segment on it exits', async ({ page }) => {
     const config = { version: 1, segments: [{ id: 'scrolled', when: { 'behavior.scrollDepth': { $gte: 90 } } }] };
+    await page.clock.install();
     await serve(page, '/tabs/', storeHtml({ config }));
     await page.goto('/tabs/one');
     await ready(page);
     await page.mouse.move(200, 200);
     await page.mouse.wheel(0, 5000);
-    await expect.poll(async () => heard(page), { timeout: 8000 }).toEqual(['segment_enter scrolled']);
+    await expect.poll(async () => (await ready(page)).behavior.scrollDepth).toBeGreaterThanOrEqual(90);
+    await page.clock.runFor(TICK);
+    await expect.poll(async () => heard(page)).toEqual(['segment_enter scrolled']);
     await page.evaluate(() => {
       history.pushState({}, '', '/tabs/two');
       window.scrollTo(0, 0);
     });
     await expect.poll(async () => (await ready(page)).page.path).toBe('/tabs/two');
     await expect.poll(async () => (await ready(page)).behavior.scrollDepth).toBeLessThan(50);
-    await expect.poll(async () => heard(page), { timeout: 8000 }).toEqual(['segment_enter scrolled', 'segment_exit scrolled']);
+    await page.clock.runFor(TICK);
+    await expect.poll(async () => heard(page)).toEqual(['segment_enter scrolled', 'segment_exit scrolled']);
   });
 
   test('a popup whose audience (time on page) stops matching after an SPA navigation stays; a bar goes', async ({ page }) => {
@@ -70,12 +84,15 @@ test.describe('live attributes', () => {
         { id: 'linger-bar', type: 'bar', audience: { 'behavior.timeOnPage': { $gte: 3 } }, content: msg('Bar') },
       ],
     };
+    await page.clock.install();
     await serve(page, '/tabs/', storeHtml({ config }));
     await page.goto('/tabs/one');
     await ready(page);
-    await expect(widget(page, 'linger-pop')).toHaveCount(1, { timeout: 12_000 });
+    await page.clock.runFor(2 * TICK);
+    await expect(widget(page, 'linger-pop')).toHaveCount(1);
     await expect(widget(page, 'linger-bar')).toHaveCount(1);
     await page.evaluate(() => history.pushState({}, '', '/tabs/two'));
+    await expect.poll(async () => (await ready(page)).page.path).toBe('/tabs/two');
     await expect(widget(page, 'linger-bar')).toHaveCount(0, { timeout: 7000 });
     await expect(widget(page, 'linger-pop')).toHaveCount(1);
   });
@@ -105,14 +122,17 @@ test.describe('live attributes', () => {
 
   test('a hidden tab does not evaluate (no segment_enter while hidden), and catches up within a tick once shown', async ({ page }) => {
     const config = { version: 1, segments: [{ id: 'lingerer', when: { 'session.duration': { $gte: 3 } } }] };
+    await page.clock.install();
     await serve(page, '/tabs/', storeHtml({ config }));
     await page.goto('/tabs/one');
     await ready(page);
     await fakeHide(page);
-    await page.waitForTimeout(8000);
+    await page.clock.runFor(8000); // a tick or more, hidden
+    await page.waitForTimeout(300); // (not profile(): asking catches a hidden tab up) let whatever a tick set off finish
     expect(await heard(page)).toEqual([]);
     await fakeShow(page);
-    await expect.poll(async () => heard(page), { timeout: 7000 }).toEqual(['segment_enter lingerer']);
+    await page.clock.runFor(TICK);
+    await expect.poll(async () => heard(page)).toEqual(['segment_enter lingerer']);
   });
 
   test('consent pending, then granted: a live segment enters once while pending and not again after the grant', async ({ page }) => {
@@ -123,19 +143,23 @@ test.describe('live attributes', () => {
       segments: [{ id: 'lingerer', when: { 'session.duration': { $gte: 3 } } }],
       campaigns: [{ id: 'linger-bar', type: 'bar', audience: { segments: { $in: ['lingerer'] } }, content: msg('Still here?') }],
     };
+    await page.clock.install();
     await serve(page, '/tabs/', storeHtml({ config }));
     await page.goto('/tabs/one');
     await ready(page);
-    await expect.poll(async () => heard(page), { timeout: 12_000 }).toEqual(['segment_enter lingerer', 'impression linger-bar']);
+    await page.clock.runFor(2 * TICK);
+    await expect.poll(async () => heard(page)).toEqual(['segment_enter lingerer', 'impression linger-bar']);
     await page.evaluate(() => (window as any).beckon.consent('granted'));
     await ready(page);
-    await page.waitForTimeout(6000);
+    await page.clock.runFor(6000); // a tick or more after the grant
+    await ready(page);
     expect(await heard(page)).toEqual(['segment_enter lingerer', 'impression linger-bar']);
     await expect(widget(page, 'linger-bar')).toHaveCount(1);
     // reload: stored membership, no second enter
     await page.reload();
     await ready(page);
-    await page.waitForTimeout(6000);
+    await page.clock.runFor(6000);
+    await ready(page);
     expect((await heard(page)).filter((h) => h.startsWith('segment_'))).toEqual([]);
     expect(bad).toEqual([]);
   });
@@ -143,13 +167,15 @@ test.describe('live attributes', () => {
   test('a config read only by a template {{time.hour}}: the bar shows with the hour; no errors', async ({ page }) => {
     const bad = consoleWatch(page);
     const config = { version: 1, campaigns: [{ id: 'hour', type: 'bar', content: msg('It is {{time.hour}} o’clock') }] };
+    await page.clock.install();
     await serve(page, '/tabs/', storeHtml({ config }));
     await page.goto('/tabs/one');
     await ready(page);
     await expect(widget(page, 'hour')).toHaveCount(1);
     const hour = await page.evaluate(() => new Date().getHours());
     await expect(widget(page, 'hour')).toContainText(`It is ${hour} o`);
-    await page.waitForTimeout(6000);
+    await page.clock.runFor(6000); // a tick or more: no second impression
+    await ready(page);
     expect(await heard(page)).toEqual(['impression hour']);
     expect(bad).toEqual([]);
   });
