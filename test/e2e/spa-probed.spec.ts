@@ -48,10 +48,25 @@ const open = async (page: Page, config: unknown, path = '/spa/home', extra: { in
   await page.goto(path);
   return profile(page);
 };
-const go = async (page: Page, path: string) => {
-  await page.evaluate((p) => (window as any).go(p), path);
-  await expect.poll(async () => (await profile(page)).page.path).toBe(path);
-};
+/** Polls every 20 ms (expect.poll's own intervals start at 100 ms and grow): a route is taken in a few ms. */
+const QUICK = { intervals: [20] };
+/**
+ * The app routes to `paths`, one after the other, each once the profile says the visitor is
+ * on the one before. In the page: profile() is queued behind the route's page view, and a
+ * poll from here costs two round trips (~100 ms on a busy machine) a look.
+ */
+const goAll = (page: Page, paths: string[]) =>
+  page.evaluate(async (paths) => {
+    const w = window as any;
+    for (const path of paths) {
+      w.go(path);
+      for (let waited = 0; (await w.beckon.profile()).page.path !== path; waited += 20) {
+        if (waited > 5000) throw new Error(`page.path is not ${path} 5 s after the route change`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+  }, paths);
+const go = (page: Page, path: string) => goAll(page, [path]);
 
 test.describe('single-page-app stores', () => {
   test('smoke: page views per route, back/forward, query-only replaceState', async ({ page }) => {
@@ -112,8 +127,9 @@ test.describe('single-page-app stores', () => {
   });
 
   test('behavior.timeOnPage starts over on each route', async ({ page }) => {
+    await page.clock.install();
     await open(page, { version: 1 });
-    await page.waitForTimeout(3000);
+    await page.clock.runFor(3000); // 3 s on the first route, on Playwright's clock
     await go(page, '/spa/about');
     const p = await profile(page);
     expect(p.behavior.timeOnPage).toBeLessThan(2);
@@ -237,10 +253,10 @@ test.describe('single-page-app stores', () => {
     ];
     await open(page, { version: 1, segments: [{ id: 'p', when: { 'page.type': 'product' } }], site: { pages: { product: ['/spa/products/*'] } }, campaigns });
     const routes = ['/spa/products/a', '/spa/about', '/spa/products/b', '/spa/home'];
-    for (let i = 0; i < 20; i++) await go(page, routes[i % 4]!);
+    await goAll(page, Array.from({ length: 20 }, (_, i) => routes[i % 4]!));
     await page.waitForTimeout(500);
     const before = await page.evaluate(() => ({ mo: (window as any).__mo, ls: (window as any).__ls, nodes: document.querySelectorAll('beckon-widget').length }));
-    for (let i = 0; i < 200; i++) await go(page, routes[i % 4]!);
+    await goAll(page, Array.from({ length: 200 }, (_, i) => routes[i % 4]!));
     await page.waitForTimeout(500);
     const after = await page.evaluate(() => ({ mo: (window as any).__mo, ls: (window as any).__ls, nodes: document.querySelectorAll('beckon-widget').length }));
     const cdp = await page.context().newCDPSession(page);
@@ -256,9 +272,8 @@ test.describe('single-page-app stores', () => {
     test(`an app that redirects ${ms} ms after load (router replaceState): page.path is where the visitor is`, async ({ page }) => {
       await serve(page, '**/spa/**', storePage({ version: 1 }, { body: APP + `<script>setTimeout(function(){ history.replaceState({}, '', '/spa/products/a'); render(); }, ${ms});</script>` }));
       await page.goto('/spa/old-home');
-      await page.waitForTimeout(800);
-      const p = await profile(page);
-      expect(p.page.path).toBe('/spa/products/a');
+      // The app moves within 250 ms of load: page.path follows it (it used to wait 800 ms and look once).
+      await expect.poll(async () => (await profile(page)).page.path, { ...QUICK, timeout: 3000 }).toBe('/spa/products/a');
     });
   }
 
@@ -267,8 +282,17 @@ test.describe('single-page-app stores', () => {
     for (let ms = 0; ms <= 400; ms += 20) {
       await serve(page, '**/spa/**', storePage({ version: 1 }, { body: APP + `<script>setTimeout(function(){ go('/spa/products/b'); }, ${ms});</script>` }));
       await page.goto('/spa/products/a');
-      await page.waitForTimeout(900);
-      const p = await profile(page);
+      // Every moment is still tried; each waits until the app has moved and the profile follows
+      // (up to the 900 ms of load it used to wait out whatever happened), not 900 ms each.
+      const p = await page.evaluate(async () => {
+        const w = window as any;
+        const started = performance.now();
+        for (;;) {
+          const p = typeof w.beckon?.profile === 'function' ? await w.beckon.profile() : undefined;
+          if ((p && p.page.path === '/spa/products/b' && p.page.product?.id === 'SKU-B') || (p && performance.now() - started > 1500)) return p;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      });
       if (p.page.path !== '/spa/products/b' || p.page.product?.id !== 'SKU-B') bad.push(`${ms}ms: ${p.page.path} ${p.page.product?.id} pv=${p.session.pageviews}`);
       await page.evaluate(() => indexedDB.deleteDatabase('beckon'));
     }
@@ -322,11 +346,16 @@ test.describe('single-page-app stores', () => {
   });
 
   test('a segment on behavior.scrollDepth >= 90 is not entered on a route the visitor has not scrolled (content renders 300 ms later)', async ({ page }) => {
+    await page.clock.install();
     await open(page, { version: 1, segments: [{ id: 'deep-reader', when: { 'behavior.scrollDepth': { $gte: 90 } } }] });
     await page.waitForTimeout(300);
     await page.evaluate(() => ((window as any).renderMs = 300));
     await go(page, '/spa/about');
-    await page.waitForTimeout(6000);
+    await page.waitForTimeout(300); // the content renders
+    // A 5 s tick (scroll depth is read again on it) and more, on Playwright's clock; profile()
+    // is queued behind what the tick set off.
+    await page.clock.runFor(6000);
+    await profile(page);
     expect(await page.evaluate(() => (window as any).entered)).toEqual([]);
   });
 
@@ -446,10 +475,12 @@ test.describe('single-page-app stores', () => {
   });
 
   test('behavior.engagedTime keeps adding up across routes', async ({ page }) => {
+    await page.clock.install();
     await open(page, { version: 1 });
-    for (let i = 0; i < 6; i++) { await page.mouse.move(100 + i * 10, 100); await page.waitForTimeout(500); }
+    // The visitor moves the mouse every half second, on Playwright's clock.
+    for (let i = 0; i < 6; i++) { await page.mouse.move(100 + i * 10, 100); await page.clock.runFor(500); }
     await go(page, '/spa/about');
-    for (let i = 0; i < 6; i++) { await page.mouse.move(100 + i * 10, 150); await page.waitForTimeout(500); }
+    for (let i = 0; i < 6; i++) { await page.mouse.move(100 + i * 10, 150); await page.clock.runFor(500); }
     const p = await profile(page);
     expect(p.behavior.engagedTime).toBeGreaterThanOrEqual(5);
   });
