@@ -41,8 +41,10 @@ test.describe('forms: submission', () => {
     const f = await fillAll(page);
     await f.getByRole('button', { name: 'Send' }).click();
     await expect(f.getByRole('status')).toBeVisible();
-    await page.waitForTimeout(3000);
+    // Until the submit event has reached the events endpoint (batched, about a second) and the
+    // form endpoint has its line; it used to wait 3 s and look once.
     const { visitor } = await profile(page);
+    await expect.poll(() => JSON.stringify(collectedFor(visitor.id)).includes('"submit"') && linesOf(got).length > 0, { timeout: 10_000 }).toBe(true);
     const submit = await events(page, 'submit');
     const dl = await page.evaluate(() => JSON.stringify((window as any).dataLayer));
     const collected = JSON.stringify(collectedFor(visitor.id));
@@ -84,26 +86,29 @@ test.describe('forms: submission', () => {
 
   test('endpoint 503 twice then 204: retried, delivered once, same id', async ({ page }) => {
     const got = await formEndpoint(page, (n) => (n < 2 ? 503 : 204));
+    await page.clock.install(); // the retries' backoff (2 s, 4 s) passes on Playwright's clock
     await open(page, formConfig('inline', { endpoint: '/form-endpoint' }, {}, [{ name: 'email', type: 'email', label: 'Email', required: true }]));
     const f = widget(page, 'f');
     await f.getByLabel('Email').fill('c@example.com');
     await f.getByRole('button', { name: 'Send' }).click();
     await expect(f.getByRole('status')).toBeVisible();
-    await expect.poll(() => got.length, { timeout: 15000 }).toBe(3);
+    await expect.poll(async () => (await page.clock.runFor(1000), got.length), { timeout: 15000 }).toBe(3);
     const ids = new Set(linesOf(got).map((l) => l.id));
     expect(ids.size).toBe(1);
-    await page.waitForTimeout(500);
-    expect(await storedValue<unknown[]>(page, 'outbox')).toEqual([]);
+    await expect.poll(() => storedValue<unknown[]>(page, 'outbox')).toEqual([]);
   });
 
   test('endpoint 400: dropped, not retried; network failure: retried', async ({ page }) => {
     const got = await formEndpoint(page, (n) => (n === 0 ? 'abort' : 400));
+    await page.clock.install(); // the retry's backoff passes on Playwright's clock
     await open(page, formConfig('inline', { endpoint: '/form-endpoint' }, {}, [{ name: 'email', type: 'email', label: 'Email', required: true }]));
     const f = widget(page, 'f');
     await f.getByLabel('Email').fill('d@example.com');
     await f.getByRole('button', { name: 'Send' }).click();
-    await expect.poll(() => got.length, { timeout: 10000 }).toBe(2);
-    await page.waitForTimeout(6000);
+    await expect.poll(async () => (await page.clock.runFor(1000), got.length), { timeout: 10000 }).toBe(2);
+    // 6 s more on the clock (past the next backoff, 4 s), and a moment for a request it set off.
+    await page.clock.runFor(6000);
+    await page.waitForTimeout(500);
     expect(got.length).toBe(2);
     expect(await storedValue<unknown[]>(page, 'outbox')).toEqual([]);
   });
@@ -130,7 +135,9 @@ test.describe('forms: submission', () => {
     await f.getByLabel('Email').fill('f@example.com');
     await f.getByRole('button', { name: 'Send' }).click();
     await expect(f.getByRole('status')).toBeVisible({ timeout: 1000 });
-    await page.waitForTimeout(6000);
+    // Until the answer has come (4 s) and the submission has left the outbox: a second send
+    // would have reached the endpoint by then (it used to wait 6 s).
+    await expect.poll(() => storedValue<unknown[]>(page, 'outbox'), { timeout: 10_000 }).toEqual([]);
     expect(linesOf(got)).toHaveLength(1);
     expect(await storedValue<unknown[]>(page, 'outbox')).toEqual([]);
   });
@@ -154,7 +161,12 @@ test.describe('forms: submission', () => {
         location.href = '/fixtures/empty-page';
       }, id);
       await page.waitForURL('**/empty-page');
-      await page.waitForTimeout(1000);
+      // Up to the second it used to wait, until the submission is delivered, or kept once submitted:
+      // those only ever stay so (nothing on the empty page sends or clears the outbox).
+      await expect
+        .poll(async () => linesOf(got).some((l) => l.values?.email === `leaving${i}@example.com`) || (((await storedValue<any>(page, 'campaigns'))?.[id]?.submitted !== undefined) && ((await storedValue<any[]>(page, 'outbox')) ?? []).some((o) => o.body?.values?.email === `leaving${i}@example.com`)), { timeout: 1000, intervals: [50] })
+        .toBe(true)
+        .catch(() => undefined);
       const submitted = (await storedValue<any>(page, 'campaigns'))?.[id]?.submitted !== undefined;
       const kept = ((await storedValue<any[]>(page, 'outbox')) ?? []).some((o) => o.body?.values?.email === `leaving${i}@example.com`);
       const delivered = linesOf(got).some((l) => l.values?.email === `leaving${i}@example.com`);
