@@ -110,10 +110,11 @@ test('endpoint answering 500 on the same origin: retried until taken, logged exa
     }
     return route.continue();
   });
+  await page.clock.install(); // the retries' backoff (2 s, then 4 s) passes on Playwright's clock
   await page.goto(url('stack-events'));
   const { visitor }: any = await profileOf(page);
   await expect(hello(page)).toHaveCount(1);
-  await expect.poll(() => collectedFor(visitor.id).map((l) => l.event), { timeout: 20_000 }).toEqual(['impression']);
+  await expect.poll(async () => (await page.clock.runFor(1000), collectedFor(visitor.id).map((l) => l.event)), { timeout: 20_000 }).toEqual(['impression']);
   expect(refusals).toBe(2);
   await expect.poll(() => storedValue(page, 'outbox')).toEqual([]);
 });
@@ -132,7 +133,9 @@ test('slow endpoint: a request still in flight is not sent again meanwhile (no d
   await page.waitForTimeout(3000);
   await page.evaluate(() => (window as any).beckon.identify({ b: true }));
   await expect.poll(() => collectedFor(visitor.id).length, { timeout: 25_000 }).toBe(3);
-  await page.waitForTimeout(2000);
+  // Until the last answer is in and the outbox is empty (it used to wait 2 s): with nothing
+  // left to send, nothing is sent again.
+  await expect.poll(() => storedValue(page, 'outbox'), { timeout: 10_000 }).toEqual([]);
   expect(sent.length).toBe(new Set(sent).size);
 });
 
@@ -159,15 +162,20 @@ test('consent denied: nothing is ever sent, even what happened before the denial
   page.on('request', (r) => {
     if (new URL(r.url()).pathname === '/collect' && r.method() === 'POST') posts.push(r.postData() ?? '');
   });
+  // 2.5 s on each page pass on Playwright's clock (the events' 1 s batches and more), then a
+  // moment for a request they set off.
+  await page.clock.install();
   await page.goto(url('stack-consent'));
   await profileOf(page);
   await expect(hello(page)).toHaveCount(1);
   await page.evaluate(() => (window as any).beckon.consent('denied'));
   await page.evaluate(() => (window as any).beckon.identify({ a: true }));
-  await page.waitForTimeout(2500);
+  await page.clock.runFor(2500);
+  await page.waitForTimeout(500);
   await page.goto(url('stack-consent'));
   await profileOf(page);
-  await page.waitForTimeout(2500);
+  await page.clock.runFor(2500);
+  await page.waitForTimeout(500);
   expect(posts).toEqual([]);
   expect(await beckonPushes(page)).toEqual([]);
 });
