@@ -142,7 +142,11 @@ test.describe('forms and quizzes in a real browser', () => {
     expect(posts).toEqual([]);
     const { visitor } = await profile(page);
     await page.evaluate(() => (window as any).beckon.consent('granted'));
-    await page.waitForTimeout(6000);
+    // Up to the 6 s it used to wait, until the submission has reached the endpoint and left the outbox.
+    await expect
+      .poll(async () => collectedFor(visitor.id).length > 0 && ((await storedValue<unknown[]>(page, 'outbox')) ?? []).length === 0, { timeout: 6000 })
+      .toBe(true)
+      .catch(() => undefined);
     const onGrant = collectedFor(visitor.id).length;
     const storedAfterGrant = ((await storedValue<unknown[]>(page, 'outbox')) ?? []).length;
     // The next page load.
