@@ -25,14 +25,16 @@ test.describe('tabs: changed messages debounced / deferred while hidden', () => 
         version: 1,
         campaigns: [{ id: 'non-vip', type, pages: { include: ['/tabs/b'] }, trigger: { on: 'delay', seconds: 3 }, audience: { 'traits.vip': { $ne: true } }, content: msg('Join VIP') }],
       };
+      await context.clock.install(); // the 4 s and 1.5 s below pass on Playwright's clock
       const [a, b] = await twoTabs(context, config);
       await fakeHide(b);
       await a.evaluate(() => (window as any).beckon.identify({ vip: true }));
       expect((await ready(a)).traits.vip).toBe(true);
       // B's delay ends while it is hidden; then the visitor comes back to B.
-      await b.waitForTimeout(4000);
+      await context.clock.runFor(4000);
       await fakeShow(b);
-      await b.waitForTimeout(1500);
+      await context.clock.runFor(1500);
+      await b.waitForTimeout(500); // a moment for what the clock set off (a widget's code loading)
       expect((await ready(b)).traits.vip).toBe(true);
       await expect(widget(b, 'non-vip'), 'the visitor became VIP before B was shown').toHaveCount(0);
       expect(await heard(b)).toEqual([]);
