@@ -47,17 +47,18 @@ test.describe('shared delay/idle timers', () => {
         { id: 'idle-high', type: 'popup', priority: 9, trigger: { on: 'idle', seconds: 2 }, content: msg('High') },
       ],
     };
+    await page.clock.install(); // the visitor's 6 s and the idle seconds pass on Playwright's clock
     await serve(page, '/tabs/', storeHtml({ config }));
     await page.goto('/tabs/one');
     await ready(page);
-    const end = Date.now() + 6000;
     let x = 100;
-    while (Date.now() < end) {
+    for (let moved = 0; moved < 6000; moved += 150) {
       x = x === 100 ? 300 : 100;
       await page.mouse.move(x, 200, { steps: 5 });
-      await page.waitForTimeout(150);
+      await page.clock.runFor(150);
     }
     expect(await shown(page)).toEqual([]);
+    await page.clock.runFor(2500); // they stop: 2 s idle, and some
     await expect(widget(page, 'idle-high')).toHaveCount(1, { timeout: 4000 });
     await page.waitForTimeout(500);
     expect(await shown(page)).toEqual(['idle-high']);
@@ -71,17 +72,19 @@ test.describe('shared delay/idle timers', () => {
         { id: 'delay-bar', type: 'bar', placement: { position: 'bottom' }, trigger: { on: 'delay', seconds: 3 }, content: msg('Delay') },
       ],
     };
+    await page.clock.install(); // the visitor's 5 s and the idle seconds pass on Playwright's clock
     await serve(page, '/tabs/', storeHtml({ config }));
     await page.goto('/tabs/one');
     await ready(page);
-    const end = Date.now() + 5000;
     let x = 100;
-    while (Date.now() < end) {
+    for (let moved = 0; moved < 5000; moved += 200) {
       x = x === 100 ? 300 : 100;
       await page.mouse.move(x, 200, { steps: 3 });
-      await page.waitForTimeout(200);
+      await page.clock.runFor(200);
     }
-    expect(await shown(page)).toEqual(['delay-bar']);
+    // The delay fired at 3 s (its bar's code may still be loading); no idle second has passed.
+    await expect.poll(() => shown(page)).toEqual(['delay-bar']);
+    await page.clock.runFor(3500); // they stop: 3 s idle, and some
     await expect.poll(() => shown(page), { timeout: 6000 }).toEqual(['delay-bar', 'idle-bar']);
   });
 
@@ -131,14 +134,17 @@ test.describe('shared delay/idle timers', () => {
         { id: 'd', type: 'bar', trigger: { on: 'delay', seconds: 4 }, frequency: { maxPerSession: 5 }, content: msg('D') },
       ],
     };
+    await page.clock.install(); // the seconds below pass on Playwright's clock
     await serve(page, '/tabs/', storeHtml({ config }));
     await page.goto('/tabs/one');
     await ready(page);
-    await page.waitForTimeout(2500);
+    await page.clock.runFor(2500);
     await page.evaluate(() => history.pushState({}, '', '/tabs/two'));
     await expect.poll(async () => (await ready(page)).page.path).toBe('/tabs/two');
-    await page.waitForTimeout(2500);
+    await page.clock.runFor(2500); // past the 4 s of the old page's timer
+    await page.waitForTimeout(500); // a moment for a bar it set off to load its code
     expect(await shown(page), 'the delay starts over on the new page').toEqual([]);
+    await page.clock.runFor(2000);
     await expect(widget(page, 'd')).toHaveCount(1, { timeout: 3000 });
   });
 });
