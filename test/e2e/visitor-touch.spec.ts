@@ -68,12 +68,14 @@ test.describe('scroll and idle triggers with touch input', () => {
   });
 
   test('idle 3 s: a visitor swiping through the page every 1.5 s is not idle; once they stop, it shows', async ({ page }) => {
+    await page.clock.install(); // the pauses between swipes and the idle seconds pass on Playwright's clock
     await host(page, { config: { version: 1, campaigns: [{ id: 'idle', type: 'message', placement: { position: 'bottom-right' }, trigger: { on: 'idle', seconds: 3 }, content: { kind: 'message', title: 'Still there?' } }] } });
     for (let i = 0; i < 4; i++) {
       await drag(page, 150, 600);
-      await page.waitForTimeout(1200);
+      await page.clock.runFor(1200);
     }
     await expect(widget(page, 'idle')).toHaveCount(0);
+    await page.clock.runFor(3500); // they stop: 3 s idle, and some
     await expect(widget(page, 'idle')).toHaveCount(1, { timeout: 6000 });
   });
 });
