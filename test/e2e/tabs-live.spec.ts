@@ -18,6 +18,7 @@ test.describe('attributes that change as the visitor reads', () => {
       segments: [{ id: 'reader', when: { 'behavior.engagedTime': { $gte: 3 } } }],
       campaigns: [{ id: 'deep', type: 'bar', audience: { segments: { $in: ['reader'] } }, content: msg('For our readers') }],
     };
+    await page.clock.install(); // the reading seconds and the 5 s tick pass on Playwright's clock
     await serve(page, '/tabs/', storeHtml({ config }, listenTracked));
     await page.goto('/tabs/article');
     expect((await ready(page)).segments).toEqual([]);
@@ -25,8 +26,9 @@ test.describe('attributes that change as the visitor reads', () => {
     // The visitor reads: the pointer moves now and then, nothing is tracked.
     for (let i = 0; i < 4; i++) {
       await page.mouse.move(100 + i * 10, 200);
-      await page.waitForTimeout(1000);
+      await page.clock.runFor(1000);
     }
+    await page.clock.runFor(5000); // the next tick reads the engaged time
     await expect(widget(page, 'deep')).toHaveCount(1, { timeout: 8000 });
     expect(await heard(page)).toEqual(['segment_enter reader', 'impression deep']);
     expect(await tracked(page)).toEqual(['page_view']);
@@ -38,6 +40,7 @@ test.describe('attributes that change as the visitor reads', () => {
       segments: [{ id: 'scrolled', when: { 'behavior.scrollDepth': { $gte: 90 } } }],
       campaigns: [{ id: 'end', type: 'bar', placement: { position: 'bottom' }, audience: { segments: { $in: ['scrolled'] } }, content: msg('Read to the end? Here is 10% off') }],
     };
+    await page.clock.install(); // the 5 s tick passes on Playwright's clock
     await serve(page, '/tabs/', storeHtml({ config }, listenTracked));
     await page.goto('/tabs/long-read');
     expect((await ready(page)).segments).toEqual([]);
@@ -45,6 +48,8 @@ test.describe('attributes that change as the visitor reads', () => {
     await page.mouse.wheel(0, 1500);
     await page.waitForTimeout(300);
     await page.mouse.wheel(0, 3000);
+    await expect.poll(() => page.evaluate(() => scrollY + innerHeight >= document.documentElement.scrollHeight - 2)).toBe(true);
+    await page.clock.runFor(5000); // the next tick reads the scroll depth
     await expect(widget(page, 'end')).toHaveCount(1, { timeout: 8000 });
     expect((await ready(page)).segments).toEqual(['scrolled']);
     expect(await tracked(page)).toEqual(['page_view']);
@@ -88,12 +93,14 @@ test.describe('attributes that change as the visitor reads', () => {
         return (open as any).apply(this, args);
       };
     });
+    await page.clock.install(); // 6 s (more than a 5 s tick) pass on Playwright's clock
     await serve(page, '/tabs/', storeHtml({ config }));
     await page.goto('/tabs/quiet');
     await ready(page);
     await page.waitForTimeout(500);
     const before = await page.evaluate(() => (window as any).transactions);
-    await page.waitForTimeout(6000);
+    await page.clock.runFor(6000);
+    await page.waitForTimeout(500); // a moment for work a timer set off to open its transactions
     expect(await page.evaluate(() => (window as any).transactions)).toBe(before);
   });
 });
