@@ -470,6 +470,7 @@ test.describe('campaigns', () => {
     page.on('response', (response) => {
       if (new URL(response.url()).pathname === '/collect') answers.push(response.status());
     });
+    await page.clock.install(); // the backoff passes on Playwright's clock
     await open(page, form);
     const box = widget(page, 'size-guide');
     await box.getByLabel('Email').fill('retry@example.com');
@@ -478,8 +479,8 @@ test.describe('campaigns', () => {
     await expect(box.getByRole('status')).toHaveText('Unlocked below!');
     const { visitor } = await page.evaluate(() => (window as any).beckon.profile());
     const received = () => collectedFor(visitor.id);
-    // Backoff is 2 s, then 4 s: the third try lands about 6 s after the first.
-    await expect.poll(received, { timeout: 15_000 }).toEqual([expect.objectContaining({ type: 'submit', values: expect.objectContaining({ email: 'retry@example.com' }) })]);
+    // Backoff is 2 s, then 4 s: the third try lands about 6 s after the first (the clock jumps 1 s a look).
+    await expect.poll(async () => (await page.clock.runFor(1000), received()), { timeout: 15_000 }).toEqual([expect.objectContaining({ type: 'submit', values: expect.objectContaining({ email: 'retry@example.com' }) })]);
     expect(answers).toEqual([503, 503, 204]);
     // Nothing is left to send: another page sends nothing more.
     await page.reload();
