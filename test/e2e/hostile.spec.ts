@@ -300,15 +300,17 @@ test.describe('load timing', () => {
     const { tab, close } = await backgroundTab();
     try {
       const watch = watchPage(tab);
+      await tab.clock.install(); // the hidden 4 s and the rest of the delay pass on Playwright's clock
       await tab.goto(`${baseURL}/fixtures/hostile/store.html?config=delayed`);
       expect(await tab.evaluate(() => document.visibilityState)).toBe('hidden');
       await profile(tab);
       // Longer hidden than the delay (3 s): none of it counts.
-      await tab.waitForTimeout(4000);
+      await tab.clock.runFor(4000);
       await tab.bringToFront();
-      await tab.waitForTimeout(1000);
+      await tab.waitForTimeout(1000); // real time (the clock flows too): a popup set off hidden would be up by now
       expect(await hello(tab).isVisible()).toBe(false);
       expect((await recorded(tab)).events).toEqual([]);
+      await tab.clock.runFor(2000); // 3 s seen
       await expect(hello(tab)).toBeVisible();
       expect((await recorded(tab)).events).toEqual(['impression hello']);
       expectClean(watch);
