@@ -116,6 +116,7 @@ test.describe('priority between triggers of one input', () => {
   });
 
   test('two delay popups with the same seconds: the higher priority shows', async ({ page }) => {
+    await page.clock.install(); // the 2 s delay passes on Playwright's clock
     await open(page, {
       version: 1,
       campaigns: [
@@ -123,7 +124,9 @@ test.describe('priority between triggers of one input', () => {
         { id: 'delay-high', type: 'popup', priority: 9, trigger: { on: 'delay', seconds: 2 }, content: msg('High') },
       ],
     });
-    await page.waitForTimeout(4000);
+    await page.clock.runFor(2500);
+    await expect(widget(page, 'delay-high')).toHaveCount(1);
+    await page.waitForTimeout(1000); // real time for the lower one to come up too, were it going to
     expect(await shown(page)).toEqual(['delay-high']);
   });
 
@@ -206,6 +209,7 @@ test.describe('scroll triggers on client-rendered pages', () => {
 
 test.describe('a schedule while the visitor reads', () => {
   test('a bar goes when its end passes, and one comes when its start does, with nothing else happening on the page', async ({ page }) => {
+    await page.clock.install(); // the 4 s to the schedule's edge pass on Playwright's clock
     const at = new Date(Date.now() + 4000).toISOString();
     await open(page, {
       version: 1,
@@ -216,6 +220,7 @@ test.describe('a schedule while the visitor reads', () => {
     });
     await expect(widget(page, 'ending')).toHaveCount(1);
     expect(await widget(page, 'starting').count()).toBe(0);
+    await page.clock.runFor(4500);
     await expect(widget(page, 'ending')).toHaveCount(0, { timeout: 10_000 });
     await expect(widget(page, 'starting')).toHaveCount(1);
   });
