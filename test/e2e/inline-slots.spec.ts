@@ -18,8 +18,10 @@ test('two replace-mode inline campaigns naming one late-rendered element by diff
   };
   // A client-rendered store: the slot appears a moment after load.
   const body = `<main><div id="app"></div></main><script>setTimeout(function () { document.getElementById('app').innerHTML = '<section id="slot" class="slot"><p id="orig">Store content</p></section>'; }, 1500);</script>`;
+  await page.clock.install(); // the store renders its slot 1.5 s after load, on Playwright's clock
   await openQuizPage(page, { config, body });
-  await page.waitForTimeout(2500);
+  await page.clock.runFor(1500);
+  await page.waitForTimeout(1000); // real time after the slot appears, as before, for a fight over it to show
   expect(await responsive(page)).toBe('ok');
   expect(await page.locator('#slot beckon-widget').count()).toBe(1);
 });
@@ -33,8 +35,10 @@ test('replace + append inline campaigns naming one late-rendered element: one wi
     ],
   };
   const body = `<main><div id="app"></div></main><script>setTimeout(function () { document.getElementById('app').innerHTML = '<section id="slot" class="slot"><p id="orig">Store content</p></section>'; }, 1500);</script>`;
+  await page.clock.install(); // the store renders its slot 1.5 s after load, on Playwright's clock
   await openQuizPage(page, { config, body });
-  await page.waitForTimeout(2500);
+  await page.clock.runFor(1500);
+  await page.waitForTimeout(1000); // real time after the slot appears, as before, for a fight over it to show
   expect(await responsive(page)).toBe('ok');
   expect(await page.locator('#slot beckon-widget').count()).toBe(1);
 });
