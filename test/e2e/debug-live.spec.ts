@@ -45,11 +45,13 @@ test('after a preview is closed, the panel does not claim the campaign was shown
 });
 
 test('a schedule that ends while the page is open: the bar goes and the panel follows, with no event to tell it', async ({ page }) => {
+  await page.clock.install(); // the 6 s to the schedule's end pass on Playwright's clock
   const end = new Date(Date.now() + 6000).toISOString();
   await withConfig(page, { version: 1, campaigns: [bar('ending', { schedule: { end } })] });
   await page.goto('/fixtures/widgets.html?config=debug-live&beckon_debug=1');
   await profileOf(page);
   await expect(campaignRow(page, 'ending')).toHaveText('ending: showing now');
+  await page.clock.runFor(6500);
   await expect(page.locator('beckon-widget[data-campaign="ending"]')).toHaveCount(0, { timeout: 10000 });
   // What happened on this page, as for a campaign whose audience left (marketerTools.spec.ts).
   await expect(campaignRow(page, 'ending')).toHaveText('ending: shown on this page', { timeout: 3000 });
