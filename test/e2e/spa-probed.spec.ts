@@ -102,10 +102,12 @@ test.describe('single-page-app stores', () => {
 
   test('a delay trigger armed on a product route does not fire after the visitor moved to a page outside `pages`', async ({ page }) => {
     const c = { id: 'dly', type: 'message', pages: { include: ['/spa/products/*'] }, trigger: { on: 'delay', seconds: 2 }, content: { kind: 'message', title: 'Need help?' } };
+    await page.clock.install(); // the seconds pass on Playwright's clock
     await open(page, { version: 1, campaigns: [c] }, '/spa/products/a');
-    await page.waitForTimeout(1000);
+    await page.clock.runFor(1000);
     await go(page, '/spa/about');
-    await page.waitForTimeout(2500);
+    await page.clock.runFor(2500); // past the 2 s the delay had from the product route
+    await page.waitForTimeout(500); // a moment for a message it set off to load its code
     await expect(page.locator('beckon-widget[data-campaign="dly"]')).toHaveCount(0);
   });
 
@@ -398,12 +400,14 @@ test.describe('single-page-app stores', () => {
 
   test('idle trigger (2 s) re-armed on a new route counts from the arrival', async ({ page }) => {
     const c = { id: 'idl', type: 'message', pages: { include: ['/spa/cart'] }, trigger: { on: 'idle', seconds: 2 }, content: { kind: 'message', title: 'Idle' } };
+    await page.clock.install(); // the idle seconds pass on Playwright's clock
     await open(page, { version: 1, campaigns: [c] });
     await page.mouse.move(100, 100);
     await go(page, '/spa/cart');
     await page.mouse.move(120, 120);
-    await page.waitForTimeout(1000);
+    await page.clock.runFor(1000);
     await expect(page.locator('beckon-widget[data-campaign="idl"]')).toHaveCount(0);
+    await page.clock.runFor(1500); // 2 s idle since the arrival, and some
     await expect(page.locator('beckon-widget[data-campaign="idl"]')).toHaveCount(1, { timeout: 4000 });
   });
 
