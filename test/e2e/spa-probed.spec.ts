@@ -48,8 +48,6 @@ const open = async (page: Page, config: unknown, path = '/spa/home', extra: { in
   await page.goto(path);
   return profile(page);
 };
-/** Polls every 20 ms (expect.poll's own intervals start at 100 ms and grow): a route is taken in a few ms. */
-const QUICK = { intervals: [20] };
 /**
  * The app routes to `paths`, one after the other, each once the profile says the visitor is
  * on the one before. In the page: profile() is queued behind the route's page view, and a
@@ -274,8 +272,9 @@ test.describe('single-page-app stores', () => {
     test(`an app that redirects ${ms} ms after load (router replaceState): page.path is where the visitor is`, async ({ page }) => {
       await serve(page, '**/spa/**', storePage({ version: 1 }, { body: APP + `<script>setTimeout(function(){ history.replaceState({}, '', '/spa/products/a'); render(); }, ${ms});</script>` }));
       await page.goto('/spa/old-home');
-      // The app moves within 250 ms of load: page.path follows it (it used to wait 800 ms and look once).
-      await expect.poll(async () => (await profile(page)).page.path, { ...QUICK, timeout: 3000 }).toBe('/spa/products/a');
+      await page.waitForTimeout(800);
+      const p = await profile(page);
+      expect(p.page.path).toBe('/spa/products/a');
     });
   }
 
@@ -284,17 +283,8 @@ test.describe('single-page-app stores', () => {
     for (let ms = 0; ms <= 400; ms += 20) {
       await serve(page, '**/spa/**', storePage({ version: 1 }, { body: APP + `<script>setTimeout(function(){ go('/spa/products/b'); }, ${ms});</script>` }));
       await page.goto('/spa/products/a');
-      // Every moment is still tried; each waits until the app has moved and the profile follows
-      // (up to the 900 ms of load it used to wait out whatever happened), not 900 ms each.
-      const p = await page.evaluate(async () => {
-        const w = window as any;
-        const started = performance.now();
-        for (;;) {
-          const p = typeof w.beckon?.profile === 'function' ? await w.beckon.profile() : undefined;
-          if ((p && p.page.path === '/spa/products/b' && p.page.product?.id === 'SKU-B') || (p && performance.now() - started > 1500)) return p;
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-      });
+      await page.waitForTimeout(900);
+      const p = await profile(page);
       if (p.page.path !== '/spa/products/b' || p.page.product?.id !== 'SKU-B') bad.push(`${ms}ms: ${p.page.path} ${p.page.product?.id} pv=${p.session.pageviews}`);
       await page.evaluate(() => indexedDB.deleteDatabase('beckon'));
     }
