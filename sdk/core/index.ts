@@ -110,7 +110,7 @@ export {
 } from './widgetTypes.js';
 export { STRINGS, parseStrings, type StringKey, type Strings } from './parseStrings.js';
 export { safeUrl } from './safeUrl.js';
-export { fillContent, fillTemplate, parseRich } from './richText.js';
+export { fillContent, fillTemplate, parseRich, templateReads } from './richText.js';
 export { assignVariant, bucketOf } from './bucket.js';
 export {
   TRIGGERS,

@@ -777,6 +777,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     if (!compiler || !chunk) return;
     runner = await chunk.startCampaigns({
       config,
+      segmentReads: state.config.segments.reads,
       parseCampaignSection: compiler.parseCampaignSection,
       report: warnProblems,
       loadReaders,

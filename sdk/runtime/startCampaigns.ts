@@ -14,6 +14,8 @@ export interface QuizChunk {
 export interface CampaignsHost {
   win: Window;
   config: Config;
+  /** The profile roots the segments read. */
+  segmentReads: ReadonlySet<string>;
   /** The config chunk's validator. */
   parseCampaignSection: typeof parseCampaignSection;
   /** Logs what validation found. */
@@ -86,6 +88,9 @@ export async function startCampaigns(host: CampaignsHost): Promise<CampaignRunne
     ...host,
     campaigns: section.campaigns,
     outbox,
+    // What a campaign's memory changes (`campaigns.<id>.*`) is followed at once where a
+    // segment or an audience reads it; elsewhere it derives nothing.
+    changed: [...section.reads, ...host.segmentReads].includes('campaigns') ? host.changed : () => undefined,
     ...(quizChunk && {
       quiz: quizChunk.createQuizRuntime({ ...host, quizzes, profile: () => host.current().profile }),
     }),

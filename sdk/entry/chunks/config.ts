@@ -20,5 +20,4 @@ export const parseConfigInSlices = (raw: unknown, pause: () => Promise<unknown>)
 // own copy (see esbuild.config.mjs).
 export { MAX_TEXT, Reader, checkKeys, compileCondition, createReport, describe, isRecord, parseAction, parseBody, parseImage } from '../../core/index.js';
 // For the campaigns chunk, likewise.
-export { fillContent, fillTemplate, matchGlob, parseRich, readPath } from '../../core/index.js';
-export { templateReads } from '../../core/richText.js';
+export { fillContent, fillTemplate, matchGlob, parseRich, readPath, templateReads } from '../../core/index.js';

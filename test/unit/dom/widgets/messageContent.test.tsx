@@ -127,7 +127,19 @@ describe('countdown', () => {
     const { $ } = showWidget({ type: 'message', content: { kind: 'message', countdown: { until, label: 'Ends in' } } });
     expect($('.cd').firstChild?.textContent).toBe('Ends in ');
     expect($('.cd b').getAttribute('aria-hidden')).toBe('true');
-    expect($('.cd .sr').textContent).toBe(new Date(until).toLocaleString());
+    expect($('.cd .sr').textContent).toBe(new Date(until).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' }));
+  });
+
+  it('gives the fixed end in the page\'s language', () => {
+    document.documentElement.lang = 'de';
+    try {
+      const until = Date.UTC(2026, 11, 31, 23, 0, 0);
+      const { $ } = showWidget({ type: 'message', content: { kind: 'message', countdown: { until } } });
+      expect($('.cd .sr').textContent).toBe(new Date(until).toLocaleString('de', { dateStyle: 'long', timeStyle: 'short' }));
+      expect($('.cd .sr').textContent).toContain('Dezember 2026');
+    } finally {
+      document.documentElement.lang = '';
+    }
   });
 
   it('clears its interval on unmount', () => {
