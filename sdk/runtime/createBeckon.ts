@@ -509,6 +509,12 @@ export function createBeckon(deps: BeckonDeps): Beckon {
       unstored = unstored.filter((other) => other !== item);
     });
   };
+  let listening = false;
+  /** Reads the dataLayer from now on, and what it holds already (ecommerce events the page pushed before). */
+  const listen = () => {
+    if (win && !listening) watchDataLayer(win, onDataLayerEvent, logger.warn);
+    listening = true;
+  };
   const notePending = () => {
     try {
       if (unstored.length) session()?.setItem(PENDING_KEY, JSON.stringify(unstored));
@@ -651,7 +657,7 @@ export function createBeckon(deps: BeckonDeps): Beckon {
     await recordEvent('page_view', props, true, source);
     if (first && win && !watching) {
       watching = true;
-      watchDataLayer(win, onDataLayerEvent, (message) => logger.warn(message));
+      listen();
       // Queued at once, ahead of the new page's own events; read a task later, once the
       // app has rendered the page (its title, its JSON-LD).
       const rendered = () => new Promise((resolve) => win.setTimeout(resolve, 0));
@@ -1066,6 +1072,9 @@ export function createBeckon(deps: BeckonDeps): Beckon {
   // (BroadcastChannelOnMessage), and the store's next page sends one at once: the channel
   // closes while the page is cached, and a restored page reads what it missed.
   win?.addEventListener('pagehide', (event) => {
+    // A page left before its first page view was recorded (a thank-you page left at once)
+    // has its dataLayer read now, so its purchase goes to the next page with the rest.
+    listen();
     notePending();
     cached = event.persisted;
     if (cached && ownChannel) {

@@ -31,6 +31,31 @@ const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 const json = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'application/json' } });
 
+describe('a page left before its first page view is recorded', () => {
+  it('notes the ecommerce events its dataLayer holds, and the next page of the tab records them once', async () => {
+    sessionStorage.clear();
+    const storage = createMemoryStore();
+    (window as unknown as { dataLayer: unknown[] }).dataLayer = [{ event: 'purchase', ecommerce: { transaction_id: 'T-1', currency: 'EUR', value: 129, items: [{ item_id: 'A', price: 129 }] } }];
+    try {
+      // The thank-you page: consent is known, but its page view waits for the campaigns'
+      // code, still on the way as the visitor leaves.
+      const loadChunk: BeckonDeps['loadChunk'] = (name) => (name === 'campaigns' ? new Promise(() => undefined) : testChunks(name));
+      const thanks = setup({ storage, window, loadChunk });
+      thanks.beckon.init({ consent: 'granted', config: { version: 1, campaigns: [{ id: 'c', type: 'popup', content: { kind: 'message', title: 'Hi' } }] } });
+      await vi.waitFor(async () => expect(await storage.get('consent')).toBe('granted'));
+      window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+      expect(JSON.parse(sessionStorage.getItem('beckon.pending') ?? '[]').map(([name]: [string]) => name)).toEqual(['purchase']);
+      (window as unknown as { dataLayer: unknown[] }).dataLayer = [];
+      const next = setup({ storage, window });
+      next.beckon.init({ config: { version: 1 } });
+      expect((await next.beckon.profile())?.orders.count).toBe(1);
+    } finally {
+      delete (window as unknown as { dataLayer?: unknown[] }).dataLayer;
+      sessionStorage.clear();
+    }
+  });
+});
+
 describe('createBeckon', () => {
   it('runs commands in call order and records the first page view after them', async () => {
     const { beckon } = setup();
