@@ -85,11 +85,16 @@ export function createIdbStore(options: IdbStoreOptions = {}): KeyValueStore {
    * Whether the database is there to read. Opening creates it, and an empty `beckon`
    * database made by reading (before any consent) is still one a consent audit lists: reads
    * and clears leave a missing one missing, and only a write makes it. Asked again until it
-   * is there (another tab may make it); a browser without databases() opens it.
+   * is there (another tab may make it); a browser without databases(), or whose answer
+   * does not come within a second, opens it (with the open's own time limit).
    */
   let there = false;
   const exists = async () =>
-    there || (there = !(await (options.indexedDB ?? indexedDB).databases?.().then((all) => !all.some((db) => db.name == dbName), () => false)));
+    there ||
+    (there = !(await Promise.race([
+      (options.indexedDB ?? indexedDB).databases?.().then((all) => !all.some((db) => db.name == dbName), () => false),
+      new Promise<false>((resolve) => setTimeout(resolve, 1000, false)),
+    ])));
   return {
     get: async (key) => ((await exists()) ? get(key, useStore) : undefined),
     async update<T>(key: string, updater: (current: T | undefined) => T) {

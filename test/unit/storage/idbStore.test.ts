@@ -40,6 +40,14 @@ describe('createIdbStore', () => {
     });
   });
 
+  it('opens the database when databases() never answers, rather than wait for ever', async () => {
+    const factory = new IDBFactory();
+    await createIdbStore({ indexedDB: factory }).update('consent', () => 'granted');
+    const hanging = Object.assign(Object.create(factory) as IDBFactory, { databases: () => new Promise<IDBDatabaseInfo[]>(() => undefined) });
+    hanging.open = factory.open.bind(factory);
+    expect(await createIdbStore({ indexedDB: hanging }).get('consent')).toBe('granted');
+  });
+
   it('clears only its own records', async () => {
     const factory = new IDBFactory();
     const ours = createIdbStore({ indexedDB: factory });
