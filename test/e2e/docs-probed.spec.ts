@@ -245,8 +245,6 @@ test.describe('README: config examples do what the prose says', () => {
 });
 
 /** The date today in `timeZone`, as YYYY-MM-DD, and the day before/after. */
-const dayIn = (timeZone: string, offsetDays = 0) => new Date(Date.now() + offsetDays * 86_400_000).toLocaleDateString('en-CA', { timeZone });
-
 test.describe('README: the demo server', () => {
   test('POST /collect?fail=2 refuses each message twice (503) and then takes it; the log shows it once', async ({ request }) => {
     const id = `docs-${Math.random().toString(36).slice(2)}`;

@@ -306,6 +306,20 @@ test.describe('fixed since probed', () => {
     expect.soft(session, 'written to sessionStorage').toEqual([]);
   });
 
+  test('a browser whose indexedDB.databases() never answers: Beckon gives up on asking after a second, opens the database and stores the visit', async ({ page }) => {
+    await page.addInitScript(() => {
+      IDBFactory.prototype.databases = () => new Promise(() => undefined);
+    });
+    await serve(page, '/priv/', storePage({ config: busy(false) }));
+    await page.goto('/priv/a');
+    const profile = await ready(page);
+    expect(profile.session.pageviews).toBe(1);
+    // Read by opening the database, as the page's own databases() never answers.
+    await expect.poll(async () => Object.keys(await stored(page))).toContain('visitor');
+    await page.goto('/priv/b');
+    expect((await ready(page)).session.pageviews).toBe(2);
+  });
+
   test("forget(): a message greeting the visitor by name goes from this tab and the others (its audience, the name, no longer holds)", async ({ context }) => {
     const config = {
       version: 1,

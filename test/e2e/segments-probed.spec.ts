@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { serve, storePage } from './profileHelpers.js';
-import { watchPage } from './pageWatch.js';
+import { placeOrder, watchPage } from './pageWatch.js';
 import { findChromium } from './chromium.mjs';
 
 // Probes of segments and the profile in real Chromium (DESIGN §3 attributes, §4 conditions,
@@ -526,14 +526,7 @@ test('every operator of DESIGN §4 over data from the demo store (browse, cart, 
     const why = await explain(page, s.id);
     expect.soft(why.result, s.id).toBe(atCart.includes(s.id));
   }
-  await page.getByRole('link', { name: 'Go to checkout' }).click();
-  await page.waitForURL(/\/checkout$/);
-  await beckon(page);
-  await page.getByLabel('Email').fill('runner@example.com');
-  await page.getByLabel('Name').fill('Ada');
-  await page.getByLabel('Address').fill('1 Track Road');
-  await page.getByRole('button', { name: 'Place order' }).click();
-  await page.waitForURL(/\/thank-you$/);
+  await placeOrder(page);
   await beckon(page);
   await expect.poll(async () => (await page.evaluate(() => (window as any).beckon.profile())).orders.count).toBe(1);
   // The thank-you page is typed checkout (its purchase event, and /thank-you by convention).
